@@ -1,0 +1,43 @@
+"""JSON API v1: read-only, published projects only. OpenAPI at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from inddrag.api.schemas import ErrorOut, ProcessOut, ProcessSummaryOut
+from inddrag.processes.models import Process
+
+api = NinjaAPI(
+    title="Inddrag API",
+    version="1",
+    description=(
+        "Read-only access to a municipality's published involvement processes (projects), for "
+        "integrations and open data. Drafts and citizens' cases are never exposed. Field names "
+        "are stable within v1; see docs/api.md."
+    ),
+    urls_namespace="api-v1",
+)
+
+
+@api.get("/processes", response=list[ProcessSummaryOut], tags=["processes"])
+@paginate(LimitOffsetPagination)
+def list_processes(request: HttpRequest):
+    """Published projects, newest first. Paginate with `limit` (default 100) and `offset`."""
+    return (
+        Process.objects.public()
+        .select_related("centre")
+        .prefetch_related("districts")
+        .order_by("-published_at", "-pk")
+    )
+
+
+@api.get("/processes/{process_id}", response={200: ProcessOut, 404: ErrorOut}, tags=["processes"])
+def get_process(request: HttpRequest, process_id: int):
+    """One published project with its frame, timeline and principle checks."""
+    process = Process.objects.public().with_plan().filter(pk=process_id).first()
+    if process is None:
+        raise HttpError(404, "Not found")
+    return process

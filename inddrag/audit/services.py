@@ -1,0 +1,22 @@
+"""Recording access to private processes and personal data."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from inddrag.audit.models import AccessLog
+
+
+def log_access(
+    user, obj: models.Model, action: str = AccessLog.Action.VIEW, detail: str = ""
+) -> None:
+    """Append one entry to the access log (anonymous users are refused before they get here)."""
+    if not getattr(user, "is_authenticated", False):
+        return
+    AccessLog.objects.create(
+        user=user,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=obj.pk,
+        detail=detail[:300],
+    )

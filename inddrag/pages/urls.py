@@ -1,0 +1,10 @@
+from django.urls import path
+
+from inddrag.pages.views import LocalizedPage
+
+app_name = "pages"
+
+urlpatterns = [
+    path("tilgaengelighed/", LocalizedPage.as_view(page="accessibility"), name="accessibility"),
+    path("om-principperne/", LocalizedPage.as_view(page="principles"), name="principles"),
+]

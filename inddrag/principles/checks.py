@@ -1,0 +1,590 @@
+"""The principle checks: one small function per check, each tied to one of the five principles.
+
+Every check reads a process (loaded with ``Process.objects.with_plan()`` so that no check causes a
+query) and returns one or more ``CheckResult`` with the principle number, a severity and a Danish
+message that says what to do. Results are computed from the data every time; nothing is stored.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from inddrag.principles.calendar import calendar_span, local_date, working_days_between
+from inddrag.processes.models import (
+    Activity,
+    FrameItem,
+    Milestone,
+    Process,
+    Proportionality,
+    TargetGroup,
+)
+
+
+class Severity(StrEnum):
+    BLOCKER = "blocker"
+    WARNING = "warning"
+    OK = "ok"
+
+
+SEVERITY_ORDER = {Severity.BLOCKER: 0, Severity.WARNING: 1, Severity.OK: 2}
+
+PRINCIPLE_TITLES = {
+    1: gettext_lazy("Clear frames"),
+    2: gettext_lazy("Listening and open to new ideas"),
+    3: gettext_lazy("Early and relevant"),
+    4: gettext_lazy("Adequate time, used well"),
+    5: gettext_lazy("Broad and relevant"),
+}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    principle: int
+    code: str
+    severity: Severity
+    message: str
+    public: bool = False  # shown in the compact summary on the public page
+
+    @property
+    def principle_title(self) -> str:
+        return str(PRINCIPLE_TITLES[self.principle])
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    now: datetime.datetime
+    processing_days: int
+    extensive_processing_days: int
+
+    @classmethod
+    def default(cls, now: datetime.datetime | None = None) -> CheckContext:
+        return cls(
+            now=now or timezone.now(),
+            processing_days=settings.INDDRAG_PROCESSING_WORKING_DAYS,
+            extensive_processing_days=settings.INDDRAG_EXTENSIVE_PROCESSING_WORKING_DAYS,
+        )
+
+
+Check = Callable[[Process, CheckContext], list[CheckResult]]
+CHECKS: list[Check] = []
+
+
+def check(fn: Check) -> Check:
+    CHECKS.append(fn)
+    return fn
+
+
+def _date(value: datetime.date | datetime.datetime) -> str:
+    if isinstance(value, datetime.datetime):
+        value = local_date(value)
+    return formats.date_format(value, "j. F Y")
+
+
+def _frame_items(process: Process) -> list[FrameItem]:
+    return list(process.frame_items.all())
+
+
+def _activities(process: Process) -> list[Activity]:
+    return sorted(process.activities.all(), key=lambda a: (a.starts_at, a.pk or 0))
+
+
+def _milestones(process: Process) -> list[Milestone]:
+    return sorted(process.milestones.all(), key=lambda m: (m.meeting_date, m.pk or 0))
+
+
+def _next_milestone(activity: Activity, milestones: Iterable[Milestone]) -> Milestone | None:
+    """The decision an activity feeds: the one it names, or else the first meeting after it."""
+    if activity.feeds_milestone_id:
+        for milestone in milestones:
+            if milestone.pk == activity.feeds_milestone_id:
+                return milestone
+    end = local_date(activity.ends_at)
+    return next((m for m in milestones if m.meeting_date >= end), None)
+
+
+# --- Principle 1: clear frames ------------------------------------------------------------------
+
+
+@check
+def p1_open_items(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    count = sum(1 for item in _frame_items(process) if item.kind == FrameItem.Kind.OPEN)
+    if count == 0:
+        return [
+            CheckResult(
+                1,
+                "p1_open_items",
+                Severity.BLOCKER,
+                _("Add at least one thing citizens can influence to the frame."),
+            )
+        ]
+    return [
+        CheckResult(
+            1,
+            "p1_open_items",
+            Severity.OK,
+            ngettext(
+                "There is %(count)d thing you can influence.",
+                "There are %(count)d things you can influence.",
+                count,
+            )
+            % {"count": count},
+            public=True,
+        )
+    ]
+
+
+@check
+def p1_fixed_reasons(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    fixed = [item for item in _frame_items(process) if item.kind == FrameItem.Kind.FIXED]
+    missing = [item for item in fixed if not item.reason.strip()]
+    if missing:
+        return [
+            CheckResult(
+                1,
+                "p1_fixed_reasons",
+                Severity.BLOCKER,
+                _("Explain why “%(text)s” is fixed.") % {"text": item.text},
+            )
+            for item in missing
+        ]
+    if not fixed:
+        return [
+            CheckResult(
+                1,
+                "p1_fixed_reasons",
+                Severity.WARNING,
+                _(
+                    "Nothing is marked as fixed. Say what is not up for discussion, and why — "
+                    "or confirm that everything is open."
+                ),
+            )
+        ]
+    return [
+        CheckResult(
+            1,
+            "p1_fixed_reasons",
+            Severity.OK,
+            ngettext(
+                "The one thing that is fixed comes with a reason.",
+                "All %(count)d things that are fixed come with a reason.",
+                len(fixed),
+            )
+            % {"count": len(fixed)},
+            public=True,
+        )
+    ]
+
+
+@check
+def p1_influence_level(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    if not process.influence_level:
+        return [
+            CheckResult(
+                1,
+                "p1_influence_level",
+                Severity.BLOCKER,
+                _("Choose the influence level, so citizens know what is promised."),
+            )
+        ]
+    return [
+        CheckResult(
+            1,
+            "p1_influence_level",
+            Severity.OK,
+            _("Influence level: %(level)s.") % {"level": process.get_influence_level_display()},
+        )
+    ]
+
+
+@check
+def p1_frame_before_activity(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    started = [a for a in _activities(process) if a.starts_at <= ctx.now]
+    if not started:
+        return []
+    items = _frame_items(process)
+    complete = (
+        bool(process.influence_level)
+        and any(i.kind == FrameItem.Kind.OPEN for i in items)
+        and all(i.reason.strip() for i in items if i.kind == FrameItem.Kind.FIXED)
+    )
+    if complete:
+        return []
+    return [
+        CheckResult(
+            1,
+            "p1_frame_before_activity",
+            Severity.BLOCKER,
+            _("“%(activity)s” has opened, but the frame is not complete. Complete it now.")
+            % {"activity": started[0].title},
+        )
+    ]
+
+
+# --- Principle 3: early and relevant ------------------------------------------------------------
+
+
+@check
+def p3_milestones_planned(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    if process.is_case:
+        return []
+    if not _milestones(process):
+        return [
+            CheckResult(
+                3,
+                "p3_milestones_planned",
+                Severity.WARNING,
+                _(
+                    "Add the political decision points, so the involvement can be planned to "
+                    "feed them."
+                ),
+            )
+        ]
+    return []
+
+
+@check
+def p3_processing_time(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    if process.is_case:
+        return []
+    milestones = _milestones(process)
+    if not milestones:
+        return []
+    results = []
+    for activity in _activities(process):
+        milestone = _next_milestone(activity, milestones)
+        end = local_date(activity.ends_at)
+        if milestone is None:
+            results.append(
+                CheckResult(
+                    3,
+                    "p3_processing_time",
+                    Severity.WARNING,
+                    _(
+                        "“%(activity)s” ends after the last decision point. Add the decision it "
+                        "gives input to."
+                    )
+                    % {"activity": activity.title},
+                )
+            )
+            continue
+        if end >= milestone.meeting_date:
+            continue  # p3_not_after_decision reports this
+        days = working_days_between(end, milestone.meeting_date)
+        params = {
+            "activity": activity.title,
+            "days": days,
+            "body": milestone.body.name,
+            "date": _date(milestone.meeting_date),
+            "minimum": ctx.processing_days,
+        }
+        if days < ctx.processing_days:
+            results.append(
+                CheckResult(
+                    3,
+                    "p3_processing_time",
+                    Severity.WARNING,
+                    _(
+                        "Only %(days)d working days from the end of “%(activity)s” to "
+                        "%(body)s on %(date)s; at least %(minimum)d are needed to process the "
+                        "input. End the activity earlier or plan a later meeting."
+                    )
+                    % params,
+                )
+            )
+        else:
+            results.append(
+                CheckResult(
+                    3,
+                    "p3_processing_time",
+                    Severity.OK,
+                    _(
+                        "There are %(days)d working days from the end of “%(activity)s” to "
+                        "%(body)s on %(date)s to process your input."
+                    )
+                    % params,
+                    public=True,
+                )
+            )
+    return results
+
+
+@check
+def p3_not_after_decision(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    if process.is_case:
+        return []
+    milestones = _milestones(process)
+    results = []
+    for activity in _activities(process):
+        if not activity.feeds_milestone_id:
+            continue
+        milestone = _next_milestone(activity, milestones)
+        if milestone and local_date(activity.ends_at) >= milestone.meeting_date:
+            results.append(
+                CheckResult(
+                    3,
+                    "p3_not_after_decision",
+                    Severity.BLOCKER,
+                    _(
+                        "“%(activity)s” ends on %(end)s, but the decision it feeds is taken on "
+                        "%(date)s. Input must arrive before the decision."
+                    )
+                    % {
+                        "activity": activity.title,
+                        "end": _date(activity.ends_at),
+                        "date": _date(milestone.meeting_date),
+                    },
+                )
+            )
+    return results
+
+
+@check
+def p3_published_before_activity(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    if process.is_case:
+        return []
+    activities = _activities(process)
+    if not activities:
+        return []
+    first = activities[0]
+    if process.status == Process.Status.DRAFT and first.starts_at <= ctx.now:
+        return [
+            CheckResult(
+                3,
+                "p3_published_before_activity",
+                Severity.BLOCKER,
+                _(
+                    "“%(activity)s” starts %(date)s, but the process is not published. Move the "
+                    "activity to a later date or publish the process first."
+                )
+                % {"activity": first.title, "date": _date(first.starts_at)},
+            )
+        ]
+    if process.published_at and process.published_at > first.starts_at:
+        return [
+            CheckResult(
+                3,
+                "p3_published_before_activity",
+                Severity.WARNING,
+                _("The process was published after “%(activity)s” had started.")
+                % {"activity": first.title},
+            )
+        ]
+    return []
+
+
+# --- Principle 4: adequate time, used well ------------------------------------------------------
+
+
+def _format_span(span: datetime.timedelta) -> str:
+    hours, remainder = divmod(span.seconds, 3600)
+    minutes = remainder // 60
+    text = ngettext("%(n)d day", "%(n)d days", span.days) % {"n": span.days}
+    if hours or minutes:
+        text += " " + _("%(h)d h %(m)d min") % {"h": hours, "m": minutes}
+    return text
+
+
+@check
+def p4_hearing_minimum(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    results = []
+    for activity in _activities(process):
+        weeks = activity.minimum_weeks
+        if not weeks:
+            continue
+        span = calendar_span(activity.starts_at, activity.ends_at)
+        minimum = datetime.timedelta(weeks=weeks)
+        params = {
+            "activity": activity.title,
+            "span": _format_span(span),
+            "minimum": minimum.days,
+        }
+        if span < minimum:
+            results.append(
+                CheckResult(
+                    4,
+                    "p4_hearing_minimum",
+                    Severity.BLOCKER,
+                    _(
+                        "The hearing “%(activity)s” lasts %(span)s; the law requires at least "
+                        "%(minimum)d days (Planloven § 24). Move the deadline later."
+                    )
+                    % params,
+                )
+            )
+        else:
+            results.append(
+                CheckResult(
+                    4,
+                    "p4_hearing_minimum",
+                    Severity.OK,
+                    _("The hearing period is %(span)s — the legal minimum is %(minimum)d.")
+                    % params,
+                    public=True,
+                )
+            )
+    return results
+
+
+@check
+def p4_planned_hours(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    if process.planned_hours is None:
+        return [
+            CheckResult(
+                4,
+                "p4_planned_hours",
+                Severity.WARNING,
+                _("Set the planned staff hours, so the effort can be kept proportionate."),
+            )
+        ]
+    params = {"planned": process.planned_hours, "used": process.used_hours}
+    if process.used_hours > process.planned_hours:
+        return [
+            CheckResult(
+                4,
+                "p4_planned_hours",
+                Severity.WARNING,
+                _("%(used)s hours used of %(planned)s planned. Adjust the plan or the activities.")
+                % params,
+            )
+        ]
+    return [
+        CheckResult(
+            4,
+            "p4_planned_hours",
+            Severity.OK,
+            _("%(used)s of %(planned)s planned staff hours used.") % params,
+        )
+    ]
+
+
+@check
+def p4_extensive_time(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    if process.proportionality != Proportionality.EXTENSIVE or process.is_case:
+        return []
+    activities = _activities(process)
+    milestones = _milestones(process)
+    if not activities or not milestones:
+        return []
+    last = max(activities, key=lambda a: a.ends_at)
+    milestone = _next_milestone(last, milestones)
+    if milestone is None:
+        return []
+    days = working_days_between(local_date(last.ends_at), milestone.meeting_date)
+    if days < ctx.extensive_processing_days:
+        return [
+            CheckResult(
+                4,
+                "p4_extensive_time",
+                Severity.WARNING,
+                _(
+                    "This is an extensive process, but only %(days)d working days separate the "
+                    "last activity from the decision on %(date)s. Plan at least %(minimum)d."
+                )
+                % {
+                    "days": days,
+                    "date": _date(milestone.meeting_date),
+                    "minimum": ctx.extensive_processing_days,
+                },
+            )
+        ]
+    return []
+
+
+# --- Principle 5: broad and relevant ------------------------------------------------------------
+
+
+@check
+def p5_breadth(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    groups = process.target_group_codes()
+    if process.proportionality == Proportionality.LIGHT:
+        return [
+            CheckResult(
+                5,
+                "p5_breadth",
+                Severity.OK,
+                ngettext(
+                    "A light process: %(count)d target group.",
+                    "A light process: %(count)d target groups.",
+                    len(groups),
+                )
+                % {"count": len(groups)},
+            )
+        ]
+    if len(groups) < 2:
+        return [
+            CheckResult(
+                5,
+                "p5_breadth",
+                Severity.WARNING,
+                _(
+                    "Involve more broadly: a standard or extensive process should reach at least "
+                    "two target groups."
+                ),
+            )
+        ]
+    return [
+        CheckResult(
+            5,
+            "p5_breadth",
+            Severity.OK,
+            _("We involve: %(groups)s.")
+            % {"groups": ", ".join(process.target_group_labels()).lower()},
+            public=True,
+        )
+    ]
+
+
+@check
+def p5_employees(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    if process.proportionality == Proportionality.LIGHT:
+        return []
+    if TargetGroup.EMPLOYEES not in process.target_group_codes():
+        return [
+            CheckResult(
+                5,
+                "p5_employees",
+                Severity.WARNING,
+                _(
+                    "Add employees and professional disciplines as a target group — they help "
+                    "the process look beyond the task."
+                ),
+            )
+        ]
+    return []
+
+
+# --- Running the checks ------------------------------------------------------------------------
+
+
+def run_checks(process: Process, now: datetime.datetime | None = None) -> list[CheckResult]:
+    """Every check's results, blockers first, then by principle."""
+    ctx = CheckContext.default(now)
+    results = [result for fn in CHECKS for result in fn(process, ctx)]
+    return sorted(results, key=lambda r: (SEVERITY_ORDER[r.severity], r.principle))
+
+
+def blockers(results: Iterable[CheckResult]) -> list[CheckResult]:
+    return [r for r in results if r.severity == Severity.BLOCKER]
+
+
+def worst_severity(results: Iterable[CheckResult]) -> Severity:
+    severities = {r.severity for r in results}
+    for severity in (Severity.BLOCKER, Severity.WARNING):
+        if severity in severities:
+            return severity
+    return Severity.OK
+
+
+def by_principle(results: Iterable[CheckResult]) -> dict[int, list[CheckResult]]:
+    grouped: dict[int, list[CheckResult]] = {}
+    for result in sorted(results, key=lambda r: (r.principle, SEVERITY_ORDER[r.severity])):
+        grouped.setdefault(result.principle, []).append(result)
+    return grouped

@@ -1,0 +1,185 @@
+"""Staff forms for a process and the rows that hang off it."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from inddrag.accounts.models import User
+from inddrag.forms import DkfdsFormMixin
+from inddrag.organisation.models import District
+from inddrag.principles.calendar import local_date
+from inddrag.processes.models import (
+    Activity,
+    FrameItem,
+    Milestone,
+    Phase,
+    Process,
+    TargetGroup,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class ProcessForm(DkfdsFormMixin, forms.ModelForm):
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups"),
+        choices=TargetGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Who should be involved? Think beyond the task (principle 5)."),
+    )
+
+    class Meta:
+        model = Process
+        fields = [
+            "title",
+            "summary",
+            "how_to_take_part",
+            "centre",
+            "responsible",
+            "influence_level",
+            "proportionality",
+            "districts",
+            "target_groups",
+            "esdh_reference",
+            "kle_number",
+            "planned_hours",
+            "used_hours",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "how_to_take_part": forms.Textarea(attrs={"rows": 4}),
+            "districts": forms.CheckboxSelectMultiple,
+            "influence_level": forms.RadioSelect,
+            "proportionality": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = User.objects.filter(
+            role=User.Role.STAFF, is_active=True
+        ).order_by("first_name", "last_name")
+        self.fields["districts"].queryset = District.objects.all()
+        self.fields["influence_level"].choices = [
+            c for c in self.fields["influence_level"].choices if c[0]
+        ]
+        self.fields["influence_level"].required = False
+        self.fields["summary"].required = True
+        if self.instance.pk:
+            self.initial["target_groups"] = self.instance.target_group_codes()
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError(_("Write a title."))
+        return title
+
+
+class FrameItemForm(DkfdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = FrameItem
+        fields = ["kind", "text", "reason"]
+        widgets = {"kind": forms.RadioSelect, "reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, process: Process, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.process = process
+        self.instance.process = process
+
+    def save(self, commit: bool = True) -> FrameItem:
+        if not self.instance.pk:
+            self.instance.order = self.process.frame_items.count()
+        return super().save(commit)
+
+
+class PhaseForm(DkfdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = Phase
+        fields = ["title", "starts_on", "ends_on", "description"]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, process: Process, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.process = process
+
+
+class ActivityForm(DkfdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "method",
+            "phase",
+            "starts_at",
+            "ends_at",
+            "location",
+            "online_url",
+            "hearing_type",
+            "feeds_milestone",
+            "description",
+        ]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, process: Process, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.process = process
+        # Only this process's own phases and milestones: another process's ids are invalid.
+        self.fields["phase"].queryset = process.phases.all()
+        self.fields["feeds_milestone"].queryset = process.milestones.select_related("body")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        milestone = data.get("feeds_milestone")
+        ends_at = data.get("ends_at")
+        if milestone and ends_at and local_date(ends_at) >= milestone.meeting_date:
+            self.add_error(
+                "feeds_milestone",
+                _("The decision is taken on %(date)s, before this activity ends.")
+                % {"date": milestone.meeting_date.strftime("%d.%m.%Y")},
+            )
+        if not data.get("location") and not data.get("online_url"):
+            self.add_error("location", _("Give a place, an online link, or both."))
+        return data
+
+
+class MilestoneForm(DkfdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["body", "meeting_date", "decides", "agenda_url"]
+        widgets = {"meeting_date": DateInput()}
+
+    def __init__(self, *args, process: Process, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.process = process
+
+    def clean_meeting_date(self):
+        date = self.cleaned_data["meeting_date"]
+        if self.instance.pk:
+            late = [a.title for a in self.instance.fed_by.all() if local_date(a.ends_at) >= date]
+            if late:
+                raise forms.ValidationError(
+                    _("The meeting cannot be before the activities that feed it: %(titles)s.")
+                    % {"titles": ", ".join(late)}
+                )
+        return date

@@ -1,0 +1,406 @@
+"""The involvement process (inddragelsesforløb) and what hangs off it.
+
+A process is either a public *project* (a political decision process) or a private *case*
+(a citizen's own case). Its frame, phases, activities and milestones are the data from which the
+principle checks (``inddrag.principles``) are computed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import ClassVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class InfluenceLevel(models.TextChoices):
+    """The five IAP2 levels, in our own Danish words."""
+
+    INFORM = "inform", _("Inform")
+    CONSULT = "consult", _("Consult")
+    INVOLVE = "involve", _("Involve")
+    COLLABORATE = "collaborate", _("Collaborate")
+    EMPOWER = "empower", _("Hand over the decision")
+
+
+# Our own short promise to the public for each level (paraphrased, not IAP2's wording).
+INFLUENCE_PROMISES: dict[str, str] = {
+    InfluenceLevel.INFORM: _(
+        "We tell you what is going to happen and why, so you can follow along. "
+        "There is nothing to decide together here."
+    ),
+    InfluenceLevel.CONSULT: _(
+        "We ask for your views on a proposal. We read every answer, reply to it, and tell you "
+        "how it affected the decision."
+    ),
+    InfluenceLevel.INVOLVE: _(
+        "We work with you along the way, so your wishes and concerns are reflected in the "
+        "solutions the politicians choose between."
+    ),
+    InfluenceLevel.COLLABORATE: _(
+        "We develop the solution together with you, and your advice weighs as heavily as it "
+        "possibly can in the final decision."
+    ),
+    InfluenceLevel.EMPOWER: _(
+        "You decide within the frame set by the municipal council, and we carry out what you "
+        "decide."
+    ),
+}
+
+
+class Proportionality(models.TextChoices):
+    LIGHT = "light", _("Light")
+    STANDARD = "standard", _("Standard")
+    EXTENSIVE = "extensive", _("Extensive")
+
+
+class TargetGroup(models.TextChoices):
+    CITIZENS = "citizens", _("Citizens")
+    BUSINESSES = "businesses", _("Businesses")
+    EMPLOYEES = "employees", _("Employees and professional disciplines")
+    COUNCILS = "councils", _("Councils (e.g. Seniorråd, Handicapråd)")
+    BOARDS = "boards", _("Boards")
+    ASSOCIATIONS = "associations", _("Associations")
+    AUTHORITIES = "authorities", _("Authorities")
+
+
+class ProcessQuerySet(models.QuerySet):
+    def projects(self) -> ProcessQuerySet:
+        return self.filter(kind=Process.Kind.PROJECT)
+
+    def public(self) -> ProcessQuerySet:
+        """Projects that anyone may see: everything but drafts, never cases."""
+        return self.projects().exclude(status=Process.Status.DRAFT)
+
+    def with_plan(self) -> ProcessQuerySet:
+        """Everything the checks and the process page read, in a fixed number of queries."""
+        return self.select_related("centre", "responsible").prefetch_related(
+            "districts",
+            "frame_items",
+            "phases",
+            models.Prefetch("activities", queryset=Activity.objects.select_related("phase")),
+            models.Prefetch("milestones", queryset=Milestone.objects.select_related("body")),
+            "target_groups",
+        )
+
+
+class Process(models.Model):
+    """An involvement process (inddragelsesforløb)."""
+
+    class Kind(models.TextChoices):
+        PROJECT = "project", _("Project")
+        CASE = "case", _("Case")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        OPEN = "open", _("Open for input")
+        PROCESSING = "processing", _("Input being processed")
+        DECIDED = "decided", _("Decided")
+        CLOSED = "closed", _("Closed")
+
+    # The lifecycle: which status may follow which. Going back is allowed one step where it
+    # makes sense (a published process can be withdrawn to draft; a hearing can be reopened).
+    TRANSITIONS: ClassVar[dict[str, tuple[str, ...]]] = {
+        Status.DRAFT: (Status.PUBLISHED,),
+        Status.PUBLISHED: (Status.OPEN, Status.DRAFT),
+        Status.OPEN: (Status.PROCESSING,),
+        Status.PROCESSING: (Status.DECIDED, Status.OPEN),
+        Status.DECIDED: (Status.CLOSED,),
+        Status.CLOSED: (),
+    }
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PROJECT)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(
+        _("summary"), max_length=2000, help_text=_("A few plain sentences: what and why.")
+    )
+    how_to_take_part = models.TextField(
+        _("how to take part"),
+        blank=True,
+        max_length=4000,
+        help_text=_("Where and how citizens can give their input."),
+    )
+    centre = models.ForeignKey(
+        "organisation.Centre", verbose_name=_("centre"), on_delete=models.PROTECT
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible staff member"),
+        on_delete=models.PROTECT,
+        related_name="responsible_for",
+    )
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("participants"),
+        blank=True,
+        related_name="participating_in",
+        help_text=_("For a case: the citizen, relatives and professionals who may see it."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    influence_level = models.CharField(
+        _("influence level"), max_length=16, choices=InfluenceLevel.choices, blank=True
+    )
+    proportionality = models.CharField(
+        _("proportionality"),
+        max_length=16,
+        choices=Proportionality.choices,
+        default=Proportionality.STANDARD,
+    )
+    districts = models.ManyToManyField(
+        "organisation.District", verbose_name=_("districts"), blank=True
+    )
+    esdh_reference = models.CharField(
+        _("case-system reference (ESDH no.)"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9A-Za-z./-]+$",
+                _("Use only digits, letters, dots, hyphens and slashes, e.g. 2026-012345."),
+            )
+        ],
+    )
+    kle_number = models.CharField(
+        _("KLE number"),
+        max_length=8,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\d{2}(\.\d{2}){0,2}$",
+                _("A KLE number looks like 01.02.05 (main group, group, subject)."),
+            )
+        ],
+    )
+    planned_hours = models.DecimalField(
+        _("planned staff hours"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    used_hours = models.DecimalField(
+        _("staff hours used"),
+        max_digits=7,
+        decimal_places=1,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = ProcessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("involvement process")
+        verbose_name_plural = _("involvement processes")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("processes:detail", args=[self.pk])
+
+    @property
+    def is_case(self) -> bool:
+        return self.kind == self.Kind.CASE
+
+    @property
+    def influence_promise(self) -> str:
+        return str(INFLUENCE_PROMISES.get(self.influence_level, ""))
+
+    def can_transition_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.status, ())
+
+    def target_group_codes(self) -> list[str]:
+        return [row.group for row in self.target_groups.all()]
+
+    def target_group_labels(self) -> list[str]:
+        labels = dict(TargetGroup.choices)
+        return [str(labels[code]) for code in self.target_group_codes() if code in labels]
+
+
+class ProcessTargetGroup(models.Model):
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="target_groups")
+    group = models.CharField(_("target group"), max_length=16, choices=TargetGroup.choices)
+
+    class Meta:
+        ordering = ["group"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "group"], name="unique_target_group")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_group_display()
+
+
+class FrameItem(models.Model):
+    """One line of the frame: something citizens can influence, or something fixed and why."""
+
+    class Kind(models.TextChoices):
+        OPEN = "open", _("You can influence this")
+        FIXED = "fixed", _("This is fixed")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="frame_items")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    text = models.CharField(_("text"), max_length=500)
+    reason = models.CharField(
+        _("reason"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Required when the item is fixed: why it is not up for discussion."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("frame item")
+        verbose_name_plural = _("frame items")
+
+    def __str__(self) -> str:
+        return self.text
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.FIXED and not self.reason.strip():
+            raise ValidationError({"reason": _("Explain why this is fixed (“because …”).")})
+
+
+class Phase(models.Model):
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="phases")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The phase cannot end before it starts.")})
+
+
+class HearingType(models.TextChoices):
+    """Statutory hearing types with their minimum period (Planloven § 24)."""
+
+    NONE = "", _("Not a statutory hearing")
+    PLAN_PROPOSAL = "plan_proposal", _("Plan proposal (8 weeks)")
+    MINOR_MUNICIPAL_PLAN = "minor_municipal_plan", _("Minor change to the municipal plan (4 weeks)")
+    LOCAL_PLAN = "local_plan", _("Local plan (4 weeks)")
+    MINOR_LOCAL_PLAN = "minor_local_plan", _("Local plan of minor importance (2 weeks)")
+
+
+HEARING_MINIMUM_WEEKS: dict[str, int] = {
+    HearingType.PLAN_PROPOSAL: 8,
+    HearingType.MINOR_MUNICIPAL_PLAN: 4,
+    HearingType.LOCAL_PLAN: 4,
+    HearingType.MINOR_LOCAL_PLAN: 2,
+}
+
+
+class Activity(models.Model):
+    class Method(models.TextChoices):
+        HEARING = "hearing", _("Public hearing")
+        PUBLIC_MEETING = "public_meeting", _("Public meeting")
+        WORKSHOP = "workshop", _("Workshop")
+        SURVEY = "survey", _("Survey")
+        IDEAS = "ideas", _("Call for ideas")
+        DIALOGUE = "dialogue", _("Dialogue meeting")
+        SITE_WALK = "site_walk", _("Site walk")
+        OTHER = "other", _("Other")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="activities")
+    phase = models.ForeignKey(
+        Phase,
+        verbose_name=_("phase"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    method = models.CharField(_("method"), max_length=16, choices=Method.choices)
+    description = models.TextField(_("description"), blank=True, max_length=4000)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    location = models.CharField(_("place"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    hearing_type = models.CharField(
+        _("statutory hearing type"),
+        max_length=24,
+        choices=HearingType.choices,
+        blank=True,
+        default=HearingType.NONE,
+    )
+    feeds_milestone = models.ForeignKey(
+        "Milestone",
+        verbose_name=_("feeds the decision"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fed_by",
+        help_text=_("The political decision this activity gives input to."),
+    )
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = ValidationError(_("The activity must end after it starts."))
+        if self.hearing_type and self.method != self.Method.HEARING:
+            errors["hearing_type"] = ValidationError(
+                _("Only a public hearing can have a statutory hearing type.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def minimum_weeks(self) -> int | None:
+        return HEARING_MINIMUM_WEEKS.get(self.hearing_type)
+
+    def is_open(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.starts_at <= now < self.ends_at
+
+
+class Milestone(models.Model):
+    """A political decision point: a meeting of a committee, Økonomiudvalget or the council."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="milestones")
+    body = models.ForeignKey(
+        "organisation.DecisionBody", verbose_name=_("decision body"), on_delete=models.PROTECT
+    )
+    meeting_date = models.DateField(_("meeting date"))
+    decides = models.CharField(_("what is decided"), max_length=300)
+    agenda_url = models.URLField(_("link to the agenda"), blank=True)
+
+    class Meta:
+        ordering = ["meeting_date", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.meeting_date:%d.%m.%Y}"

@@ -1,0 +1,79 @@
+"""Public pages: the front page, the list of processes and a process's own page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from inddrag.audit.services import log_access
+from inddrag.principles.checks import by_principle, run_checks
+from inddrag.processes import permissions, services
+from inddrag.processes.filters import ProcessFilter
+from inddrag.processes.models import Activity, Process
+
+
+def _listing():
+    return (
+        Process.objects.public()
+        .select_related("centre")
+        .prefetch_related(
+            "districts",
+            Prefetch("activities", queryset=Activity.objects.order_by("starts_at")),
+        )
+    )
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    listing = _listing()
+    context = {
+        "open_now": listing.filter(status=Process.Status.OPEN).order_by("-published_at")[:6],
+        "coming": listing.filter(status=Process.Status.PUBLISHED).order_by("-published_at")[:6],
+        "decided": listing.filter(status=Process.Status.DECIDED).order_by("-updated_at")[:6],
+        "now": timezone.now(),
+    }
+    return render(request, "processes/home.html", context)
+
+
+def process_list(request: HttpRequest) -> HttpResponse:
+    filterset = ProcessFilter(request.GET or None, queryset=_listing().order_by("-published_at"))
+    paginator = Paginator(filterset.qs, settings.INDDRAG_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "processes/list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode(), "now": timezone.now()},
+    )
+
+
+def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        process = services.load(pk)
+    except Process.DoesNotExist:
+        raise Http404 from None
+    if not permissions.can_view(request.user, process):
+        raise Http404
+    if process.is_case:
+        log_access(request.user, process, detail="process page")
+    now = timezone.now()
+    checks = run_checks(process, now=now)
+    public_checks = by_principle([c for c in checks if c.public])
+    return render(
+        request,
+        "processes/detail.html",
+        {
+            "process": process,
+            "open_items": [i for i in process.frame_items.all() if i.kind == "open"],
+            "fixed_items": [i for i in process.frame_items.all() if i.kind == "fixed"],
+            "timeline": services.build_timeline(process, now),
+            "open_activities": services.open_activities(process, now),
+            "public_checks": public_checks,
+            "can_edit": permissions.can_edit(request.user, process),
+            "now": now,
+        },
+    )

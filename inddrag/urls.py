@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from inddrag.api.api import api
+
+urlpatterns = [
+    path("", include("inddrag.processes.urls")),
+    path("", include("inddrag.pages.urls")),
+    path("", include("inddrag.accounts.urls")),
+    path("personale/", include("inddrag.processes.staff_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
