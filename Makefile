@@ -33,7 +33,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py compiletranslations
+	DEBUG=1 $(BIN)/python manage.py compiletranslations
 
 # Browser tests use Debian's Chromium (never a downloaded browser build).
 browser:

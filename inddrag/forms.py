@@ -54,6 +54,7 @@ class DkfdsFormMixin:
     """Style every widget and render fields with the design system's markup."""
 
     bound_field_class = DkfdsBoundField
+    show_optional = True  # mark optional fields "(valgfrit)"; off where all fields are optional
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

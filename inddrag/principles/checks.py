@@ -291,10 +291,14 @@ def p3_processing_time(process: Process, ctx: CheckContext) -> list[CheckResult]
                     3,
                     "p3_processing_time",
                     Severity.WARNING,
-                    _(
+                    ngettext(
+                        "Only %(days)d working day from the end of “%(activity)s” to "
+                        "%(body)s on %(date)s; at least %(minimum)d are needed to process the "
+                        "input. End the activity earlier or plan a later meeting.",
                         "Only %(days)d working days from the end of “%(activity)s” to "
                         "%(body)s on %(date)s; at least %(minimum)d are needed to process the "
-                        "input. End the activity earlier or plan a later meeting."
+                        "input. End the activity earlier or plan a later meeting.",
+                        days,
                     )
                     % params,
                 )
@@ -305,9 +309,12 @@ def p3_processing_time(process: Process, ctx: CheckContext) -> list[CheckResult]
                     3,
                     "p3_processing_time",
                     Severity.OK,
-                    _(
+                    ngettext(
+                        "There is %(days)d working day from the end of “%(activity)s” to "
+                        "%(body)s on %(date)s to process your input.",
                         "There are %(days)d working days from the end of “%(activity)s” to "
-                        "%(body)s on %(date)s to process your input."
+                        "%(body)s on %(date)s to process your input.",
+                        days,
                     )
                     % params,
                     public=True,
@@ -451,7 +458,10 @@ def p4_planned_hours(process: Process, ctx: CheckContext) -> list[CheckResult]:
                 4,
                 "p4_planned_hours",
                 Severity.WARNING,
-                _("%(used)s hours used of %(planned)s planned. Adjust the plan or the activities.")
+                _(
+                    "More staff hours used (%(used)s) than planned (%(planned)s). Adjust the "
+                    "plan or the activities."
+                )
                 % params,
             )
         ]
@@ -460,7 +470,7 @@ def p4_planned_hours(process: Process, ctx: CheckContext) -> list[CheckResult]:
             4,
             "p4_planned_hours",
             Severity.OK,
-            _("%(used)s of %(planned)s planned staff hours used.") % params,
+            _("Staff hours used: %(used)s of %(planned)s planned.") % params,
         )
     ]
 
@@ -484,9 +494,12 @@ def p4_extensive_time(process: Process, ctx: CheckContext) -> list[CheckResult]:
                 4,
                 "p4_extensive_time",
                 Severity.WARNING,
-                _(
+                ngettext(
+                    "This is an extensive process, but only %(days)d working day separates the "
+                    "last activity from the decision on %(date)s. Plan at least %(minimum)d.",
                     "This is an extensive process, but only %(days)d working days separate the "
-                    "last activity from the decision on %(date)s. Plan at least %(minimum)d."
+                    "last activity from the decision on %(date)s. Plan at least %(minimum)d.",
+                    days,
                 )
                 % {
                     "days": days,

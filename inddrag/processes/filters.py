@@ -13,7 +13,7 @@ from inddrag.processes.models import Activity, Process
 
 
 class FilterForm(DkfdsFormMixin, forms.Form):
-    pass
+    show_optional = False
 
 
 PUBLIC_STATUSES = [c for c in Process.Status.choices if c[0] != Process.Status.DRAFT]

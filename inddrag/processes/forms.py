@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from inddrag.accounts.models import User
@@ -17,6 +18,13 @@ from inddrag.processes.models import (
     Process,
     TargetGroup,
 )
+
+
+def _https_urls(db_field, **kwargs):
+    """URL fields assume https:// when a scheme is left out."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
 
 
 class DateInput(forms.DateInput):
@@ -98,6 +106,8 @@ class FrameItemForm(DkfdsFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.process = process
         self.instance.process = process
+        self.fields["kind"].choices = FrameItem.Kind.choices  # no empty radio button
+        self.fields["reason"].hide_optional = True  # required for fixed items, see the hint
 
     def save(self, commit: bool = True) -> FrameItem:
         if not self.instance.pk:
@@ -123,6 +133,7 @@ class PhaseForm(DkfdsFormMixin, forms.ModelForm):
 class ActivityForm(DkfdsFormMixin, forms.ModelForm):
     class Meta:
         model = Activity
+        formfield_callback = _https_urls
         fields = [
             "title",
             "method",
@@ -166,6 +177,7 @@ class ActivityForm(DkfdsFormMixin, forms.ModelForm):
 class MilestoneForm(DkfdsFormMixin, forms.ModelForm):
     class Meta:
         model = Milestone
+        formfield_callback = _https_urls
         fields = ["body", "meeting_date", "decides", "agenda_url"]
         widgets = {"meeting_date": DateInput()}
 

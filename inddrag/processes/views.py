@@ -40,7 +40,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def process_list(request: HttpRequest) -> HttpResponse:
     filterset = ProcessFilter(request.GET or None, queryset=_listing().order_by("-published_at"))
-    paginator = Paginator(filterset.qs, settings.INDDRAG_PAGE_SIZE)
+    # A tampered filter value shows its error next to the field and matches nothing.
+    valid = not filterset.is_bound or filterset.is_valid()
+    results = filterset.qs if valid else filterset.queryset.none()
+    paginator = Paginator(results, settings.INDDRAG_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)

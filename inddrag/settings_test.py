@@ -1,0 +1,11 @@
+"""Settings for the test suite: the real settings, with a fixed key and fast password hashing."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-0123456789")
+
+from inddrag.settings import *  # noqa: F403
+
+STATIC_ROOT = None  # static files come from the finders; nothing is collected in tests
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,164 @@
+"""The public pages: front page, list with filters and pagination, process page."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from inddrag.processes.models import Activity, Process
+from tests.factories import (
+    ActivityFactory,
+    CentreFactory,
+    DistrictFactory,
+    FrameItemFactory,
+    MilestoneFactory,
+    PhaseFactory,
+    ProcessFactory,
+    complete_project,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_front_page_groups_open_coming_and_decided(client):
+    open_now = ProcessFactory(status=Process.Status.OPEN, title="Åben nu")
+    coming = ProcessFactory(status=Process.Status.PUBLISHED, title="Kommer snart")
+    decided = ProcessFactory(status=Process.Status.DECIDED, title="Besluttet i går")
+    ProcessFactory(status=Process.Status.DRAFT, title="Hemmelig kladde")
+    ProcessFactory(kind=Process.Kind.CASE, status=Process.Status.OPEN, title="Borgers sag")
+    response = client.get(reverse("processes:home"))
+    assert list(response.context["open_now"]) == [open_now]
+    assert list(response.context["coming"]) == [coming]
+    assert list(response.context["decided"]) == [decided]
+    html = response.content.decode()
+    assert "Hemmelig kladde" not in html and "Borgers sag" not in html
+    assert reverse("pages:accessibility") in html
+    assert '<html lang="da">' in html
+
+
+def test_list_filters_by_district_status_centre_and_method(client):
+    skovlunde = DistrictFactory(name="Skovlunde", postcode="2740")
+    maaloev = DistrictFactory(name="Måløv", postcode="2760")
+    centre = CentreFactory(name="Center for Miljø, Plan og Byggeri")
+    a = ProcessFactory(status=Process.Status.OPEN, centre=centre, title="Cykelsti")
+    a.districts.add(skovlunde)
+    ActivityFactory(process=a, method=Activity.Method.WORKSHOP)
+    ActivityFactory(process=a, method=Activity.Method.WORKSHOP)
+    b = ProcessFactory(status=Process.Status.DECIDED, title="Skolestruktur")
+    b.districts.add(maaloev)
+    ActivityFactory(process=b, method=Activity.Method.HEARING)
+    ProcessFactory(status=Process.Status.DRAFT, title="Kladde")
+
+    def titles(**params):
+        response = client.get(reverse("processes:list"), params)
+        assert response.status_code == 200
+        return [p.title for p in response.context["page"]]
+
+    assert sorted(titles()) == ["Cykelsti", "Skolestruktur"]
+    assert titles(district=skovlunde.pk) == ["Cykelsti"]
+    assert titles(status="decided") == ["Skolestruktur"]
+    assert titles(status="draft") == []  # not a public status: the filter refuses it
+    assert titles(centre=centre.pk) == ["Cykelsti"]
+    assert titles(method="workshop") == ["Cykelsti"]  # once, though it has two workshops
+    assert titles(q="skole") == ["Skolestruktur"]
+    assert titles(district="999999") == []
+
+
+def test_list_paginates(client, settings):
+    settings.INDDRAG_PAGE_SIZE = 10
+    for n in range(23):
+        ProcessFactory(status=Process.Status.OPEN, title=f"Forløb {n}")
+    first = client.get(reverse("processes:list"))
+    assert len(first.context["page"]) == 10
+    third = client.get(reverse("processes:list"), {"side": 3, "status": "open"})
+    assert len(third.context["page"]) == 3
+    assert "status=open&amp;side=2" in third.content.decode()
+    assert client.get(reverse("processes:list"), {"side": "abc"}).status_code == 200
+    assert client.get(reverse("processes:list"), {"side": "999"}).context["page"].number == 3
+
+
+def test_process_page_shows_frame_promise_timeline_and_contact(client):
+    process = complete_project(status=Process.Status.PUBLISHED)
+    response = client.get(reverse("processes:detail", args=[process.pk]))
+    html = response.content.decode()
+    assert "Det kan du få indflydelse på" in html
+    assert "Det ligger fast" in html
+    assert "Legepladsens placering" in html
+    assert "det er fastlagt i kommuneplanen." in html
+    assert process.influence_promise in html
+    assert "Du er her" in html
+    assert process.centre.contact_email in html
+    assert "Høringsperioden er 31 dage — lovens minimum er 28." in html
+
+
+def test_timeline_marks_the_current_activity(client):
+    process = complete_project(status=Process.Status.OPEN)
+    now = timezone.now()
+    ActivityFactory(
+        process=process,
+        title="Workshop nu",
+        method=Activity.Method.WORKSHOP,
+        starts_at=now - datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(days=2),
+    )
+    response = client.get(reverse("processes:detail", args=[process.pk]))
+    html = response.content.decode()
+    assert "Du kan deltage nu" in html or "Workshop nu" in html
+    assert [a.title for a in response.context["open_activities"]] == ["Workshop nu"]
+    assert "is-current" in html
+
+
+def test_static_pages(client):
+    for name in ("pages:accessibility", "pages:principles"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200
+    assert "Tilgængelighedserklæring" in client.get(reverse("pages:accessibility")).content.decode()
+
+
+def test_english_is_available(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get(reverse("processes:home")).content.decode()
+    assert '<html lang="en">' in html
+    assert "Open for input now" in html
+
+
+# --- Query counts that do not grow with data ---------------------------------------------------
+
+
+def _many(rows: int) -> None:
+    district = DistrictFactory(name="Ballerup", postcode="2750")
+    statuses = [Process.Status.OPEN, Process.Status.PUBLISHED, Process.Status.DECIDED]
+    for n in range(max(rows, 3)):
+        process = ProcessFactory(status=statuses[n % 3], title=f"Forløb {n}")
+        process.districts.add(district)
+        ActivityFactory(process=process)
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_front_page_query_count(client, django_assert_num_queries, rows):
+    _many(rows)
+    with django_assert_num_queries(9):
+        client.get(reverse("processes:home"))
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_list_query_count(client, django_assert_num_queries, rows):
+    _many(rows)
+    with django_assert_num_queries(6):
+        client.get(reverse("processes:list"), {"status": "open"})
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_detail_query_count(client, django_assert_num_queries, rows):
+    process = complete_project(status=Process.Status.OPEN)
+    for n in range(rows):
+        FrameItemFactory(process=process, text=f"Punkt {n}")
+        phase = PhaseFactory(process=process)
+        ActivityFactory(process=process, phase=phase)
+        MilestoneFactory(process=process)
+    with django_assert_num_queries(7):
+        client.get(reverse("processes:detail", args=[process.pk]))

@@ -1,0 +1,49 @@
+"""The settings helpers fail loudly on bad values."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from inddrag.env import env_bool, env_int, env_list, env_str, secret_key
+
+
+def test_env_bool(monkeypatch):
+    monkeypatch.setenv("X", "Yes")
+    assert env_bool("X") is True
+    monkeypatch.setenv("X", "0")
+    assert env_bool("X", default=True) is False
+    monkeypatch.setenv("X", "måske")
+    with pytest.raises(ImproperlyConfigured, match="not a boolean"):
+        env_bool("X")
+    monkeypatch.delenv("X")
+    assert env_bool("X", default=True) is True
+
+
+def test_env_int(monkeypatch):
+    monkeypatch.setenv("N", "12")
+    assert env_int("N", 1) == 12
+    monkeypatch.setenv("N", "tolv")
+    with pytest.raises(ImproperlyConfigured, match="whole number"):
+        env_int("N", 1)
+    monkeypatch.setenv("N", "-1")
+    with pytest.raises(ImproperlyConfigured, match="at least 0"):
+        env_int("N", 1, minimum=0)
+
+
+def test_env_str_and_list(monkeypatch):
+    monkeypatch.delenv("S", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="required"):
+        env_str("S")
+    monkeypatch.setenv("L", " a.dk, ,b.dk ")
+    assert env_list("L") == ["a.dk", "b.dk"]
+
+
+def test_secret_key(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="required when DEBUG is off"):
+        secret_key(tmp_path, debug=False)
+    generated = secret_key(tmp_path, debug=True)
+    assert len(generated) >= 50
+    assert secret_key(tmp_path, debug=True) == generated  # kept under var/
+    monkeypatch.setenv("SECRET_KEY", "short")
+    with pytest.raises(ImproperlyConfigured, match="at least 32"):
+        secret_key(tmp_path, debug=False)
