@@ -162,3 +162,8 @@ def test_detail_query_count(client, django_assert_num_queries, rows):
         MilestoneFactory(process=process)
     with django_assert_num_queries(7):
         client.get(reverse("processes:detail", args=[process.pk]))
+
+
+def test_danish_even_when_the_browser_asks_for_english(client):
+    html = client.get(reverse("processes:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
+    assert b'<html lang="da">' in html
