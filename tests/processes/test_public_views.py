@@ -167,3 +167,12 @@ def test_detail_query_count(client, django_assert_num_queries, rows):
 def test_danish_even_when_the_browser_asks_for_english(client):
     html = client.get(reverse("processes:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
     assert b'<html lang="da">' in html
+
+
+def test_not_found_page_is_friendly_and_in_danish(client, settings):
+    settings.DEBUG = False
+    response = client.get("/forloeb/999999/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Vi kunne ikke finde siden" in html
+    assert reverse("processes:list") in html
