@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access
 from inddrag.principles.checks import by_principle, run_checks, worst_severity
-from inddrag.processes import permissions, services
+from inddrag.processes import once, permissions, services
 from inddrag.processes.forms import (
     ActivityForm,
     FrameItemForm,
@@ -106,6 +106,7 @@ def _section_context(process: Process, section: Section, form=None, editing=None
         "rows": list(getattr(process, section.related_name).all()),
         "form": form if form is not None else section.form(process=process),
         "editing": editing,
+        "form_token": once.new_token(),
     }
 
 
@@ -162,17 +163,28 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     initial = {"responsible": request.user.pk, "centre": request.user.centre_id}
     form = ProcessForm(request.POST or None, initial=initial)
+    token = request.POST.get("form_token", "")
+    if request.method == "POST" and not once.claim(token):
+        # A double click or a re-post: show what the first request created.
+        existing = once.created_by(token)
+        return redirect("staff:edit", pk=existing) if existing else redirect("staff:dashboard")
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             process = form.save()
             services.set_target_groups(process, form.cleaned_data["target_groups"])
             log_access(request.user, process, AccessLog.Action.CHANGE, "created")
+        once.remember(token, process.pk)
         if not permissions.can_edit(request.user, process):
             messages.success(request, _("The process was created and handed to its owner."))
             return redirect("staff:dashboard")
         messages.success(request, _("The process was created. Now add its frame and timeline."))
         return redirect("staff:edit", pk=process.pk)
-    return render(request, "staff/process_form.html", {"form": form, "process": None})
+    once.release(token)
+    return render(
+        request,
+        "staff/process_form.html",
+        {"form": form, "process": None, "form_token": once.new_token()},
+    )
 
 
 @staff_required
@@ -216,11 +228,16 @@ def _render_section(
 def section_add(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     process = _editable(request, pk)
     section = _section(slug)
+    token = request.POST.get("form_token", "")
+    if not once.claim(token):
+        return _render_section(request, process, section)  # the first post added the row
     form = section.form(request.POST, process=process)
     if form.is_valid():
-        form.save()
+        row = form.save()
+        once.remember(token, row.pk)
         log_access(request.user, process, AccessLog.Action.CHANGE, f"{slug}: added")
         return _render_section(request, process, section)
+    once.release(token)
     return _render_section(request, process, section, form=form)
 
 

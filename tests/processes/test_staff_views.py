@@ -377,3 +377,36 @@ def test_other_staff_member_of_same_centre_may_edit(staff):
     client = Client()
     client.force_login(colleague)
     assert client.get(reverse("staff:edit", args=[process.pk])).status_code == 200
+
+
+def test_double_submit_of_create_makes_one_process(staff, staff_client):
+    page = staff_client.get(reverse("staff:create"))
+    token = page.context["form_token"]
+    data = {**_process_data(staff), "form_token": token}
+    first = staff_client.post(reverse("staff:create"), data)
+    second = staff_client.post(reverse("staff:create"), data)
+    assert Process.objects.count() == 1
+    assert second.status_code == 302
+    assert second["Location"] == first["Location"]
+
+
+def test_invalid_first_post_releases_the_token(staff, staff_client):
+    token = staff_client.get(reverse("staff:create")).context["form_token"]
+    staff_client.post(
+        reverse("staff:create"), {**_process_data(staff, title=""), "form_token": token}
+    )
+    staff_client.post(reverse("staff:create"), {**_process_data(staff), "form_token": token})
+    assert Process.objects.count() == 1
+
+
+def test_double_submit_of_a_row_adds_it_once(own, staff_client):
+    token = "same-token-from-one-form"
+    url = reverse("staff:section_add", args=[own.pk, "ramme"])
+    for _ in range(2):
+        response = staff_client.post(
+            url,
+            {"kind": "open", "text": "Stiens forløb", "form_token": token},
+            HTTP_HX_REQUEST="true",
+        )
+        assert response.status_code == 200
+    assert own.frame_items.count() == 1
