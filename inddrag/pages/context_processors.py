@@ -6,6 +6,6 @@ from inddrag.processes.permissions import is_staff_member
 
 def site(request: HttpRequest) -> dict:
     return {
-        "site_name": settings.INDDRAG_SITE_NAME,
+        "inddrag_site_name": settings.INDDRAG_SITE_NAME,
         "is_staff_member": is_staff_member(getattr(request, "user", None)),
     }

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from inddrag.formatting import full_date, hours
 from inddrag.principles.calendar import calendar_span, local_date, working_days_between
 from inddrag.processes.models import (
     Activity,
@@ -85,7 +86,7 @@ def check(fn: Check) -> Check:
 def _date(value: datetime.date | datetime.datetime) -> str:
     if isinstance(value, datetime.datetime):
         value = local_date(value)
-    return formats.date_format(value, "j. F Y")
+    return full_date(value)
 
 
 def _frame_items(process: Process) -> list[FrameItem]:
@@ -173,8 +174,8 @@ def p1_fixed_reasons(process: Process, ctx: CheckContext) -> list[CheckResult]:
             "p1_fixed_reasons",
             Severity.OK,
             ngettext(
-                "The one thing that is fixed comes with a reason.",
-                "All %(count)d things that are fixed come with a reason.",
+                "What is fixed comes with a reason (%(count)d item).",
+                "Everything that is fixed comes with a reason (%(count)d items).",
                 len(fixed),
             )
             % {"count": len(fixed)},
@@ -258,6 +259,7 @@ def p3_processing_time(process: Process, ctx: CheckContext) -> list[CheckResult]
     if not milestones:
         return []
     results = []
+    enough: list[int] = []
     for activity in _activities(process):
         milestone = _next_milestone(activity, milestones)
         end = local_date(activity.ends_at)
@@ -278,14 +280,14 @@ def p3_processing_time(process: Process, ctx: CheckContext) -> list[CheckResult]
         if end >= milestone.meeting_date:
             continue  # p3_not_after_decision reports this
         days = working_days_between(end, milestone.meeting_date)
-        params = {
-            "activity": activity.title,
-            "days": days,
-            "body": milestone.body.name,
-            "date": _date(milestone.meeting_date),
-            "minimum": ctx.processing_days,
-        }
         if days < ctx.processing_days:
+            params = {
+                "activity": activity.title,
+                "days": days,
+                "body": milestone.body.name,
+                "date": _date(milestone.meeting_date),
+                "minimum": ctx.processing_days,
+            }
             results.append(
                 CheckResult(
                     3,
@@ -304,22 +306,25 @@ def p3_processing_time(process: Process, ctx: CheckContext) -> list[CheckResult]
                 )
             )
         else:
-            results.append(
-                CheckResult(
-                    3,
-                    "p3_processing_time",
-                    Severity.OK,
-                    ngettext(
-                        "There is %(days)d working day from the end of “%(activity)s” to "
-                        "%(body)s on %(date)s to process your input.",
-                        "There are %(days)d working days from the end of “%(activity)s” to "
-                        "%(body)s on %(date)s to process your input.",
-                        days,
-                    )
-                    % params,
-                    public=True,
+            enough.append(days)
+    if enough and not results:
+        fewest = min(enough)
+        results.append(
+            CheckResult(
+                3,
+                "p3_processing_time",
+                Severity.OK,
+                ngettext(
+                    "Input reaches the politicians in time: at least %(days)d working day "
+                    "passes between each activity and the meeting it feeds.",
+                    "Input reaches the politicians in time: at least %(days)d working days "
+                    "pass between each activity and the meeting it feeds.",
+                    fewest,
                 )
+                % {"days": fewest},
+                public=True,
             )
+        )
     return results
 
 
@@ -391,12 +396,22 @@ def p3_published_before_activity(process: Process, ctx: CheckContext) -> list[Ch
 
 
 def _format_span(span: datetime.timedelta) -> str:
+    """The exact span in words: "27 days, 23 hours and 59 minutes"."""
     hours, remainder = divmod(span.seconds, 3600)
     minutes = remainder // 60
-    text = ngettext("%(n)d day", "%(n)d days", span.days) % {"n": span.days}
-    if hours or minutes:
-        text += " " + _("%(h)d h %(m)d min") % {"h": hours, "m": minutes}
-    return text
+    parts = [ngettext("%(n)d day", "%(n)d days", span.days) % {"n": span.days}]
+    if hours:
+        parts.append(ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours})
+    if minutes:
+        parts.append(ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes})
+    if len(parts) == 1:
+        return parts[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
+
+
+def _rounded_days(span: datetime.timedelta) -> int:
+    """Whole days for a period that passes the minimum: 35 days 23:59 reads as 36 days."""
+    return span.days + (1 if span.seconds >= 12 * 3600 else 0)
 
 
 @check
@@ -432,8 +447,8 @@ def p4_hearing_minimum(process: Process, ctx: CheckContext) -> list[CheckResult]
                     4,
                     "p4_hearing_minimum",
                     Severity.OK,
-                    _("The hearing period is %(span)s — the legal minimum is %(minimum)d.")
-                    % params,
+                    _("The hearing period is %(days)d days — the legal minimum is %(minimum)d.")
+                    % {**params, "days": _rounded_days(span)},
                     public=True,
                 )
             )
@@ -451,7 +466,7 @@ def p4_planned_hours(process: Process, ctx: CheckContext) -> list[CheckResult]:
                 _("Set the planned staff hours, so the effort can be kept proportionate."),
             )
         ]
-    params = {"planned": process.planned_hours, "used": process.used_hours}
+    params = {"planned": hours(process.planned_hours), "used": hours(process.used_hours)}
     if process.used_hours > process.planned_hours:
         return [
             CheckResult(

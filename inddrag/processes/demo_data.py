@@ -270,9 +270,9 @@ LOKALPLAN_123 = ProcessData(
         "opholdsarealer. Vi vil gerne høre dine kommentarer, før planen vedtages endeligt."
     ),
     how_to_take_part=(
-        "Send dit høringssvar senest på høringsfristen via formularen på denne side, eller skriv "
-        "til plan@ballerup.example. Kom også til borgermødet på Ballerup Rådhus, hvor vi "
-        "fremlægger forslaget og svarer på spørgsmål."
+        "Send dit høringssvar senest på høringsfristen til plan@ballerup.example eller med brev "
+        "til Center for Miljø, Plan og Byggeri. Kom også til borgermødet på Ballerup Rådhus, "
+        "hvor vi fremlægger forslaget og svarer på spørgsmål."
     ),
     centre=CMPB,
     responsible=PLANNER,
@@ -293,17 +293,17 @@ LOKALPLAN_123 = ProcessData(
         can("Beplantning og facader mod Banegårdspladsen"),
         fixed(
             "Bebyggelsen må højst være 5 etager",
-            "fordi kommuneplanens rammer for området fastsætter den største tilladte "
+            "Kommuneplanens rammer for området fastsætter den største tilladte "
             "bygningshøjde. Højere byggeri ville kræve et nyt tillæg til kommuneplanen.",
         ),
         fixed(
             "Området udlægges til boliger",
-            "fordi Kommunalbestyrelsen har besluttet at omdanne erhvervsområdet til boliger i "
+            "Kommunalbestyrelsen har besluttet at omdanne erhvervsområdet til boliger i "
             "kommuneplanen, og lokalplanen udmønter den beslutning.",
         ),
         fixed(
             "Støjafskærmningen langs jernbanen",
-            "fordi Miljøstyrelsens grænseværdier for støj fra jernbanen skal overholdes ved "
+            "Miljøstyrelsens grænseværdier for støj fra jernbanen skal overholdes ved "
             "boligerne og på de udendørs opholdsarealer.",
         ),
     ),
@@ -384,7 +384,7 @@ LOKALPLAN_123 = ProcessData(
             A.SITE_WALK,
             -5,
             description="Vi går rundt på grunden og viser, hvor de nye bygninger og stier kommer.",
-            location="Mødested: Banegårdspladsen ved Ballerup Station",
+            location="Banegårdspladsen ved Ballerup Station",
             phase="hearing",
             feeds="tmu",
             **AFTERNOON,
@@ -432,12 +432,11 @@ MALOV_BYPARK = ProcessData(
         can("Hvor i parken de nye aktiviteter skal placeres"),
         fixed(
             "Der er 1,2 mio. kr. til projektet",
-            "fordi beløbet er afsat i anlægsbudgettet, som Kommunalbestyrelsen har vedtaget.",
+            "Beløbet er afsat i anlægsbudgettet, som Kommunalbestyrelsen har vedtaget.",
         ),
         fixed(
             "De store træer og søen bevares",
-            "fordi de er en del af parkens bevaringsværdige landskab og levested for fugle og "
-            "flagermus.",
+            "De er en del af parkens bevaringsværdige landskab og levested for fugle og flagermus.",
         ),
     ),
     phases=(
@@ -465,7 +464,7 @@ MALOV_BYPARK = ProcessData(
             A.SITE_WALK,
             8,
             description="Vi går en tur i parken og ser på de steder, hvor der er plads til nyt.",
-            location="Mødested: legepladsen i Måløv Bypark",
+            location="legepladsen i Måløv Bypark",
             phase="ideas",
             feeds="kfu",
             **AFTERNOON,
@@ -481,8 +480,9 @@ KOMMUNEPLAN_2027 = ProcessData(
         "hvordan vi kommer rundt. Forslaget kommer i offentlig høring i otte uger."
     ),
     how_to_take_part=(
-        "Når høringen åbner, kan du læse forslaget og sende dit høringssvar her på siden. Kom "
-        "også til et af de tre borgermøder i Ballerup, Skovlunde og Måløv."
+        "Når høringen åbner, kan du læse forslaget og sende dit høringssvar til "
+        "plan@ballerup.example. Kom også til et af de tre borgermøder i Ballerup, Skovlunde og "
+        "Måløv."
     ),
     centre=CMPB,
     responsible=PLANNER,
@@ -509,11 +509,11 @@ KOMMUNEPLAN_2027 = ProcessData(
         can("Retningslinjer for klimatilpasning og regnvand"),
         fixed(
             "Fingerplanens rammer for byudvikling i hovedstadsområdet",
-            "fordi Fingerplanen er et landsplandirektiv, som kommuneplanen skal følge.",
+            "Fingerplanen er et landsplandirektiv, som kommuneplanen skal følge.",
         ),
         fixed(
             "Planperioden er tolv år",
-            "fordi planloven fastsætter, at kommuneplanen skal gælde for en periode på tolv år.",
+            "Planloven fastsætter, at kommuneplanen skal gælde for en periode på tolv år.",
         ),
     ),
     phases=(
@@ -589,8 +589,7 @@ AELDREPOLITIK = ProcessData(
         "Høringen er slut, og vi er ved at læse og besvare alle høringssvar."
     ),
     how_to_take_part=(
-        "Høringen er afsluttet. Du kan følge den politiske behandling her på siden, hvor vi også "
-        "offentliggør høringsnotatet."
+        "Høringen er afsluttet. På tidslinjen kan du se, hvornår politikerne behandler sagen."
     ),
     centre=CSS,
     responsible=ELDERLY,
@@ -609,12 +608,12 @@ AELDREPOLITIK = ProcessData(
         can("Hvordan kommunen samarbejder med frivillige og foreninger"),
         fixed(
             "Politikken ændrer ikke serviceniveauet for hjemmehjælp",
-            "fordi serviceniveauet fastsættes i kvalitetsstandarderne, som Social- og "
+            "Serviceniveauet fastsættes i kvalitetsstandarderne, som Social- og "
             "Sundhedsudvalget vedtager for sig.",
         ),
         fixed(
             "Den økonomiske ramme for ældreområdet",
-            "fordi budgettet er vedtaget af Kommunalbestyrelsen i budgetaftalen.",
+            "Budgettet er vedtaget af Kommunalbestyrelsen i budgetaftalen.",
         ),
     ),
     phases=(
@@ -700,12 +699,12 @@ SKOLESTRUKTUR = ProcessData(
         can("Hvordan skolernes bygninger bruges til fritidsliv om eftermiddagen"),
         fixed(
             "Befolkningsprognosen for Skovlunde",
-            "fordi alle scenarier skal bygge på kommunens officielle prognose for antallet af "
+            "Alle scenarier skal bygge på kommunens officielle prognose for antallet af "
             "børn. Vi forklarer gerne tallene.",
         ),
         fixed(
             "Den økonomiske ramme for skoleområdet",
-            "fordi budgettet er vedtaget af Kommunalbestyrelsen, og en ny struktur skal holdes "
+            "Budgettet er vedtaget af Kommunalbestyrelsen, og en ny struktur skal holdes "
             "inden for det.",
         ),
     ),
@@ -776,7 +775,8 @@ TRAFIKSIKKERHED = ProcessData(
         "i trafikken og er nu vedtaget."
     ),
     how_to_take_part=(
-        "Planen er vedtaget. Se her, hvad vi hørte fra jer, og hvordan det har præget planen."
+        "Planen er vedtaget. Tidslinjen viser, hvordan forløbet gik, og hvornår planen blev "
+        "vedtaget."
     ),
     centre=CMPB,
     responsible=PLANNER,
@@ -795,7 +795,7 @@ TRAFIKSIKKERHED = ProcessData(
         can("Hvilke løsninger der passer til de enkelte skoleveje"),
         fixed(
             "Statens veje er ikke en del af planen",
-            "fordi Vejdirektoratet er vejmyndighed for motorvejene og statsvejene, ikke kommunen.",
+            "Vejdirektoratet er vejmyndighed for motorvejene og statsvejene, ikke kommunen.",
         ),
     ),
     phases=(
@@ -832,7 +832,7 @@ TRAFIKSIKKERHED = ProcessData(
             "Byvandring på skolevejene i Skovlunde",
             A.SITE_WALK,
             -155,
-            location="Mødested: Skovlunde Skole",
+            location="Skovlunde Skole",
             phase="ideas",
             feeds="draft",
             **AFTERNOON,
@@ -872,7 +872,7 @@ LOKALPLAN_118 = ProcessData(
         can("Trafikken til og fra institutionen, herunder afsætningspladser"),
         fixed(
             "Grunden bruges til daginstitution",
-            "fordi Kommunalbestyrelsen har besluttet at bygge en ny institution i Måløv Nord for "
+            "Kommunalbestyrelsen har besluttet at bygge en ny institution i Måløv Nord for "
             "at skaffe pladser nok til bydelens børn.",
         ),
     ),
@@ -977,7 +977,7 @@ HJAELPEMIDLER = ProcessData(
         can("Hvornår hjælpemidlerne afprøves i dit hjem"),
         fixed(
             "Betingelserne for at få bevilget hjælpemidler",
-            "fordi de er fastsat i serviceloven, og kommunen skal træffe afgørelse efter dem.",
+            "De er fastsat i serviceloven, og kommunen skal træffe afgørelse efter dem.",
         ),
     ),
     activities=(

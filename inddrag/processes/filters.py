@@ -9,14 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from inddrag.forms import DkfdsFormMixin
 from inddrag.organisation.models import Centre, District
-from inddrag.processes.models import Activity, Process
+from inddrag.processes.models import PUBLIC_STATUS_LABELS, Activity, Process
 
 
 class FilterForm(DkfdsFormMixin, forms.Form):
     show_optional = False
 
 
-PUBLIC_STATUSES = [c for c in Process.Status.choices if c[0] != Process.Status.DRAFT]
+PUBLIC_STATUSES = list(PUBLIC_STATUS_LABELS.items())
 
 
 class ProcessFilter(django_filters.FilterSet):

@@ -80,6 +80,14 @@ class ProcessForm(DkfdsFormMixin, forms.ModelForm):
         self.fields["responsible"].queryset = User.objects.filter(
             role=User.Role.STAFF, is_active=True
         ).order_by("first_name", "last_name")
+        self.fields["responsible"].label_from_instance = lambda user: (
+            f"{user.display_name} ({user.title})" if user.title else user.display_name
+        )
+        self.fields["responsible"].empty_label = _("Choose a staff member")
+        self.fields["centre"].empty_label = _("Choose a centre")
+        for name in ("planned_hours", "used_hours"):
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
         self.fields["districts"].queryset = District.objects.all()
         self.fields["influence_level"].choices = [
             c for c in self.fields["influence_level"].choices if c[0]
@@ -157,7 +165,13 @@ class ActivityForm(DkfdsFormMixin, forms.ModelForm):
         self.instance.process = process
         # Only this process's own phases and milestones: another process's ids are invalid.
         self.fields["phase"].queryset = process.phases.all()
+        self.fields["phase"].empty_label = _("No phase")
         self.fields["feeds_milestone"].queryset = process.milestones.select_related("body")
+        self.fields["feeds_milestone"].empty_label = _("Not chosen")
+        self.fields["method"].choices = [("", _("Choose a method")), *Activity.Method.choices]
+        for name in ("location", "online_url"):
+            self.fields[name].hide_optional = True
+        self.fields["location"].help_text = _("Give a place, an online link, or both.")
 
     def clean(self) -> dict:
         data = super().clean()
@@ -184,6 +198,7 @@ class MilestoneForm(DkfdsFormMixin, forms.ModelForm):
     def __init__(self, *args, process: Process, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.instance.process = process
+        self.fields["body"].empty_label = _("Choose a decision body")
 
     def clean_meeting_date(self):
         date = self.cleaned_data["meeting_date"]

@@ -84,7 +84,10 @@ class ProcessQuerySet(models.QuerySet):
             "districts",
             "frame_items",
             "phases",
-            models.Prefetch("activities", queryset=Activity.objects.select_related("phase")),
+            models.Prefetch(
+                "activities",
+                queryset=Activity.objects.select_related("phase", "feeds_milestone__body"),
+            ),
             models.Prefetch("milestones", queryset=Milestone.objects.select_related("body")),
             "target_groups",
         )
@@ -220,6 +223,23 @@ class Process(models.Model):
     def influence_promise(self) -> str:
         return str(INFLUENCE_PROMISES.get(self.influence_level, ""))
 
+    @property
+    def public_status_label(self) -> str:
+        """The status in words a citizen understands ("Kommende" rather than "Offentliggjort")."""
+        return str(PUBLIC_STATUS_LABELS.get(self.status, self.get_status_display()))
+
+    @property
+    def influence_step(self) -> int:
+        """The influence level's place on the scale of five (1 = inform … 5 = empower)."""
+        codes = [code for code, _label in InfluenceLevel.choices]
+        return codes.index(self.influence_level) + 1 if self.influence_level else 0
+
+    def open_until(self, now: datetime.datetime | None = None) -> datetime.datetime | None:
+        """When the last activity open right now closes (reads prefetched activities)."""
+        now = now or timezone.now()
+        ends = [a.ends_at for a in self.activities.all() if a.starts_at <= now < a.ends_at]
+        return max(ends) if ends else None
+
     def can_transition_to(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, ())
 
@@ -229,6 +249,15 @@ class Process(models.Model):
     def target_group_labels(self) -> list[str]:
         labels = dict(TargetGroup.choices)
         return [str(labels[code]) for code in self.target_group_codes() if code in labels]
+
+
+PUBLIC_STATUS_LABELS: dict[str, str] = {
+    Process.Status.PUBLISHED: _("Coming up"),
+    Process.Status.OPEN: _("Open for input"),
+    Process.Status.PROCESSING: _("Input being processed"),
+    Process.Status.DECIDED: _("Decided"),
+    Process.Status.CLOSED: _("Closed"),
+}
 
 
 class ProcessTargetGroup(models.Model):

@@ -61,6 +61,7 @@ class Section:
 
     slug: str
     title: str
+    add_label: str
     model: type[Model]
     form: type[ModelForm]
     related_name: str
@@ -69,12 +70,34 @@ class Section:
 SECTIONS = {
     s.slug: s
     for s in (
-        Section("ramme", gettext_lazy("Frame"), FrameItem, FrameItemForm, "frame_items"),
-        Section("faser", gettext_lazy("Phases"), Phase, PhaseForm, "phases"),
-        Section("aktiviteter", gettext_lazy("Activities"), Activity, ActivityForm, "activities"),
+        Section(
+            "ramme",
+            gettext_lazy("Frame"),
+            gettext_lazy("Add a frame item"),
+            FrameItem,
+            FrameItemForm,
+            "frame_items",
+        ),
+        Section(
+            "faser",
+            gettext_lazy("Phases"),
+            gettext_lazy("Add a phase"),
+            Phase,
+            PhaseForm,
+            "phases",
+        ),
+        Section(
+            "aktiviteter",
+            gettext_lazy("Activities"),
+            gettext_lazy("Add an activity"),
+            Activity,
+            ActivityForm,
+            "activities",
+        ),
         Section(
             "milepaele",
             gettext_lazy("Political decision points"),
+            gettext_lazy("Add a decision point"),
             Milestone,
             MilestoneForm,
             "milestones",

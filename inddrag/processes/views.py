@@ -39,18 +39,31 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def process_list(request: HttpRequest) -> HttpResponse:
-    filterset = ProcessFilter(request.GET or None, queryset=_listing().order_by("-published_at"))
-    # A tampered filter value shows its error next to the field and matches nothing.
-    valid = not filterset.is_bound or filterset.is_valid()
-    results = filterset.qs if valid else filterset.queryset.none()
-    paginator = Paginator(results, settings.INDDRAG_PAGE_SIZE)
+    queryset = _listing().order_by("-published_at", "-pk")
+    filterset = ProcessFilter(request.GET or None, queryset=queryset)
+    ignored = False
+    if filterset.is_bound and not filterset.is_valid():
+        # A tampered or outdated filter value (e.g. a district that no longer exists) is
+        # dropped, so the form and the results agree; the page says so.
+        data = request.GET.copy()
+        for name in filterset.form.errors:
+            data.pop(name, None)
+        filterset = ProcessFilter(data, queryset=queryset)
+        ignored = True
+    paginator = Paginator(filterset.qs, settings.INDDRAG_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
     return render(
         request,
         "processes/list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode(), "now": timezone.now()},
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "ignored_filter": ignored,
+            "now": timezone.now(),
+        },
     )
 
 

@@ -100,13 +100,13 @@ def test_staff_edit_adds_rows_inline_and_publishes(page, live_server):
     section.locator("summary").click()
     section.get_by_label("Det ligger fast").check()
     section.get_by_label("Tekst").fill("Skolens placering")
-    section.get_by_role("button", name="Tilføj", exact=True).click()
+    section.get_by_role("button", name="Gem", exact=True).click()
     page.locator("#ramme .form-error-message").wait_for()
     screenshot(page, "12-personale-fejl-inline")
     assert process.frame_items.count() == 2
     # Give the reason and add it: the section and the checks panel update without a reload.
     page.locator("#ramme").get_by_label("Begrundelse").fill("den er vedtaget i budgettet.")
-    page.locator("#ramme").get_by_role("button", name="Tilføj", exact=True).click()
+    page.locator("#ramme").get_by_role("button", name="Gem", exact=True).click()
     page.get_by_role("button", name="Slet Skolens placering").wait_for()
     assert process.frame_items.count() == 3
     assert page.locator("#checks-panel").is_visible()

@@ -221,7 +221,7 @@ def test_p4_hearing_one_minute_short_is_a_blocker():
     )
     found = results(process, "p4_hearing_minimum")
     assert [r.severity for r in found] == ["blocker"]
-    assert "27 dage 23 t 59 min" in found[0].message
+    assert "27 dage, 23 timer og 59 minutter" in found[0].message
 
 
 def test_p4_eight_week_hearing_across_spring_dst_counts_calendar_days():

@@ -10,6 +10,7 @@ from django.urls import reverse
 from inddrag.audit.models import AccessLog
 from inddrag.processes.models import Activity, FrameItem, Milestone, Phase, Process
 from tests.factories import (
+    ActivityFactory,
     DecisionBodyFactory,
     DistrictFactory,
     MilestoneFactory,
@@ -363,8 +364,11 @@ def test_edit_page_query_count_does_not_grow(staff, staff_client, django_assert_
     process = complete_project(responsible=staff, centre=staff.centre)
     for n in range(rows):
         FrameItem.objects.create(process=process, kind="open", text=f"Punkt {n}")
-        PhaseFactory(process=process)
-        MilestoneFactory(process=process, body=DecisionBodyFactory(name="Økonomiudvalget"))
+        phase = PhaseFactory(process=process)
+        milestone = MilestoneFactory(
+            process=process, body=DecisionBodyFactory(name=f"Udvalg nr. {n}")
+        )
+        ActivityFactory(process=process, phase=phase, feeds_milestone=milestone)
     with django_assert_num_queries(15):
         staff_client.get(reverse("staff:edit", args=[process.pk]))
 

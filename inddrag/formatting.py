@@ -1,0 +1,86 @@
+"""Readable Danish (and English) dates, periods and hour figures, shared by templates and checks."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from inddrag.principles.calendar import local
+
+
+def _day(value: datetime.date) -> str:
+    return formats.date_format(value, pgettext("date format: day and month", "j. F"))
+
+
+def full_date(value: datetime.date) -> str:
+    return formats.date_format(value, pgettext("date format: full date", "j. F Y"))
+
+
+def _time(value: datetime.datetime) -> str:
+    return formats.date_format(value, pgettext("date format: time of day", "H.i"))
+
+
+def _whole_days(start: datetime.datetime, end: datetime.datetime) -> bool:
+    """A period that runs from the start of one day to the end of another."""
+    return start.time() == datetime.time(0, 0) and end.time() in (
+        datetime.time(0, 0),
+        datetime.time(23, 59),
+        datetime.time(23, 59, 59),
+    )
+
+
+def date_range(first: datetime.date, last: datetime.date) -> str:
+    if first == last:
+        return full_date(first)
+    if first.year == last.year and first.month == last.month:
+        return _("%(start)s–%(end)s") % {
+            "start": formats.date_format(first, pgettext("date format: day only", "j.")),
+            "end": full_date(last),
+        }
+    if first.year == last.year:
+        return _("%(start)s – %(end)s") % {"start": _day(first), "end": full_date(last)}
+    return _("%(start)s – %(end)s") % {"start": full_date(first), "end": full_date(last)}
+
+
+def period(start, end) -> str:
+    """A readable period: "10.–31. august 2026", "7. december 2026 kl. 16.30–18.00"."""
+    if not isinstance(start, datetime.datetime):
+        return date_range(start, end)
+    start, end = local(start), local(end)
+    if _whole_days(start, end):
+        last = (
+            end.date() - datetime.timedelta(days=1)
+            if end.time() == datetime.time(0)
+            else end.date()
+        )
+        return date_range(start.date(), max(last, start.date()))
+    if start.date() == end.date():
+        return _("%(date)s at %(start)s–%(end)s") % {
+            "date": full_date(start.date()),
+            "start": _time(start),
+            "end": _time(end),
+        }
+    return _("%(start_date)s at %(start)s – %(end_date)s at %(end)s") % {
+        "start_date": full_date(start.date()),
+        "start": _time(start),
+        "end_date": full_date(end.date()),
+        "end": _time(end),
+    }
+
+
+def moment(value: datetime.datetime) -> str:
+    """A moment: "18. december 2026 kl. 23.59"."""
+    value = local(value)
+    return _("%(date)s at %(time)s") % {"date": full_date(value.date()), "time": _time(value)}
+
+
+def hours(value: Decimal | None) -> str:
+    """Hours with a Danish decimal comma and no needless ",0"."""
+    if value is None:
+        return ""
+    decimals = 0 if value == value.to_integral_value() else 1
+    return formats.number_format(value, decimal_pos=decimals)
