@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Q
+from django.http import Http404
 
 from inddrag.processes.models import Process, ProcessQuerySet
 
@@ -50,3 +53,12 @@ def editable_processes(user) -> ProcessQuerySet:
     )
     own_cases = Q(kind=Process.Kind.CASE) & (Q(responsible=user) | Q(participants=user))
     return Process.objects.filter(own_projects | own_cases).distinct()
+
+
+def load_or_404(user, pk: int, allowed: Callable[..., bool]) -> Process:
+    """The process with its plan if ``allowed(user, process)``; a 404 if it is missing or not
+    allowed, so a private process is indistinguishable from one that does not exist."""
+    process = Process.objects.with_plan().filter(pk=pk).first()
+    if process is None or not allowed(user, process):
+        raise Http404
+    return process

@@ -46,13 +46,7 @@ def staff_required(view):
 
 def _editable(request: HttpRequest, pk: int) -> Process:
     """The process with its plan, or 404 for anyone who may not edit it."""
-    try:
-        process = services.load(pk)
-    except Process.DoesNotExist:
-        raise Http404 from None
-    if not permissions.can_edit(request.user, process):
-        raise Http404
-    return process
+    return permissions.load_or_404(request.user, pk, permissions.can_edit)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -68,12 +68,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
 
 
 def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        process = services.load(pk)
-    except Process.DoesNotExist:
-        raise Http404 from None
-    if not permissions.can_view(request.user, process):
-        raise Http404
+    process = permissions.load_or_404(request.user, pk, permissions.can_view)
     if process.is_case:
         log_access(request.user, process, detail="process page")
     now = timezone.now()
