@@ -29,11 +29,14 @@ INSTALLED_APPS = [
     "django.forms",
     "django_filters",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "ninja",
     "inddrag.accounts",
     "inddrag.organisation",
     "inddrag.audit",
     "inddrag.processes",
+    "inddrag.contributions",
     "inddrag.principles",
     "inddrag.api",
     "inddrag.pages",
@@ -142,6 +145,10 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Inddrag <noreply@inddrag.local>")
 
+# Background tasks: Django's tasks API (django-tasks backport) with the database backend
+# (django-tasks-db); `manage.py db_worker` runs them. No broker needed.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
 # Security headers for production.
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
@@ -167,3 +174,13 @@ INDDRAG_EXTENSIVE_PROCESSING_WORKING_DAYS = env_int(
     "INDDRAG_EXTENSIVE_PROCESSING_WORKING_DAYS", 20, minimum=0
 )
 INDDRAG_PAGE_SIZE = env_int("INDDRAG_PAGE_SIZE", 10, minimum=1)
+# The address of the public site, for links in e-mails.
+INDDRAG_BASE_URL = env_str("INDDRAG_BASE_URL", "http://127.0.0.1:8000")
+# Screening: extra words that stop a contribution from being published until reviewed.
+INDDRAG_SCREENING_WORDS = env_list("INDDRAG_SCREENING_WORDS", [])
+# P2: answers are published within this many days of the decision.
+INDDRAG_ANSWER_DAYS_AFTER_DECISION = env_int("INDDRAG_ANSWER_DAYS_AFTER_DECISION", 14, minimum=0)
+# Contributions shown per page in "Det sagde I — det gjorde vi".
+INDDRAG_CONTRIBUTIONS_PAGE_SIZE = env_int("INDDRAG_CONTRIBUTIONS_PAGE_SIZE", 20, minimum=1)
+# API: contributions accepted per client address per minute.
+INDDRAG_API_RATE = env_str("INDDRAG_API_RATE", "30/m")

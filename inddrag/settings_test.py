@@ -8,4 +8,5 @@ from inddrag.settings import *  # noqa: F403
 
 STATIC_ROOT = None  # static files come from the finders; nothing is collected in tests
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -7,6 +7,11 @@ from tests.factories import StaffFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _danish(settings):
     settings.LANGUAGE_CODE = "da"
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

@@ -64,6 +64,7 @@ class CheckContext:
     now: datetime.datetime
     processing_days: int
     extensive_processing_days: int
+    answer_days: int = 14
 
     @classmethod
     def default(cls, now: datetime.datetime | None = None) -> CheckContext:
@@ -71,6 +72,7 @@ class CheckContext:
             now=now or timezone.now(),
             processing_days=settings.INDDRAG_PROCESSING_WORKING_DAYS,
             extensive_processing_days=settings.INDDRAG_EXTENSIVE_PROCESSING_WORKING_DAYS,
+            answer_days=settings.INDDRAG_ANSWER_DAYS_AFTER_DECISION,
         )
 
 
@@ -225,6 +227,147 @@ def p1_frame_before_activity(process: Process, ctx: CheckContext) -> list[CheckR
             Severity.BLOCKER,
             _("“%(activity)s” has opened, but the frame is not complete. Complete it now.")
             % {"activity": started[0].title},
+        )
+    ]
+
+
+# --- Principle 2: listening ---------------------------------------------------------------------
+
+
+def _stats(process: Process) -> tuple[int, int, int, int]:
+    """(contributions, answered, answers published, answers without reason) — annotated by
+    ``Process.objects.with_plan()``; zero when the process was loaded without them."""
+    return (
+        getattr(process, "n_contributions", 0),
+        getattr(process, "n_answered", 0),
+        getattr(process, "n_answers_published", 0),
+        getattr(process, "n_answers_without_reason", 0),
+    )
+
+
+def _decision(process: Process) -> Milestone | None:
+    """The decision the contributions feed: the first meeting after the last activity that
+    takes contributions, or else the last meeting."""
+    milestones = _milestones(process)
+    if not milestones:
+        return None
+    taking = [a for a in _activities(process) if a.takes_contributions]
+    if taking:
+        last = max(taking, key=lambda a: a.ends_at)
+        found = _next_milestone(last, milestones)
+        if found:
+            return found
+    return milestones[-1]
+
+
+@check
+def p2_all_answered(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    total, answered, _published, _reasonless = _stats(process)
+    if total == 0:
+        return []
+    missing = total - answered
+    if missing == 0:
+        return [
+            CheckResult(
+                2,
+                "p2_all_answered",
+                Severity.OK,
+                ngettext(
+                    "The contribution has been answered.",
+                    "All %(count)d contributions have been answered.",
+                    total,
+                )
+                % {"count": total},
+                public=True,
+            )
+        ]
+    decision = _decision(process)
+    today = local_date(ctx.now)
+    if decision and today >= decision.meeting_date:
+        return [
+            CheckResult(
+                2,
+                "p2_all_answered",
+                Severity.BLOCKER,
+                ngettext(
+                    "%(missing)d contribution was not answered before %(body)s decided on "
+                    "%(date)s. Answer it now.",
+                    "%(missing)d contributions were not answered before %(body)s decided on "
+                    "%(date)s. Answer them now.",
+                    missing,
+                )
+                % {
+                    "missing": missing,
+                    "body": decision.body.name,
+                    "date": _date(decision.meeting_date),
+                },
+            )
+        ]
+    message = ngettext(
+        "%(missing)d of %(total)d contributions has no answer yet.",
+        "%(missing)d of %(total)d contributions have no answer yet.",
+        missing,
+    ) % {"missing": missing, "total": total}
+    if decision:
+        message += " " + _("Answer them before %(body)s decides on %(date)s.") % {
+            "body": decision.body.name,
+            "date": _date(decision.meeting_date),
+        }
+    return [CheckResult(2, "p2_all_answered", Severity.WARNING, message)]
+
+
+@check
+def p2_answers_have_reasons(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    reasonless = _stats(process)[3]
+    if reasonless:
+        return [
+            CheckResult(
+                2,
+                "p2_answers_have_reasons",
+                Severity.BLOCKER,
+                ngettext(
+                    "%(count)d answer has no reason. Every outcome needs one.",
+                    "%(count)d answers have no reason. Every outcome needs one.",
+                    reasonless,
+                )
+                % {"count": reasonless},
+            )
+        ]
+    return []
+
+
+@check
+def p2_answers_published(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    total, _answered, published, _reasonless = _stats(process)
+    if total == 0 or process.status not in (Process.Status.DECIDED, Process.Status.CLOSED):
+        return []
+    if published >= total:
+        return [
+            CheckResult(
+                2,
+                "p2_answers_published",
+                Severity.OK,
+                _("Every contributor has been given an answer."),
+                public=True,
+            )
+        ]
+    decision = _decision(process)
+    if decision is None:
+        return []
+    due = decision.meeting_date + datetime.timedelta(days=ctx.answer_days)
+    params = {"missing": total - published, "date": _date(due)}
+    late = local_date(ctx.now) > due
+    return [
+        CheckResult(
+            2,
+            "p2_answers_published",
+            Severity.BLOCKER if late else Severity.WARNING,
+            (
+                _("%(missing)d answers were due to be published by %(date)s. Publish them now.")
+                if late
+                else _("Publish the %(missing)d remaining answers by %(date)s.")
+            )
+            % params,
         )
     ]
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -78,18 +79,57 @@ class ProcessQuerySet(models.QuerySet):
         """Projects that anyone may see: everything but drafts, never cases."""
         return self.projects().exclude(status=Process.Status.DRAFT)
 
+    def with_contribution_stats(self) -> ProcessQuerySet:
+        """Counts of contributions and answers (for principle 2), as subqueries."""
+        from inddrag.contributions.models import Answer, Contribution
+
+        def count(queryset) -> Coalesce:
+            return Coalesce(
+                models.Subquery(
+                    queryset.filter(process=models.OuterRef("pk"))
+                    .order_by()
+                    .values("process")
+                    .annotate(n=models.Count("pk"))
+                    .values("n")[:1]
+                ),
+                0,
+            )
+
+        answers = Answer.objects.filter(contribution__process=models.OuterRef("pk"))
+        return self.annotate(
+            n_contributions=count(Contribution.objects.all()),
+            n_answered=count(Contribution.objects.filter(answer__isnull=False)),
+            n_answers_published=count(
+                Contribution.objects.filter(answer__published_at__isnull=False)
+            ),
+            n_answers_without_reason=Coalesce(
+                models.Subquery(
+                    answers.filter(reason__regex=r"^\s*$")
+                    .order_by()
+                    .values("contribution__process")
+                    .annotate(n=models.Count("pk"))
+                    .values("n")[:1]
+                ),
+                0,
+            ),
+        )
+
     def with_plan(self) -> ProcessQuerySet:
         """Everything the checks and the process page read, in a fixed number of queries."""
-        return self.select_related("centre", "responsible").prefetch_related(
-            "districts",
-            "frame_items",
-            "phases",
-            models.Prefetch(
-                "activities",
-                queryset=Activity.objects.select_related("phase", "feeds_milestone__body"),
-            ),
-            models.Prefetch("milestones", queryset=Milestone.objects.select_related("body")),
-            "target_groups",
+        return (
+            self.with_contribution_stats()
+            .select_related("centre", "responsible")
+            .prefetch_related(
+                "districts",
+                "frame_items",
+                "phases",
+                models.Prefetch(
+                    "activities",
+                    queryset=Activity.objects.select_related("phase", "feeds_milestone__body"),
+                ),
+                models.Prefetch("milestones", queryset=Milestone.objects.select_related("body")),
+                "target_groups",
+            )
         )
 
 
@@ -198,6 +238,14 @@ class Process(models.Model):
         default=0,
         validators=[MinValueValidator(0)],
     )
+    review_before_publishing = models.BooleanField(
+        _("review contributions before they are published"),
+        default=True,
+        help_text=_(
+            "If not ticked, a contribution with consent and nothing flagged by the screening is "
+            "published at once."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -237,7 +285,7 @@ class Process(models.Model):
     def open_until(self, now: datetime.datetime | None = None) -> datetime.datetime | None:
         """When the last activity open right now closes (reads prefetched activities)."""
         now = now or timezone.now()
-        ends = [a.ends_at for a in self.activities.all() if a.starts_at <= now < a.ends_at]
+        ends = [a.ends_at for a in self.activities.all() if a.is_open(now)]
         return max(ends) if ends else None
 
     def can_transition_to(self, status: str) -> bool:
@@ -411,8 +459,22 @@ class Activity(models.Model):
         return HEARING_MINIMUM_WEEKS.get(self.hearing_type)
 
     def is_open(self, now: datetime.datetime | None = None) -> bool:
+        """Open from the start up to and including the deadline, to the second."""
         now = now or timezone.now()
-        return self.starts_at <= now < self.ends_at
+        return self.starts_at <= now <= self.ends_at
+
+    @property
+    def takes_contributions(self) -> bool:
+        """Whether citizens can send contributions online while the activity is open."""
+        return self.method in CONTRIBUTION_METHODS
+
+
+CONTRIBUTION_METHODS = {
+    Activity.Method.HEARING,
+    Activity.Method.IDEAS,
+    Activity.Method.SURVEY,
+    Activity.Method.OTHER,
+}
 
 
 class Milestone(models.Model):

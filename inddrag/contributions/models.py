@@ -1,0 +1,309 @@
+"""Contributions (bidrag, høringssvar), their attachments, screening flags, answers and e-mails.
+
+Principle 2: every contribution gets an answer with an outcome and a reason, and the contributor
+is told. Nothing a citizen sends is published before it has been screened for personal data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+REDACTED = "[skjult]"
+
+
+class SpeakingAs(models.TextChoices):
+    PRIVATE = "private", _("Private individual")
+    BUSINESS = "business", _("Business")
+    ASSOCIATION = "association", _("Association or organisation")
+    COUNCIL = "council", _("Council or board")
+    AUTHORITY = "authority", _("Authority")
+    EMPLOYEE = "employee", _("Employee or MED committee")
+
+
+class Consent(models.TextChoices):
+    WITH_NAME = "name", _("Yes, with my name")
+    ANONYMOUS = "anonymous", _("Yes, without my name")
+    NONE = "none", _("No, do not publish my contribution")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_18 = "u18", _("Under 18")
+    AGE_18_29 = "18-29", _("18–29")
+    AGE_30_49 = "30-49", _("30–49")
+    AGE_50_64 = "50-64", _("50–64")
+    AGE_65_79 = "65-79", _("65–79")
+    AGE_80 = "80+", _("80 or over")
+
+
+class Source(models.TextChoices):
+    ONLINE = "online", _("Online form")
+    API = "api", _("API")
+    LETTER = "letter", _("Letter")
+    EMAIL = "email", _("E-mail")
+    PHONE = "phone", _("Phone call")
+    MEETING = "meeting", _("Public meeting")
+    WORKSHOP = "workshop", _("Workshop notes")
+
+
+class ContributionQuerySet(models.QuerySet):
+    def published(self) -> ContributionQuerySet:
+        return self.filter(publication=Contribution.Publication.PUBLISHED)
+
+
+class Contribution(models.Model):
+    class Publication(models.TextChoices):
+        PENDING = "pending", _("Awaiting review")
+        PUBLISHED = "published", _("Published")
+        DECLINED = "declined", _("Not published")
+        PRIVATE = "private", _("Not for publication (no consent)")
+
+    process = models.ForeignKey(
+        "processes.Process", on_delete=models.CASCADE, related_name="contributions"
+    )
+    activity = models.ForeignKey(
+        "processes.Activity",
+        verbose_name=_("activity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+    )
+    # NULL until the row has its primary key, and unique once set.
+    receipt_number = models.CharField(  # noqa: DJ001
+        _("receipt number"), max_length=20, unique=True, null=True
+    )
+    text = models.TextField(_("contribution"), max_length=20000)
+    speaking_as = models.CharField(_("I speak as"), max_length=16, choices=SpeakingAs.choices)
+    on_behalf_of = models.CharField(_("on behalf of"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    consent = models.CharField(_("publication"), max_length=16, choices=Consent.choices)
+    district = models.ForeignKey(
+        "organisation.District",
+        verbose_name=_("district"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    age_band = models.CharField(_("age"), max_length=8, choices=AgeBand.choices, blank=True)
+    source = models.CharField(
+        _("received by"), max_length=16, choices=Source.choices, default=Source.ONLINE
+    )
+    received_at = models.DateTimeField(_("received"), db_index=True)
+    after_deadline = models.BooleanField(_("received after the deadline"), default=False)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    publication = models.CharField(
+        _("publication"), max_length=16, choices=Publication.choices, default=Publication.PENDING
+    )
+    published_text = models.TextField(_("published text"), blank=True)
+    decline_reason = models.CharField(_("why not published"), max_length=500, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
+    access_token_hash = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, editable=False
+    )
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "idempotency_key"], name="unique_idempotency_key"
+            )
+        ]
+        indexes = [models.Index(fields=["process", "publication", "-received_at"])]
+
+    def __str__(self) -> str:
+        return self.receipt_number or f"#{self.pk}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def receipt_url(self, token: str) -> str:
+        return reverse("contributions:receipt", args=[token])
+
+    @property
+    def public_name(self) -> str:
+        """The name shown publicly: only with consent, otherwise nothing."""
+        if self.consent != Consent.WITH_NAME:
+            return ""
+        return self.on_behalf_of or self.name
+
+    @property
+    def open_flags(self) -> list[Flag]:
+        return [f for f in self.flags.all() if f.resolution == Flag.Resolution.OPEN]
+
+
+def _upload_to(instance: Attachment, filename: str) -> str:
+    return f"contributions/{instance.contribution.process_id}/{instance.contribution_id}/{filename}"
+
+
+class Attachment(models.Model):
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(upload_to=_upload_to, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    extracted_text = models.TextField(blank=True)
+    withheld = models.BooleanField(
+        _("withheld from publication"),
+        default=False,
+        help_text=_("Set when personal data was found in the file and redacted."),
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Flag(models.Model):
+    """Something screening found that may not be published: a CPR number, a phone number, an
+    e-mail address or a word from the municipality's list."""
+
+    class Kind(models.TextChoices):
+        CPR = "cpr", _("CPR number")
+        PHONE = "phone", _("Phone number")
+        EMAIL = "email", _("E-mail address")
+        WORD = "word", _("Word on the watch list")
+        UNSCREENED = "unscreened", _("File that cannot be screened automatically")
+
+    class Resolution(models.TextChoices):
+        OPEN = "open", _("Not handled")
+        REDACTED = "redacted", _("Redacted")
+        APPROVED = "approved", _("Approved")
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="flags")
+    attachment = models.ForeignKey(
+        Attachment, on_delete=models.CASCADE, null=True, blank=True, related_name="flags"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    match = models.CharField(max_length=200)
+    start = models.PositiveIntegerField(default=0)
+    end = models.PositiveIntegerField(default=0)
+    resolution = models.CharField(
+        max_length=10, choices=Resolution.choices, default=Resolution.OPEN
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["attachment_id", "start", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.match}"
+
+
+class Answer(models.Model):
+    """The municipality's answer: an outcome and a reason, drafted and then published."""
+
+    class Outcome(models.TextChoices):
+        ACCOMMODATED = "accommodated", _("Accommodated")
+        PARTLY = "partly", _("Partly accommodated")
+        NOT_ACCOMMODATED = "not_accommodated", _("Not accommodated")
+        OUTSIDE_FRAME = "outside_frame", _("Outside the frame")
+        NOTED = "noted", _("Noted")
+
+    contribution = models.OneToOneField(
+        Contribution, on_delete=models.CASCADE, related_name="answer"
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    reason = models.TextField(_("reason"), max_length=5000)
+    frame_item = models.ForeignKey(
+        "processes.FrameItem",
+        verbose_name=_("the fixed frame item that explains why"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def clean(self) -> None:
+        if not self.reason.strip():
+            raise ValidationError({"reason": _("Give the reason for the outcome.")})
+        if self.outcome == self.Outcome.OUTSIDE_FRAME:
+            if self.frame_item is None:
+                raise ValidationError(
+                    {"frame_item": _("Point to the fixed frame item that explains why.")}
+                )
+        elif self.frame_item is not None:
+            self.frame_item = None
+        if self.frame_item is not None and (
+            self.frame_item.kind != "fixed"
+            or self.frame_item.process_id != self.contribution.process_id
+        ):
+            raise ValidationError(
+                {"frame_item": _("Choose one of this process's fixed frame items.")}
+            )
+
+
+class Notification(models.Model):
+    """An e-mail to a contributor, sent by a background task and retried on failure."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("Receipt")
+        ANSWER = "answer", _("Answer")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.to} ({self.status})"

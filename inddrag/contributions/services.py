@@ -1,0 +1,468 @@
+"""Taking part and being answered: submission, screening, publication, answers, e-mails."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import secrets
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from inddrag.audit.models import AccessLog
+from inddrag.audit.services import log_access
+from inddrag.contributions import screening
+from inddrag.contributions.models import (
+    REDACTED,
+    Answer,
+    Attachment,
+    Consent,
+    Contribution,
+    Flag,
+    Notification,
+    Source,
+)
+from inddrag.contributions.uploads import CheckedFile
+from inddrag.formatting import moment
+from inddrag.processes.models import Activity, Process
+
+logger = logging.getLogger(__name__)
+
+MAX_DELIVERY_ATTEMPTS = 5
+
+
+class ContributionClosed(Exception):
+    """No activity takes contributions right now."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class SubmissionData:
+    text: str
+    speaking_as: str
+    consent: str
+    on_behalf_of: str = ""
+    name: str = ""
+    email: str = ""
+    district: object | None = None
+    age_band: str = ""
+    activity: Activity | None = None
+
+
+@dataclass
+class SubmissionResult:
+    contribution: Contribution
+    token: str | None  # the private link's secret; None when the submission was a repeat
+    created: bool
+    flags: list[Flag] = field(default_factory=list)
+
+
+# --- When contributions are taken --------------------------------------------------------------
+
+
+def open_activity(process: Process, now: datetime.datetime | None = None) -> Activity | None:
+    """The activity that takes contributions right now (the one that closes last)."""
+    now = now or timezone.now()
+    candidates = [a for a in process.activities.all() if a.takes_contributions and a.is_open(now)]
+    return max(candidates, key=lambda a: a.ends_at) if candidates else None
+
+
+def closed_message(process: Process, now: datetime.datetime | None = None) -> str:
+    """Why the form is closed and what happens next."""
+    now = now or timezone.now()
+    taking = sorted(
+        (a for a in process.activities.all() if a.takes_contributions), key=lambda a: a.ends_at
+    )
+    upcoming = [a for a in taking if a.starts_at > now]
+    past = [a for a in taking if a.ends_at < now]
+    if upcoming:
+        return _("You can send your contribution from %(start)s.") % {
+            "start": moment(upcoming[0].starts_at)
+        }
+    if past:
+        return _(
+            "The deadline was %(end)s. We are now processing the contributions, and everyone who "
+            "took part will be told how their input was used."
+        ) % {"end": moment(past[-1].ends_at)}
+    return _("This process does not take written contributions.")
+
+
+def _deadline_for(process: Process, activity: Activity | None) -> datetime.datetime | None:
+    if activity is not None:
+        return activity.ends_at
+    ends = [a.ends_at for a in process.activities.all() if a.takes_contributions]
+    return max(ends) if ends else None
+
+
+# --- Submitting ---------------------------------------------------------------------------------
+
+
+def _receipt_number(contribution: Contribution) -> str:
+    year = timezone.localtime(contribution.received_at).year
+    return f"B-{year}-{contribution.pk:06d}"
+
+
+def submit(
+    process: Process,
+    data: SubmissionData,
+    files: list[CheckedFile],
+    *,
+    source: str = Source.ONLINE,
+    registered_by=None,
+    idempotency_key: str | None = None,
+    received_at: datetime.datetime | None = None,
+    now: datetime.datetime | None = None,
+) -> SubmissionResult:
+    """Save a contribution with its attachments in one transaction, screen it, and queue the
+    receipt e-mail after commit. Online and API submissions need an open activity; staff can
+    register contributions received elsewhere at any time (marked when after the deadline).
+
+    A repeat with the same ``idempotency_key`` returns the first contribution, created=False.
+    """
+    now = now or timezone.now()
+    idempotency_key = (idempotency_key or "").strip()[:100] or None
+    if idempotency_key:
+        existing = Contribution.objects.filter(
+            process=process, idempotency_key=idempotency_key
+        ).first()
+        if existing:
+            return SubmissionResult(existing, None, created=False)
+    activity = data.activity
+    if source in (Source.ONLINE, Source.API):
+        activity = open_activity(process, now)
+        if activity is None:
+            raise ContributionClosed(closed_message(process, now))
+    received = received_at or now
+    deadline = _deadline_for(process, activity)
+    token = secrets.token_urlsafe(32)
+    stored: list[Attachment] = []
+    try:
+        with transaction.atomic():
+            contribution = Contribution.objects.create(
+                process=process,
+                activity=activity,
+                text=data.text,
+                speaking_as=data.speaking_as,
+                on_behalf_of=data.on_behalf_of,
+                name=data.name,
+                email=data.email,
+                consent=data.consent,
+                district=data.district,
+                age_band=data.age_band,
+                source=source,
+                received_at=received,
+                after_deadline=bool(deadline and received > deadline),
+                registered_by=registered_by,
+                idempotency_key=idempotency_key,
+                access_token_hash=Contribution.hash_token(token),
+            )
+            contribution.receipt_number = _receipt_number(contribution)
+            contribution.save(update_fields=["receipt_number"])
+            for checked in files:
+                attachment = Attachment(
+                    contribution=contribution,
+                    original_name=checked.safe_name,
+                    content_type=checked.content_type,
+                    size=len(checked.data),
+                )
+                attachment.file.save(checked.safe_name, ContentFile(checked.data), save=False)
+                stored.append(attachment)
+                attachment.save()
+            flags = _screen(contribution, files, stored)
+            refresh_publication(contribution)
+            if contribution.email:
+                _queue(_receipt_notification(contribution, token))
+    except IntegrityError:
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        if idempotency_key:
+            existing = Contribution.objects.filter(
+                process=process, idempotency_key=idempotency_key
+            ).first()
+            if existing:
+                return SubmissionResult(existing, None, created=False)
+        raise
+    except Exception:
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        raise
+    return SubmissionResult(contribution, token, created=True, flags=flags)
+
+
+def _screen(
+    contribution: Contribution, files: list[CheckedFile], attachments: list[Attachment]
+) -> list[Flag]:
+    flags = [
+        Flag(contribution=contribution, kind=f.kind, match=f.match[:200], start=f.start, end=f.end)
+        for f in screening.scan(contribution.text)
+    ]
+    for checked, attachment in zip(files, attachments, strict=True):
+        if checked.kind in ("jpg", "png"):
+            flags.append(
+                Flag(
+                    contribution=contribution,
+                    attachment=attachment,
+                    kind=Flag.Kind.UNSCREENED,
+                    match=attachment.original_name[:200],
+                )
+            )
+            continue
+        try:
+            text = screening.extract_text(checked.data, checked.kind)
+        except screening.UnreadableFile:
+            flags.append(
+                Flag(
+                    contribution=contribution,
+                    attachment=attachment,
+                    kind=Flag.Kind.UNSCREENED,
+                    match=attachment.original_name[:200],
+                )
+            )
+            continue
+        attachment.extracted_text = text[:200000]
+        attachment.save(update_fields=["extracted_text"])
+        flags += [
+            Flag(
+                contribution=contribution,
+                attachment=attachment,
+                kind=f.kind,
+                match=f.match[:200],
+                start=f.start,
+                end=f.end,
+            )
+            for f in screening.scan(text)
+        ]
+    return Flag.objects.bulk_create(flags)
+
+
+# --- Publication --------------------------------------------------------------------------------
+
+
+def refresh_publication(contribution: Contribution) -> None:
+    """Publish the contribution when it may be published, otherwise keep it back."""
+    flags = list(contribution.flags.all())
+    if contribution.consent == Consent.NONE:
+        state = Contribution.Publication.PRIVATE
+    elif contribution.publication == Contribution.Publication.DECLINED:
+        state = Contribution.Publication.DECLINED
+    elif any(f.resolution == Flag.Resolution.OPEN for f in flags) or (
+        contribution.process.review_before_publishing and contribution.reviewed_at is None
+    ):
+        state = Contribution.Publication.PENDING
+    else:
+        state = Contribution.Publication.PUBLISHED
+    text = ""
+    if state == Contribution.Publication.PUBLISHED:
+        spans = [
+            (f.start, f.end)
+            for f in flags
+            if f.attachment_id is None and f.resolution == Flag.Resolution.REDACTED
+        ]
+        text = screening.redact(contribution.text, spans, REDACTED)
+        withheld = {
+            f.attachment_id
+            for f in flags
+            if f.attachment_id is not None and f.resolution == Flag.Resolution.REDACTED
+        }
+        for attachment in contribution.attachments.all():
+            should = attachment.pk in withheld
+            if attachment.withheld != should:
+                attachment.withheld = should
+                attachment.save(update_fields=["withheld"])
+    contribution.publication = state
+    contribution.published_text = text
+    contribution.save(update_fields=["publication", "published_text"])
+
+
+@transaction.atomic
+def resolve_flag(flag: Flag, resolution: str, user) -> None:
+    """Redact or approve one finding; the contribution is published once nothing is open."""
+    if resolution not in (Flag.Resolution.REDACTED, Flag.Resolution.APPROVED):
+        raise ValueError(resolution)
+    flag.resolution = resolution
+    flag.resolved_by = user
+    flag.resolved_at = timezone.now()
+    flag.save(update_fields=["resolution", "resolved_by", "resolved_at"])
+    log_access(user, flag.contribution, AccessLog.Action.CHANGE, f"flag {flag.pk}: {resolution}")
+    refresh_publication(flag.contribution)
+
+
+@transaction.atomic
+def approve(contribution: Contribution, user) -> None:
+    """Mark the contribution as reviewed (publication follows if nothing is flagged)."""
+    contribution.reviewed_by = user
+    contribution.reviewed_at = timezone.now()
+    if contribution.publication == Contribution.Publication.DECLINED:
+        contribution.publication = Contribution.Publication.PENDING
+        contribution.decline_reason = ""
+    contribution.save(update_fields=["reviewed_by", "reviewed_at", "publication", "decline_reason"])
+    log_access(user, contribution, AccessLog.Action.CHANGE, "reviewed")
+    refresh_publication(contribution)
+
+
+@transaction.atomic
+def decline(contribution: Contribution, reason: str, user) -> None:
+    if not reason.strip():
+        raise ValueError("a reason is required")
+    contribution.publication = Contribution.Publication.DECLINED
+    contribution.decline_reason = reason.strip()[:500]
+    contribution.published_text = ""
+    contribution.reviewed_by = user
+    contribution.reviewed_at = timezone.now()
+    contribution.save(
+        update_fields=[
+            "publication",
+            "decline_reason",
+            "published_text",
+            "reviewed_by",
+            "reviewed_at",
+        ]
+    )
+    log_access(user, contribution, AccessLog.Action.CHANGE, "declined publication")
+
+
+# --- Answers ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def answer(
+    contributions: QuerySet[Contribution] | list[Contribution],
+    *,
+    outcome: str,
+    reason: str,
+    frame_item=None,
+    author,
+) -> int:
+    """Draft the same answer for each contribution; published answers are left unchanged."""
+    count = 0
+    for contribution in contributions:
+        existing = Answer.objects.filter(contribution=contribution).first()
+        if existing and existing.is_published:
+            continue
+        item = existing or Answer(contribution=contribution)
+        item.outcome = outcome
+        item.reason = reason
+        item.frame_item = frame_item if outcome == Answer.Outcome.OUTSIDE_FRAME else None
+        item.author = author
+        item.full_clean()
+        item.save()
+        count += 1
+    return count
+
+
+@transaction.atomic
+def publish_answers(process: Process, user, now: datetime.datetime | None = None) -> int:
+    """Publish every drafted answer of the process and e-mail each contributor theirs."""
+    now = now or timezone.now()
+    drafts = list(
+        Answer.objects.filter(
+            contribution__process=process, published_at__isnull=True
+        ).select_related("contribution", "contribution__process", "frame_item")
+    )
+    for draft in drafts:
+        draft.published_at = now
+        draft.save(update_fields=["published_at"])
+        if draft.contribution.email:
+            _queue(_answer_notification(draft))
+    log_access(user, process, AccessLog.Action.CHANGE, f"published {len(drafts)} answers")
+    return len(drafts)
+
+
+# --- E-mail -------------------------------------------------------------------------------------
+
+
+def _absolute(path: str) -> str:
+    return settings.INDDRAG_BASE_URL.rstrip("/") + path
+
+
+def _receipt_notification(contribution: Contribution, token: str) -> Notification:
+    with override(settings.LANGUAGE_CODE):
+        context = {
+            "contribution": contribution,
+            "process": contribution.process,
+            "link": _absolute(contribution.receipt_url(token)),
+            "process_link": _absolute(contribution.process.get_absolute_url()),
+        }
+        return Notification.objects.create(
+            contribution=contribution,
+            kind=Notification.Kind.RECEIPT,
+            to=contribution.email,
+            subject=_("We have received your contribution %(number)s")
+            % {"number": contribution.receipt_number},
+            body=render_to_string("contributions/email/receipt.txt", context),
+        )
+
+
+def _answer_notification(answer_: Answer) -> Notification:
+    contribution = answer_.contribution
+    with override(settings.LANGUAGE_CODE):
+        context = {
+            "contribution": contribution,
+            "answer": answer_,
+            "process": contribution.process,
+            "process_link": _absolute(contribution.process.get_absolute_url()),
+        }
+        return Notification.objects.create(
+            contribution=contribution,
+            kind=Notification.Kind.ANSWER,
+            to=contribution.email,
+            subject=_("Our answer to your contribution %(number)s")
+            % {"number": contribution.receipt_number},
+            body=render_to_string("contributions/email/answer.txt", context),
+        )
+
+
+def _queue(notification: Notification, delay: datetime.timedelta | None = None) -> None:
+    """Enqueue delivery once the surrounding transaction has committed."""
+    from inddrag.contributions.tasks import deliver_notification
+
+    def enqueue() -> None:
+        task = deliver_notification
+        if delay is not None and task.get_backend().supports_defer:
+            task = task.using(run_after=timezone.now() + delay)
+        task.enqueue(notification.pk)
+
+    transaction.on_commit(enqueue)
+
+
+def deliver(notification_id: int) -> str:
+    """Send one e-mail. A failure is recorded and retried with a growing delay; after
+    ``MAX_DELIVERY_ATTEMPTS`` it is marked failed for staff to see. The contribution is never
+    touched, so nothing is lost."""
+    notification = Notification.objects.filter(pk=notification_id).first()
+    if notification is None or notification.status == Notification.Status.SENT:
+        return "skipped"
+    notification.attempts += 1
+    try:
+        send_mail(
+            notification.subject,
+            notification.body,
+            settings.DEFAULT_FROM_EMAIL,
+            [notification.to],
+        )
+    except Exception as exc:  # any transport error: record it and try again later
+        notification.last_error = f"{type(exc).__name__}: {exc}"[:500]
+        if notification.attempts >= MAX_DELIVERY_ATTEMPTS:
+            notification.status = Notification.Status.FAILED
+            notification.save(update_fields=["attempts", "last_error", "status"])
+            logger.error("Giving up e-mail %s: %s", notification.pk, notification.last_error)
+            return "failed"
+        notification.save(update_fields=["attempts", "last_error"])
+        _queue(notification, delay=datetime.timedelta(minutes=2**notification.attempts))
+        return "retry"
+    notification.status = Notification.Status.SENT
+    notification.sent_at = timezone.now()
+    notification.last_error = ""
+    notification.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+    return "sent"
