@@ -5,8 +5,10 @@ from inddrag.api.api import api
 
 urlpatterns = [
     path("", include("inddrag.processes.urls")),
+    path("", include("inddrag.contributions.urls")),
     path("", include("inddrag.pages.urls")),
     path("", include("inddrag.accounts.urls")),
+    path("personale/", include("inddrag.contributions.staff_urls")),
     path("personale/", include("inddrag.processes.staff_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

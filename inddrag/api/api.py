@@ -1,4 +1,5 @@
-"""JSON API v1: read-only, published projects only. OpenAPI at /api/v1/openapi.json."""
+"""JSON API v1: published projects only; contributions can be sent (see contributions.py).
+OpenAPI at /api/v1/openapi.json."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from inddrag.api.contributions import router as contributions_router
 from inddrag.api.schemas import ErrorOut, ProcessOut, ProcessSummaryOut
 from inddrag.processes.models import Process
 
@@ -14,12 +16,15 @@ api = NinjaAPI(
     title="Inddrag API",
     version="1",
     description=(
-        "Read-only access to a municipality's published involvement processes (projects), for "
-        "integrations and open data. Drafts and citizens' cases are never exposed. Field names "
-        "are stable within v1; see docs/api.md."
+        "Access to a municipality's published involvement processes (projects), for "
+        "integrations and open data: read the processes and their published contributions and "
+        "answers, and send a contribution while an activity is open. Drafts, citizens' cases, "
+        "e-mail addresses and unpublished text are never exposed. Field names are stable within "
+        "v1; see docs/api.md."
     ),
     urls_namespace="api-v1",
 )
+api.add_router("", contributions_router)
 
 
 @api.get("/processes", response=list[ProcessSummaryOut], tags=["processes"])

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import datetime
 
+from django.urls import NoReverseMatch, reverse
 from ninja import Schema
 from pydantic import Field
 
+from inddrag.contributions.models import AgeBand, Answer, Consent, Contribution, SpeakingAs
+from inddrag.contributions.uploads import MAX_FILES
 from inddrag.principles.checks import run_checks
+
+MAX_TEXT = Contribution._meta.get_field("text").max_length
+MAX_NAME = Contribution._meta.get_field("name").max_length
+MAX_ON_BEHALF_OF = Contribution._meta.get_field("on_behalf_of").max_length
+MAX_EMAIL = Contribution._meta.get_field("email").max_length
 
 
 class FrameItemOut(Schema):
@@ -97,6 +105,13 @@ class ProcessOut(ProcessSummaryOut):
     activities: list[ActivityOut]
     milestones: list[MilestoneOut]
     checks: list[CheckOut]
+    contributions_count: int = Field(
+        alias="n_contributions",
+        description="Contributions received, including those not (yet) published.",
+    )
+    answers_published_count: int = Field(
+        alias="n_answers_published", description="Contributions whose answer is published."
+    )
 
     @staticmethod
     def resolve_influence_level(obj) -> dict:
@@ -125,3 +140,131 @@ class ProcessOut(ProcessSummaryOut):
 
 class ErrorOut(Schema):
     detail: str
+
+
+# --- Contributions --------------------------------------------------------------------------
+
+
+class ContributionIn(Schema):
+    """The body of `POST /processes/{id}/contributions`, as JSON or as multipart/form-data (which
+    adds `files`). It documents the contract; the endpoint validates it with Danish messages."""
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT, description="The contribution.")
+    speaking_as: str = Field(
+        description="Who the contributor speaks as.",
+        json_schema_extra={"enum": list(SpeakingAs.values)},
+    )
+    consent: str = Field(
+        description="Publication: `name` (with the name), `anonymous` (without it) or `none` "
+        "(not published).",
+        json_schema_extra={"enum": list(Consent.values)},
+    )
+    on_behalf_of: str = Field("", max_length=MAX_ON_BEHALF_OF, description="Organisation.")
+    name: str = Field("", max_length=MAX_NAME)
+    email: str = Field(
+        "",
+        max_length=MAX_EMAIL,
+        description="For the receipt and the answer; never published or returned by the API.",
+    )
+    district_id: int | None = Field(
+        None, description="Voluntary, for statistics only: a district id (see `districts`)."
+    )
+    age_band: str = Field(
+        "",
+        description="Voluntary, for statistics only.",
+        json_schema_extra={"enum": ["", *AgeBand.values]},
+    )
+
+
+def contribution_multipart_schema() -> dict:
+    """The JSON schema of the multipart body: the JSON fields plus up to five `files`."""
+    schema = ContributionIn.model_json_schema()
+    schema["title"] = "ContributionMultipartIn"
+    schema["properties"]["files"] = {
+        "type": "array",
+        "items": {"type": "string", "format": "binary"},
+        "maxItems": MAX_FILES,
+        "description": "PDF, DOCX, ODT, JPG or PNG, at most 10 MB each; the type is read "
+        "from the content, not the name.",
+    }
+    return schema
+
+
+class ReceiptOut(Schema):
+    receipt_number: str = Field(description="E.g. `B-2026-000123`.")
+    status_url: str | None = Field(
+        description="The contributor's private link to the status and, later, the answer. "
+        "Only in the first (201) answer: a repeat with the same Idempotency-Key gets null."
+    )
+    publication: str = Field(description="pending, published, declined or private")
+
+
+class FieldErrorOut(Schema):
+    field: str = Field(description="The field name, `files`, `Idempotency-Key` or `body`.")
+    message: str = Field(description="In Danish, for the contributor.")
+
+
+class FieldErrorsOut(Schema):
+    detail: list[FieldErrorOut]
+
+
+class AttachmentOut(Schema):
+    name: str = Field(alias="original_name")
+    content_type: str
+    size: int = Field(description="Bytes")
+    url: str | None = Field(description="Where the published file can be downloaded.")
+
+    @staticmethod
+    def resolve_url(obj, context) -> str | None:
+        try:
+            path = reverse("contributions:attachment", args=[obj.pk])
+        except NoReverseMatch:  # no public download view in this installation
+            return None
+        return context["request"].build_absolute_uri(path)
+
+
+class AnswerOut(Schema):
+    outcome: str = Field(
+        description="accommodated, partly, not_accommodated, outside_frame or noted"
+    )
+    reason: str
+    frame_item: str | None = Field(
+        description="For `outside_frame`: the text of the fixed frame item that explains why."
+    )
+    published_at: datetime.datetime
+
+    @staticmethod
+    def resolve_frame_item(obj: Answer) -> str | None:
+        return obj.frame_item.text if obj.frame_item_id else None
+
+
+class ContributionOut(Schema):
+    id: int
+    receipt_number: str
+    received_at: datetime.datetime
+    speaking_as: str = Field(
+        description="private, business, association, council, authority or employee"
+    )
+    public_name: str = Field(description="The name or organisation; empty when anonymous.")
+    text: str = Field(description="The published text (personal data redacted).")
+    attachments: list[AttachmentOut] = Field(description="Attachments that are published.")
+    answer: AnswerOut | None = Field(description="The municipality's answer once published.")
+
+    @staticmethod
+    def resolve_text(obj: Contribution) -> str:
+        # Never the original: only what was published, with any redactions.
+        if obj.publication != Contribution.Publication.PUBLISHED:
+            return ""
+        return obj.published_text
+
+    @staticmethod
+    def resolve_attachments(obj: Contribution) -> list:
+        return [a for a in obj.attachments.all() if not a.withheld]
+
+    @staticmethod
+    def resolve_answer(obj: Contribution) -> Answer | None:
+        try:
+            answer = obj.answer
+        except Answer.DoesNotExist:
+            return None
+        return answer if answer.published_at is not None else None

@@ -73,11 +73,14 @@ def scan(text: str, words: list[str] | None = None) -> list[Finding]:
 
 def redact(text: str, spans: list[tuple[int, int]], replacement: str) -> str:
     """``text`` with every span replaced; overlapping spans are merged."""
-    result, position = [], 0
+    merged: list[list[int]] = []
     for start, end in sorted(spans):
-        if end <= position:
-            continue
-        start = max(start, position)
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    result, position = [], 0
+    for start, end in merged:
         result.append(text[position:start])
         result.append(replacement)
         position = end

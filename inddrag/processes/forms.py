@@ -66,6 +66,7 @@ class ProcessForm(DkfdsFormMixin, forms.ModelForm):
             "kle_number",
             "planned_hours",
             "used_hours",
+            "review_before_publishing",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),

@@ -104,7 +104,7 @@ class ProcessQuerySet(models.QuerySet):
             ),
             n_answers_without_reason=Coalesce(
                 models.Subquery(
-                    answers.filter(reason__regex=r"^\s*$")
+                    answers.filter(reason="")
                     .order_by()
                     .values("contribution__process")
                     .annotate(n=models.Count("pk"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -10,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from inddrag.audit.services import log_access
+from inddrag.contributions.views import process_page_context
 from inddrag.principles.checks import by_principle, run_checks
 from inddrag.processes import permissions, services
 from inddrag.processes.filters import ProcessFilter
@@ -71,7 +74,19 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
     process = permissions.load_or_404(request.user, pk, permissions.can_view)
     if process.is_case:
         log_access(request.user, process, detail="process page")
-    now = timezone.now()
+    return render_detail(request, process)
+
+
+def render_detail(
+    request: HttpRequest,
+    process: Process,
+    *,
+    now: datetime.datetime | None = None,
+    status: int = 200,
+    **take_part,
+) -> HttpResponse:
+    """The process page; the contributions views render it again with the citizen's form."""
+    now = now or timezone.now()
     checks = run_checks(process, now=now)
     public_checks = by_principle([c for c in checks if c.public])
     return render(
@@ -86,5 +101,7 @@ def process_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "public_checks": public_checks,
             "can_edit": permissions.can_edit(request.user, process),
             "now": now,
+            **process_page_context(request, process, now, **take_part),
         },
+        status=status,
     )

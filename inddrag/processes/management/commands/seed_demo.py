@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from inddrag.accounts.models import User
+from inddrag.contributions.demo import clear_contributions, seed_contributions
 from inddrag.organisation.models import Centre, DecisionBody, District, ElectionPeriod
 from inddrag.principles.calendar import COPENHAGEN, is_working_day, local_date
 from inddrag.principles.checks import Severity, run_checks
@@ -254,13 +255,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         now = timezone.now()
+        clear_contributions()
         processes = seed(now)
+        contributions = seed_contributions(now)
         lines, problems = check_problems(processes, now)
         projects = sum(1 for p in processes if not p.is_case)
         self.stdout.write(
             f"Demodata klar: {len(processes)} inddragelsesforløb "
             f"({projects} projekter, {len(processes) - projects} sag(er))."
         )
+        self.stdout.write(f"Demobidrag: {contributions} (med svar, og nogle til screening).")
         for line in lines:
             self.stdout.write(line)
         self.stdout.write("")

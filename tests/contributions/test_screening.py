@@ -1,0 +1,118 @@
+"""Screening finds personal data in text and in PDF, DOCX and ODT attachments."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from odf.opendocument import OpenDocumentText
+from odf.text import P
+
+from inddrag.contributions import screening
+
+
+def kinds(text: str, words=None) -> list[tuple[str, str]]:
+    return [(f.kind, f.match) for f in screening.scan(text, words or [])]
+
+
+@pytest.mark.parametrize(
+    "text", ["010203-1234", "010203 1234", "0102031234", "Mit CPR er 311299-4321."]
+)
+def test_cpr_numbers_with_and_without_separator(text):
+    assert [k for k, _ in kinds(text)] == ["cpr"]
+
+
+@pytest.mark.parametrize("text", ["320199-1234", "011399-1234", "12345678901", "2026-004512"])
+def test_not_cpr(text):
+    assert "cpr" not in [k for k, _ in kinds(text)]
+
+
+def test_leap_day_cpr_is_caught():
+    assert [k for k, _ in kinds("290200-1234")] == ["cpr"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Ring på 12 34 56 78", "tlf. 12345678", "+45 12 34 56 78", "0045 12345678"]
+)
+def test_danish_phone_numbers(text):
+    assert [k for k, _ in kinds(text)] == ["phone"]
+
+
+def test_dates_and_case_numbers_are_not_phone_numbers():
+    assert kinds("Mødet er 12-12-2026, sag 2026-004512, lokalplan 123.") == []
+
+
+def test_email_and_watch_words():
+    found = kinds("Skriv til anna.jensen@example.dk om Hemmelig sag", ["hemmelig"])
+    assert found == [("email", "anna.jensen@example.dk"), ("word", "Hemmelig")]
+    assert kinds("uhemmeligt", ["hemmelig"]) == []
+
+
+def test_redact_replaces_each_span_and_merges_overlaps():
+    text = "Ring 12 34 56 78 eller skriv a@b.dk"
+    spans = [(f.start, f.end) for f in screening.scan(text, [])]
+    assert screening.redact(text, spans, "[skjult]") == "Ring [skjult] eller skriv [skjult]"
+    assert screening.redact("abcdef", [(1, 4), (2, 5)], "X") == "aXf"
+
+
+def _docx(*paragraphs: str) -> bytes:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "Tabel: 020304-5678"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_text_of_docx_including_tables():
+    text = screening.extract_text(_docx("Hej", "CPR 010203-1234"), "docx")
+    assert "010203-1234" in text and "020304-5678" in text
+
+
+def test_text_of_odt():
+    document = OpenDocumentText()
+    document.text.addElement(P(text="Mit nummer er 010203-1234"))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert "010203-1234" in screening.extract_text(buffer.getvalue(), "odt")
+
+
+def pdf_with_text(text: str) -> bytes:
+    """A minimal one-page PDF with ``text`` in Helvetica (no PDF library writes text for us)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+def test_text_of_pdf():
+    assert "010203-1234" in screening.extract_text(pdf_with_text("CPR 010203-1234"), "pdf")
+
+
+def test_damaged_files_are_unreadable_not_crashes():
+    with pytest.raises(screening.UnreadableFile):
+        screening.extract_text(b"%PDF-1.4 garbage", "pdf")
+    with pytest.raises(screening.UnreadableFile):
+        screening.extract_text(b"PK\x03\x04 not a zip", "docx")
