@@ -103,7 +103,8 @@ def _check_zip(data: bytes) -> zipfile.ZipFile:
 
 
 def extract_text(data: bytes, kind: str) -> str:
-    """The text of a PDF, DOCX or ODT file; empty for images."""
+    """The text of a PDF, DOCX or ODT file. Images (and anything else) cannot be read: their
+    text could only be found by a person, so they raise UnreadableFile."""
     if kind == "pdf":
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
@@ -140,4 +141,4 @@ def extract_text(data: bytes, kind: str) -> str:
         except Exception as exc:  # odfpy raises several kinds on damaged files
             raise UnreadableFile("the ODT could not be read") from exc
         return "\n".join(teletype.extractText(p) for p in document.getElementsByType(P))
-    return ""
+    raise UnreadableFile(f"the text of a {kind} file cannot be screened automatically")

@@ -208,19 +208,10 @@ def _screen(
         for f in screening.scan(contribution.text)
     ]
     for checked, attachment in zip(files, attachments, strict=True):
-        if checked.kind in ("jpg", "png"):
-            flags.append(
-                Flag(
-                    contribution=contribution,
-                    attachment=attachment,
-                    kind=Flag.Kind.UNSCREENED,
-                    match=attachment.original_name[:200],
-                )
-            )
-            continue
         try:
             text = screening.extract_text(checked.data, checked.kind)
         except screening.UnreadableFile:
+            # Images, encrypted or damaged files: a person has to look before publication.
             flags.append(
                 Flag(
                     contribution=contribution,
