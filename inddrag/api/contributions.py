@@ -23,7 +23,6 @@ from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_ratelimit.core import get_usage
 from ninja import Header, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -49,6 +48,7 @@ from inddrag.contributions.models import (
     Source,
     SpeakingAs,
 )
+from inddrag.contributions.throttle import seconds_to_wait
 from inddrag.organisation.models import District
 from inddrag.processes.models import Process
 
@@ -67,8 +67,7 @@ PUBLIC_FIELDS = (
     "received_at",
     "speaking_as",
     "consent",
-    "name",
-    "on_behalf_of",
+    "published_name",
     "publication",
     "published_text",
     "answer__id",
@@ -105,14 +104,7 @@ def _status_url(request: HttpRequest, contribution: Contribution, token: str | N
 
 def _rate_limited(request: HttpRequest) -> int | None:
     """Seconds until the client may post again, or None when it may post now."""
-    usage = get_usage(
-        request, group=RATE_GROUP, key="ip", rate=settings.INDDRAG_API_RATE, increment=True
-    )
-    if usage is None or not usage["should_limit"]:
-        return None
-    if usage["time_left"] < 0:  # the cache could not count: django-ratelimit refuses
-        return 60
-    return max(1, usage["time_left"])
+    return seconds_to_wait(request, RATE_GROUP, settings.INDDRAG_API_RATE)
 
 
 # --- Reading and validating the body ----------------------------------------------------------
@@ -335,6 +327,21 @@ def submit_contribution(
             )
         except services.ContributionClosed as closed:
             return Status(409, {"detail": closed.message})
+        except services.IdempotencyConflict:
+            return Status(
+                422,
+                {
+                    "detail": [
+                        {
+                            "field": "Idempotency-Key",
+                            "message": _(
+                                "This Idempotency-Key was used for another contribution. Use a "
+                                "new key for each contribution."
+                            ),
+                        }
+                    ]
+                },
+            )
         contribution = result.contribution
         return Status(
             201 if result.created else 200,

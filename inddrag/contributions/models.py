@@ -109,12 +109,16 @@ class Contribution(models.Model):
         _("publication"), max_length=16, choices=Publication.choices, default=Publication.PENDING
     )
     published_text = models.TextField(_("published text"), blank=True)
+    published_name = models.CharField(_("published name"), max_length=200, blank=True)
     decline_reason = models.CharField(_("why not published"), max_length=500, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
+    # A digest of what was sent with the key: a repeat with other content is refused, so a key
+    # cannot be used to learn about someone else's contribution.
+    idempotency_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     access_token_hash = models.CharField(  # noqa: DJ001
         max_length=64, unique=True, null=True, editable=False
     )
@@ -144,9 +148,18 @@ class Contribution(models.Model):
 
     @property
     def public_name(self) -> str:
-        """The name shown publicly: only with consent, otherwise nothing."""
+        """The name shown publicly: only with consent, screened like the text, else nothing."""
+        if self.consent != Consent.WITH_NAME or self.publication != self.Publication.PUBLISHED:
+            return ""
+        return self.published_name
+
+    @property
+    def publication_name_preview(self) -> str:
+        """For staff: the name as it is (or would be) published."""
         if self.consent != Consent.WITH_NAME:
             return ""
+        if self.publication == self.Publication.PUBLISHED:
+            return self.published_name
         return self.on_behalf_of or self.name
 
     @property
@@ -196,7 +209,13 @@ class Flag(models.Model):
         REDACTED = "redacted", _("Redacted")
         APPROVED = "approved", _("Approved")
 
+    class Field(models.TextChoices):
+        TEXT = "text", _("Text")
+        NAME = "name", _("Name")
+        ON_BEHALF_OF = "on_behalf_of", _("On behalf of")
+
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="flags")
+    field = models.CharField(max_length=16, choices=Field.choices, default=Field.TEXT)
     attachment = models.ForeignKey(
         Attachment, on_delete=models.CASCADE, null=True, blank=True, related_name="flags"
     )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
+import re
 import secrets
 from dataclasses import dataclass, field
 
@@ -37,6 +39,11 @@ from inddrag.processes.models import Activity, Process
 logger = logging.getLogger(__name__)
 
 MAX_DELIVERY_ATTEMPTS = 5
+PRIVATE_LINK = re.compile(r"/bidrag/[A-Za-z0-9_-]{20,}/")
+
+
+class IdempotencyConflict(Exception):
+    """The idempotency key was used before for a different contribution."""
 
 
 class ContributionClosed(Exception):
@@ -132,12 +139,13 @@ def submit(
     """
     now = now or timezone.now()
     idempotency_key = (idempotency_key or "").strip()[:100] or None
+    fingerprint = _fingerprint(data, files)
     if idempotency_key:
         existing = Contribution.objects.filter(
             process=process, idempotency_key=idempotency_key
         ).first()
         if existing:
-            return SubmissionResult(existing, None, created=False)
+            return _repeat(existing, fingerprint)
     activity = data.activity
     if source in (Source.ONLINE, Source.API):
         activity = open_activity(process, now)
@@ -165,6 +173,7 @@ def submit(
                 after_deadline=bool(deadline and received > deadline),
                 registered_by=registered_by,
                 idempotency_key=idempotency_key,
+                idempotency_fingerprint=fingerprint if idempotency_key else "",
                 access_token_hash=Contribution.hash_token(token),
             )
             contribution.receipt_number = _receipt_number(contribution)
@@ -181,7 +190,7 @@ def submit(
                 attachment.save()
             flags = _screen(contribution, files, stored)
             refresh_publication(contribution)
-            if contribution.email:
+            if contribution.email and _may_send_receipt(contribution.email, now):
                 _queue(_receipt_notification(contribution, token))
     except IntegrityError:
         for attachment in stored:
@@ -191,7 +200,7 @@ def submit(
                 process=process, idempotency_key=idempotency_key
             ).first()
             if existing:
-                return SubmissionResult(existing, None, created=False)
+                return _repeat(existing, fingerprint)
         raise
     except Exception:
         for attachment in stored:
@@ -200,12 +209,48 @@ def submit(
     return SubmissionResult(contribution, token, created=True, flags=flags)
 
 
+def _fingerprint(data: SubmissionData, files: list[CheckedFile]) -> str:
+    """A digest of what was sent, to tell a repeat from a different contribution."""
+    digest = hashlib.sha256()
+    for part in (
+        data.text,
+        data.speaking_as,
+        data.consent,
+        data.on_behalf_of,
+        data.name,
+        data.email,
+    ):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    for checked in files:
+        digest.update(hashlib.sha256(checked.data).digest())
+    return digest.hexdigest()
+
+
+def _repeat(existing: Contribution, fingerprint: str) -> SubmissionResult:
+    if existing.idempotency_fingerprint and existing.idempotency_fingerprint != fingerprint:
+        raise IdempotencyConflict
+    return SubmissionResult(existing, None, created=False)
+
+
 def _screen(
     contribution: Contribution, files: list[CheckedFile], attachments: list[Attachment]
 ) -> list[Flag]:
     flags = [
-        Flag(contribution=contribution, kind=f.kind, match=f.match[:200], start=f.start, end=f.end)
-        for f in screening.scan(contribution.text)
+        Flag(
+            contribution=contribution,
+            field=field,
+            kind=f.kind,
+            match=f.match[:200],
+            start=f.start,
+            end=f.end,
+        )
+        for field, value in (
+            (Flag.Field.TEXT, contribution.text),
+            (Flag.Field.NAME, contribution.name),
+            (Flag.Field.ON_BEHALF_OF, contribution.on_behalf_of),
+        )
+        for f in screening.scan(value)
     ]
     for checked, attachment in zip(files, attachments, strict=True):
         try:
@@ -253,14 +298,24 @@ def refresh_publication(contribution: Contribution) -> None:
         state = Contribution.Publication.PENDING
     else:
         state = Contribution.Publication.PUBLISHED
-    text = ""
+    text = name = ""
     if state == Contribution.Publication.PUBLISHED:
-        spans = [
-            (f.start, f.end)
-            for f in flags
-            if f.attachment_id is None and f.resolution == Flag.Resolution.REDACTED
-        ]
-        text = screening.redact(contribution.text, spans, REDACTED)
+
+        def redacted(field: str, value: str) -> str:
+            spans = [
+                (f.start, f.end)
+                for f in flags
+                if f.attachment_id is None
+                and f.field == field
+                and f.resolution == Flag.Resolution.REDACTED
+            ]
+            return screening.redact(value, spans, REDACTED)
+
+        text = redacted(Flag.Field.TEXT, contribution.text)
+        if contribution.on_behalf_of:
+            name = redacted(Flag.Field.ON_BEHALF_OF, contribution.on_behalf_of)
+        else:
+            name = redacted(Flag.Field.NAME, contribution.name)
         withheld = {
             f.attachment_id
             for f in flags
@@ -273,7 +328,16 @@ def refresh_publication(contribution: Contribution) -> None:
                 attachment.save(update_fields=["withheld"])
     contribution.publication = state
     contribution.published_text = text
-    contribution.save(update_fields=["publication", "published_text"])
+    contribution.published_name = name
+    contribution.save(update_fields=["publication", "published_text", "published_name"])
+
+
+def release_held_back(process: Process) -> None:
+    """After a process stops reviewing before publishing: publish what may now be published."""
+    for contribution in Contribution.objects.filter(
+        process=process, publication=Contribution.Publication.PENDING
+    ).select_related("process"):
+        refresh_publication(contribution)
 
 
 @transaction.atomic
@@ -309,6 +373,7 @@ def decline(contribution: Contribution, reason: str, user) -> None:
     contribution.publication = Contribution.Publication.DECLINED
     contribution.decline_reason = reason.strip()[:500]
     contribution.published_text = ""
+    contribution.published_name = ""
     contribution.reviewed_by = user
     contribution.reviewed_at = timezone.now()
     contribution.save(
@@ -316,6 +381,7 @@ def decline(contribution: Contribution, reason: str, user) -> None:
             "publication",
             "decline_reason",
             "published_text",
+            "published_name",
             "reviewed_by",
             "reviewed_at",
         ]
@@ -338,7 +404,8 @@ def answer(
     """Draft the same answer for each contribution; published answers are left unchanged."""
     count = 0
     for contribution in contributions:
-        existing = Answer.objects.filter(contribution=contribution).first()
+        # Lock the answer row, so a concurrent "publish answers" cannot interleave.
+        existing = Answer.objects.select_for_update().filter(contribution=contribution).first()
         if existing and existing.is_published:
             continue
         item = existing or Answer(contribution=contribution)
@@ -347,7 +414,17 @@ def answer(
         item.frame_item = frame_item if outcome == Answer.Outcome.OUTSIDE_FRAME else None
         item.author = author
         item.full_clean()
-        item.save()
+        if existing is None:
+            item.save()
+        else:
+            # Never write published_at from here, and only while the answer is still a draft.
+            Answer.objects.filter(pk=item.pk, published_at__isnull=True).update(
+                outcome=item.outcome,
+                reason=item.reason,
+                frame_item=item.frame_item,
+                author=item.author,
+                updated_at=timezone.now(),
+            )
         count += 1
     return count
 
@@ -357,9 +434,9 @@ def publish_answers(process: Process, user, now: datetime.datetime | None = None
     """Publish every drafted answer of the process and e-mail each contributor theirs."""
     now = now or timezone.now()
     drafts = list(
-        Answer.objects.filter(
-            contribution__process=process, published_at__isnull=True
-        ).select_related("contribution", "contribution__process", "frame_item")
+        Answer.objects.select_for_update()
+        .filter(contribution__process=process, published_at__isnull=True)
+        .select_related("contribution", "contribution__process", "frame_item")
     )
     for draft in drafts:
         draft.published_at = now
@@ -375,6 +452,20 @@ def publish_answers(process: Process, user, now: datetime.datetime | None = None
 
 def _absolute(path: str) -> str:
     return settings.INDDRAG_BASE_URL.rstrip("/") + path
+
+
+RECEIPTS_PER_ADDRESS_PER_DAY = 10
+
+
+def _may_send_receipt(address: str, now: datetime.datetime) -> bool:
+    """At most a few receipts a day to one address, so the form cannot be used to flood
+    someone's inbox. The contribution is saved either way."""
+    recent = Notification.objects.filter(
+        kind=Notification.Kind.RECEIPT,
+        to__iexact=address,
+        created_at__gte=now - datetime.timedelta(days=1),
+    ).count()
+    return recent < RECEIPTS_PER_ADDRESS_PER_DAY
 
 
 def _receipt_notification(contribution: Contribution, token: str) -> Notification:
@@ -455,5 +546,7 @@ def deliver(notification_id: int) -> str:
     notification.status = Notification.Status.SENT
     notification.sent_at = timezone.now()
     notification.last_error = ""
-    notification.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+    # The private link's secret is kept only as a hash; once sent, it leaves the outbox too.
+    notification.body = PRIVATE_LINK.sub("/bidrag/…/", notification.body)
+    notification.save(update_fields=["attempts", "status", "sent_at", "last_error", "body"])
     return "sent"

@@ -282,7 +282,10 @@ class DeclineForm(DkfdsFormMixin, forms.Form):
         label=_("Why is it not published?"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required. The reason is kept with the contribution."),
+        help_text=_(
+            "Required. The contributor sees this reason on their private receipt page, so do "
+            "not write anything about other people."
+        ),
     )
 
     def clean_reason(self) -> str:

@@ -505,7 +505,11 @@ def answer_one(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
         messages.error(request, _("The answer is published and locked; it cannot be changed."))
         return redirect(_detail_url(contribution, "answer"))
     form = AnswerForm(request.POST, process=process)
-    if form.is_valid() and _draft_answers(form, [contribution], request.user) is not None:
+    saved = form.is_valid() and _draft_answers(form, [contribution], request.user)
+    if form.is_valid() and not saved:
+        messages.error(request, _("The answer is published and locked; it cannot be changed."))
+        return redirect(_detail_url(contribution, "answer"))
+    if saved:
         messages.success(
             request,
             _(

@@ -30,6 +30,7 @@ from inddrag.audit.services import log_access
 from inddrag.contributions import services
 from inddrag.contributions.forms import ContributionForm
 from inddrag.contributions.models import Answer, Attachment, Contribution
+from inddrag.contributions.throttle import seconds_to_wait
 from inddrag.processes import permissions
 from inddrag.processes.models import Process
 
@@ -222,6 +223,16 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     if process.is_case:
         log_access(request.user, process, detail="contribution form")
     now = timezone.now()
+    wait = seconds_to_wait(request, "form-contributions", settings.INDDRAG_FORM_RATE)
+    if wait is not None:
+        response = render(
+            request,
+            "contributions/too_many.html",
+            {"process": process, "minutes": max(1, round(wait / 60))},
+            status=429,
+        )
+        response["Retry-After"] = str(wait)
+        return response
     form = ContributionForm(request.POST, request.FILES)
     form_token = request.POST.get(FORM_TOKEN, "")
     if not form.is_valid():
@@ -233,7 +244,11 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     data, files = form.submission()
     key = _idempotency_key(form_token, data.text)
     try:
-        result = services.submit(process, data, files, idempotency_key=key, now=now)
+        try:
+            result = services.submit(process, data, files, idempotency_key=key, now=now)
+        except services.IdempotencyConflict:
+            # The same page sent again with other details: a contribution of its own.
+            result = services.submit(process, data, files, now=now)
     except services.ContributionClosed as closed:
         return _closed(request, process, form, closed.message)
     if result.created:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access
+from inddrag.contributions import services as contribution_services
 from inddrag.principles.checks import by_principle, run_checks, worst_severity
 from inddrag.processes import once, permissions, services
 from inddrag.processes.forms import (
@@ -213,6 +214,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             with transaction.atomic():
                 form.save()
                 services.set_target_groups(process, form.cleaned_data["target_groups"])
+                if "review_before_publishing" in form.changed_data:
+                    contribution_services.release_held_back(process)
                 log_access(request.user, process, AccessLog.Action.CHANGE, "details")
             messages.success(request, _("Your changes were saved."))
             return redirect("staff:edit", pk=process.pk)

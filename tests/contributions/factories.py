@@ -34,6 +34,7 @@ class ContributionFactory(DjangoModelFactory):
 class PublishedContributionFactory(ContributionFactory):
     publication = Contribution.Publication.PUBLISHED
     published_text = factory.SelfAttribute("text")
+    published_name = factory.LazyAttribute(lambda c: getattr(c, "on_behalf_of", "") or c.name)
 
 
 class AnswerFactory(DjangoModelFactory):

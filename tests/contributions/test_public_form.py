@@ -414,3 +414,27 @@ def test_the_email_address_never_appears_on_public_pages(
     for html in (page(client, process), client.get(response["Location"]).content.decode()):
         assert "hemmelig@example.dk" not in html
     assert "hemmelig@example.dk" in mail.outbox[0].to
+
+
+def test_the_form_is_rate_limited_per_address(client, settings):
+    from inddrag.processes.models import Activity, Process
+    from tests.factories import ActivityFactory, ProcessFactory
+
+    settings.INDDRAG_FORM_RATE = "3/m"
+    process = ProcessFactory(status=Process.Status.OPEN)
+    now = timezone.now()
+    ActivityFactory(
+        process=process,
+        method=Activity.Method.HEARING,
+        starts_at=now - datetime.timedelta(days=1),
+        ends_at=now + datetime.timedelta(days=1),
+    )
+    url = reverse("contributions:submit", args=[process.pk])
+    statuses = [
+        client.post(
+            url, {"text": f"Bidrag {n}", "speaking_as": "private", "consent": "none"}
+        ).status_code
+        for n in range(5)
+    ]
+    assert statuses[:3] == [302, 302, 302]
+    assert statuses[3:] == [429, 429]

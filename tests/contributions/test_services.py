@@ -95,10 +95,13 @@ def test_staff_can_register_after_the_deadline(hearing):
 def test_same_idempotency_key_creates_one_row(hearing):
     process, _ = hearing
     first = services.submit(process, data(), [], idempotency_key="k-1")
-    second = services.submit(process, data(text="anden tekst"), [], idempotency_key="k-1")
+    second = services.submit(process, data(), [], idempotency_key="k-1")
     assert first.created and not second.created
     assert second.contribution.pk == first.contribution.pk
     assert second.token is None
+    # The key with other content is refused: it cannot be used to look up someone's receipt.
+    with pytest.raises(services.IdempotencyConflict):
+        services.submit(process, data(text="anden tekst"), [], idempotency_key="k-1")
     assert Contribution.objects.count() == 1
 
 
@@ -287,3 +290,60 @@ def test_p2_checks_count_answers(hearing):
     assert ("p2_answers_published", "blocker") in codes(later + datetime.timedelta(days=14))
     services.publish_answers(process, StaffFactory())
     assert ("p2_answers_published", "ok") in codes(later + datetime.timedelta(days=14))
+
+
+def test_names_are_screened_before_they_are_published(hearing):
+    process, _ = hearing
+    contribution = services.submit(process, data(name="Anna 010203-1234"), []).contribution
+    assert contribution.publication == Contribution.Publication.PENDING
+    assert contribution.public_name == ""
+    flag = contribution.flags.get()
+    assert flag.field == Flag.Field.NAME
+    services.resolve_flag(flag, Flag.Resolution.REDACTED, StaffFactory())
+    contribution.refresh_from_db()
+    assert contribution.public_name == "Anna [skjult]"
+    assert contribution.published_text == contribution.text
+
+
+def test_a_published_answer_cannot_be_unpublished_by_a_late_draft_edit(hearing):
+    process, _ = hearing
+    staff = StaffFactory()
+    contribution = services.submit(process, data(), []).contribution
+    services.answer([contribution], outcome="noted", reason="Tak.", author=staff)
+    draft = Answer.objects.get()
+    services.publish_answers(process, staff)
+    # A stale copy of the draft saved by another request must not reset published_at.
+    assert services.answer([contribution], outcome="accommodated", reason="Ja.", author=staff) == 0
+    draft.refresh_from_db()
+    assert draft.published_at is not None and draft.reason == "Tak."
+
+
+def test_receipts_to_one_address_are_limited(hearing, django_capture_on_commit_callbacks):
+    process, _ = hearing
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(services.RECEIPTS_PER_ADDRESS_PER_DAY + 3):
+            services.submit(process, data(text=f"Bidrag {n}", email="offer@example.dk"), [])
+    assert Contribution.objects.count() == services.RECEIPTS_PER_ADDRESS_PER_DAY + 3
+    assert len(mail.outbox) == services.RECEIPTS_PER_ADDRESS_PER_DAY
+
+
+def test_the_private_link_leaves_the_outbox_once_sent(hearing, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.submit(hearing[0], data(), [])
+    notification = Notification.objects.get()
+    assert result.token in mail.outbox[0].body
+    assert result.token not in notification.body
+    assert "/bidrag/…/" in notification.body
+
+
+def test_turning_review_off_releases_what_was_held_back(hearing, client):
+    process, _ = hearing
+    process.review_before_publishing = True
+    process.save()
+    contribution = services.submit(process, data(), []).contribution
+    assert contribution.publication == Contribution.Publication.PENDING
+    process.review_before_publishing = False
+    process.save()
+    services.release_held_back(process)
+    contribution.refresh_from_db()
+    assert contribution.publication == Contribution.Publication.PUBLISHED
