@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from inddrag.contributions.sanitize import strip_metadata
+
 MAX_FILES = 5
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -24,6 +26,8 @@ ALLOWED = {
 
 @dataclass(frozen=True)
 class CheckedFile:
+    """An accepted upload; ``data`` has had its hidden metadata removed."""
+
     upload: UploadedFile
     kind: str
     content_type: str
@@ -65,6 +69,9 @@ def check_file(upload: UploadedFile) -> CheckedFile:
             )
             % {"name": name}
         )
+    # What is stored is published byte for byte: hidden author names, company and GPS position
+    # go first. Screening then reads the same bytes as are published.
+    data = strip_metadata(data, kind)
     return CheckedFile(upload=upload, kind=kind, content_type=ALLOWED[kind][0], data=data)
 
 
