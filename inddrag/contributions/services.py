@@ -434,7 +434,7 @@ def publish_answers(process: Process, user, now: datetime.datetime | None = None
     """Publish every drafted answer of the process and e-mail each contributor theirs."""
     now = now or timezone.now()
     drafts = list(
-        Answer.objects.select_for_update()
+        Answer.objects.select_for_update(of=("self",))
         .filter(contribution__process=process, published_at__isnull=True)
         .select_related("contribution", "contribution__process", "frame_item")
     )
