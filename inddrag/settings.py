@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "inddrag.audit",
     "inddrag.processes",
     "inddrag.contributions",
+    "inddrag.documents",
+    "inddrag.memos",
     "inddrag.principles",
     "inddrag.api",
     "inddrag.pages",

@@ -115,6 +115,26 @@ class Contribution(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    # The paragraph of the hearing version the contribution comments on, if any.
+    version = models.ForeignKey(
+        "documents.DocumentVersion",
+        verbose_name=_("document version"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+    )
+    block_id = models.CharField(_("paragraph"), max_length=20, blank=True)
+    # For the hearing memo: staff's short summary and topic.
+    summary = models.TextField(_("summary for the hearing memo"), max_length=2000, blank=True)
+    topic = models.ForeignKey(
+        "memos.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+    )
     idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
     # A digest of what was sent with the key: a repeat with other content is refused, so a key
     # cannot be used to learn about someone else's contribution.
@@ -253,6 +273,14 @@ class Answer(models.Model):
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     reason = models.TextField(_("reason"), max_length=5000)
+
+    class Recommendation(models.TextChoices):
+        CHANGE = "change", _("Change the proposal")
+        NO_CHANGE = "no_change", _("No change")
+
+    recommendation = models.CharField(
+        _("recommendation"), max_length=10, choices=Recommendation.choices, blank=True
+    )
     frame_item = models.ForeignKey(
         "processes.FrameItem",
         verbose_name=_("the fixed frame item that explains why"),

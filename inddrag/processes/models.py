@@ -495,3 +495,35 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} {self.meeting_date:%d.%m.%Y}"
+
+
+class Decision(models.Model):
+    """What the political body decided: recorded by staff, shown first on the process page."""
+
+    process = models.OneToOneField(Process, on_delete=models.CASCADE, related_name="decision")
+    body = models.ForeignKey(
+        "organisation.DecisionBody", verbose_name=_("decision body"), on_delete=models.PROTECT
+    )
+    meeting_date = models.DateField(_("meeting date"))
+    agenda_title = models.CharField(_("agenda item"), max_length=300)
+    agenda_url = models.URLField(_("link to the agenda item"), blank=True)
+    text = models.TextField(_("the decision"), max_length=10000)
+    final_version = models.ForeignKey(
+        "documents.DocumentVersion",
+        verbose_name=_("final version of the document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.meeting_date:%d.%m.%Y}"
