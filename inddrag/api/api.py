@@ -3,6 +3,7 @@ OpenAPI at /api/v1/openapi.json."""
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import HttpError
@@ -10,6 +11,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from inddrag.api.contributions import router as contributions_router
 from inddrag.api.schemas import ErrorOut, ProcessOut, ProcessSummaryOut
+from inddrag.documents.models import Document, DocumentVersion
 from inddrag.processes.models import Process
 
 api = NinjaAPI(
@@ -41,8 +43,28 @@ def list_processes(request: HttpRequest):
 
 @api.get("/processes/{process_id}", response={200: ProcessOut, 404: ErrorOut}, tags=["processes"])
 def get_process(request: HttpRequest, process_id: int):
-    """One published project with its frame, timeline and principle checks."""
-    process = Process.objects.public().with_plan().filter(pk=process_id).first()
+    """One published project with its frame, timeline, principle checks, published document
+    versions, the recorded decision and the hearing memo."""
+    process = (
+        Process.objects.public()
+        .with_plan()
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=Document.objects.prefetch_related(
+                    Prefetch(
+                        "versions",
+                        queryset=DocumentVersion.objects.filter(published=True)
+                        .defer("blocks")
+                        .order_by("dated", "pk"),
+                        to_attr="published_versions",
+                    )
+                ),
+            )
+        )
+        .filter(pk=process_id)
+        .first()
+    )
     if process is None:
         raise HttpError(404, "Not found")
     return process

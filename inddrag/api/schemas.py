@@ -11,6 +11,7 @@ from pydantic import Field
 from inddrag.contributions.models import AgeBand, Answer, Consent, Contribution, SpeakingAs
 from inddrag.contributions.uploads import MAX_FILES
 from inddrag.principles.checks import run_checks
+from inddrag.processes.models import Process
 
 MAX_TEXT = Contribution._meta.get_field("text").max_length
 MAX_NAME = Contribution._meta.get_field("name").max_length
@@ -78,6 +79,66 @@ class CheckOut(Schema):
     message: str
 
 
+class VersionOut(Schema):
+    id: int
+    label: str = Field(description="draft, hearing, final or other (only published versions)")
+    label_display: str = Field(description="The label in Danish, e.g. “Høringsudgave”.")
+    dated: datetime.date
+    url: str = Field(description="The version's public page, paragraph by paragraph.")
+    file_url: str | None = Field(
+        description="Download of the version's DOCX or ODT file, or null when it has none."
+    )
+
+    @staticmethod
+    def resolve_label_display(obj) -> str:
+        return obj.get_label_display()
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return context["request"].build_absolute_uri(reverse("documents:version", args=[obj.pk]))
+
+    @staticmethod
+    def resolve_file_url(obj, context) -> str | None:
+        if not obj.source_file:
+            return None
+        return context["request"].build_absolute_uri(reverse("documents:download", args=[obj.pk]))
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+    kind: str = Field(description="local_plan, municipal_plan, policy, decision_basis or other")
+    versions: list[VersionOut] = Field(
+        description="The published versions, oldest first; drafts are never listed."
+    )
+
+    @staticmethod
+    def resolve_versions(obj) -> list:
+        return obj.published_versions
+
+
+class DecisionOut(Schema):
+    body: str = Field(alias="body.name")
+    body_kind: str = Field(alias="body.kind", description="committee, finance or council")
+    meeting_date: datetime.date
+    agenda_title: str
+    agenda_url: str
+    text: str
+    final_version_id: int | None = Field(
+        description="The published final version the decision adopts (see `documents`), or null."
+    )
+
+    @staticmethod
+    def resolve_final_version_id(obj) -> int | None:
+        final = obj.final_version
+        return final.pk if final is not None and final.published else None
+
+
+class MemoOut(Schema):
+    docx: str = Field(description="The latest hearing memo as Word (DOCX).")
+    pdf: str = Field(description="The latest hearing memo as PDF.")
+
+
 class ProcessSummaryOut(Schema):
     id: int
     title: str
@@ -112,6 +173,35 @@ class ProcessOut(ProcessSummaryOut):
     answers_published_count: int = Field(
         alias="n_answers_published", description="Contributions whose answer is published."
     )
+    documents: list[DocumentOut] = Field(
+        description="Documents with at least one published version, in the process's order."
+    )
+    decision: DecisionOut | None = Field(
+        description="What the political body decided, once the process is decided; else null."
+    )
+    memo: MemoOut | None = Field(
+        description="Downloads of the latest hearing memo, or null when none is ready."
+    )
+
+    @staticmethod
+    def resolve_documents(obj) -> list:
+        return [d for d in obj.documents.all() if d.published_versions]
+
+    @staticmethod
+    def resolve_decision(obj):
+        if obj.status not in (Process.Status.DECIDED, Process.Status.CLOSED):
+            return None
+        return obj.recorded_decision
+
+    @staticmethod
+    def resolve_memo(obj, context) -> dict | None:
+        if not getattr(obj, "has_memo", False):
+            return None
+        absolute = context["request"].build_absolute_uri
+        return {
+            "docx": absolute(reverse("memos:docx", args=[obj.pk])),
+            "pdf": absolute(reverse("memos:pdf", args=[obj.pk])),
+        }
 
     @staticmethod
     def resolve_influence_level(obj) -> dict:

@@ -14,6 +14,7 @@ from django.db import transaction
 from inddrag.accounts.models import User
 from inddrag.contributions import services
 from inddrag.contributions.models import Contribution, Flag, Source
+from inddrag.memos.models import Topic
 from inddrag.organisation.models import District
 from inddrag.processes.models import FrameItem, Process
 
@@ -33,12 +34,16 @@ class DemoContribution:
     # Staff handle the screening: "redact" or "approve" every flag; None leaves them open.
     screening: str | None = "approve"
     source: str = Source.ONLINE
+    # For the hearing memo: the topic staff grouped it under, and their short summary.
+    topic: str = ""
+    summary: str = ""
 
 
 LOKALPLAN_123 = "Lokalplan 123 for boliger ved Ballerup Station"
 BYPARK = "Nye aktiviteter i Måløv Bypark"
 AELDREPOLITIK = "Ny ældrepolitik"
 TRAFIK = "Trafiksikkerhedsplan 2026-2030"
+LOKALPLAN_118 = "Lokalplan 118 for ny daginstitution i Måløv Nord"
 
 DEMO: dict[str, tuple[DemoContribution, ...]] = {
     LOKALPLAN_123: (
@@ -53,6 +58,8 @@ DEMO: dict[str, tuple[DemoContribution, ...]] = {
                 "Bebyggelsen trappes ned til tre etager mod rækkehusene. Mod "
                 "stationen fastholdes fem etager, som kommuneplanen fastsætter.",
             ),
+            topic="Bebyggelsens højde",
+            summary="Ønsker lavere byggeri mod rækkehusene for at bevare eftermiddagssolen.",
         ),
         DemoContribution(
             "Der mangler cykelparkering under tag ved stationen. Tænk det ind i planen fra "
@@ -64,6 +71,8 @@ DEMO: dict[str, tuple[DemoContribution, ...]] = {
                 "accommodated",
                 "Planen stiller nu krav om 200 overdækkede cykelpladser, heraf 20 til ladcykler.",
             ),
+            topic="Cykler og parkering",
+            summary="Ønsker overdækket cykelparkering ved stationen, også til ladcykler.",
         ),
         DemoContribution(
             "Vi vil gerne bevare de gamle lindetræer langs Stationsvej. De giver skygge og "
@@ -76,6 +85,8 @@ DEMO: dict[str, tuple[DemoContribution, ...]] = {
                 "Træernes tilstand undersøges, før området "
                 "udformes. Vi vender tilbage i høringsnotatet.",
             ),
+            topic="Træer og natur",
+            summary="Ønsker de gamle lindetræer langs Stationsvej bevaret.",
         ),
         DemoContribution(
             "Ring gerne til mig på 23 45 67 89, hvis I vil høre mere om trafikken om "
@@ -94,6 +105,8 @@ DEMO: dict[str, tuple[DemoContribution, ...]] = {
                 "Byggearbejde uden for hverdage kl. 7–18 kræver "
                 "kommunens tilladelse. Det skrives ind i planens bestemmelser.",
             ),
+            topic="Gener i byggeperioden",
+            summary="Ønsker, at byggepladsen ikke larmer om natten.",
         ),
         DemoContribution(
             "Lokalplanen bør kræve, at stueetagen mod pladsen bruges til butikker og "
@@ -163,6 +176,8 @@ DEMO: dict[str, tuple[DemoContribution, ...]] = {
                 "accommodated",
                 "Krydset er med i planens første etape med en ny signalreguleret overgang i 2027.",
             ),
+            topic="Skoleveje og krydsninger",
+            summary="Ønsker en fodgængerovergang i krydset Skovlunde Byvej/Ballerup Byvej.",
         ),
         DemoContribution(
             "Sæt hastigheden ned til 40 km/t i hele Måløv by.",
@@ -173,6 +188,8 @@ DEMO: dict[str, tuple[DemoContribution, ...]] = {
                 "Planen indfører 40 km/t ved skoler og institutioner i Måløv, "
                 "men ikke på de større veje gennem byen.",
             ),
+            topic="Hastighed",
+            summary="Ønsker 40 km/t i hele Måløv by.",
         ),
         DemoContribution(
             "Motorvejsafkørslen ved Ballerup skal have lysregulering.",
@@ -183,6 +200,8 @@ DEMO: dict[str, tuple[DemoContribution, ...]] = {
                 "Motorvejsafkørslen er Vejdirektoratets ansvar. Vi har "
                 "sendt jeres forslag videre til Vejdirektoratet.",
             ),
+            topic="Statens veje",
+            summary="Ønsker lysregulering ved motorvejsafkørslen ved Ballerup.",
         ),
         DemoContribution(
             "Mere belysning på stien gennem Hareskoven, den er mørk om vinteren.",
@@ -193,12 +212,73 @@ DEMO: dict[str, tuple[DemoContribution, ...]] = {
                 "Stien ligger i fredet skov, hvor belysning ikke er "
                 "tilladt. I stedet markeres stien med reflekser.",
             ),
+            topic="Stier og belysning",
+            summary="Ønsker belysning på stien gennem Hareskoven.",
         ),
         DemoContribution(
             "Tak for en god byvandring — det var rart at blive hørt.",
             name="Jytte Bro",
             source=Source.MEETING,
             answer=("noted", "Tak for din tilbagemelding."),
+            topic="Andet",
+            summary="Ros for byvandringen.",
+        ),
+    ),
+    LOKALPLAN_118: (
+        DemoContribution(
+            "Vi bor på Solsikkevej lige op ad grunden. Når forældre skal aflevere 120 børn om "
+            "morgenen, kommer bilerne til at holde på vores villavej. Læg afsætningspladserne "
+            "på institutionens egen grund.",
+            name="Bent Olsen",
+            district="Måløv",
+            age_band="65-79",
+            answer=(
+                "accommodated",
+                "Afsætningspladserne flyttes ind på institutionens egen grund ved indkørslen fra "
+                "Måløv Byvej.",
+            ),
+            topic="Trafik og afsætning",
+            summary="Frygter, at forældrenes biler holder på Solsikkevej; ønsker afsætning på "
+            "egen grund.",
+        ),
+        DemoContribution(
+            "Bevar det gamle levende hegn mod nord. Det skærmer for indkig til haverne og er et "
+            "godt sted for fuglene.",
+            speaking_as="association",
+            on_behalf_of="Grundejerforeningen Måløv Nord",
+            name="Inge Krog",
+            answer=(
+                "accommodated",
+                "Hegnet bevares og suppleres med nye træer. Det er skrevet ind i planens "
+                "bestemmelser om beplantning.",
+            ),
+            topic="Beplantning",
+            summary="Ønsker det levende hegn mod nord bevaret.",
+        ),
+        DemoContribution(
+            "Bygningen bør kun være i én etage, så den passer til husene omkring.",
+            name="Per Holm",
+            district="Måløv",
+            answer=(
+                "not_accommodated",
+                "To etager giver plads til 120 børn og mere legeareal på grunden. Højden er "
+                "holdt på 8,5 meter, som for villaerne omkring.",
+            ),
+            topic="Bebyggelse og legeplads",
+            summary="Ønsker byggeri i én etage.",
+        ),
+        DemoContribution(
+            "Som pædagoger ønsker vi, at legepladsen vender mod syd og ligger væk fra parkeringen.",
+            speaking_as="employee",
+            on_behalf_of="Pædagogisk MED-udvalg, dagtilbud",
+            name="Hanne Frost",
+            answer=(
+                "partly",
+                "Legepladsen placeres mod syd. Et mindre udeareal til vuggestuen ligger mod vest "
+                "ved parkeringen, adskilt af et hegn.",
+            ),
+            topic="Bebyggelse og legeplads",
+            summary="Ønsker legepladsen mod syd og væk fra parkeringen.",
         ),
     ),
 }
@@ -228,6 +308,7 @@ def seed_contributions(now: datetime.datetime) -> int:
             default=None,
         )
         fixed = FrameItem.objects.filter(process=process, kind="fixed").first()
+        topics: dict[str, Topic] = {}
         for number, item in enumerate(items, start=1):
             online = process.status == Process.Status.OPEN and item.source == Source.ONLINE
             received = now - datetime.timedelta(hours=5 * number)
@@ -266,6 +347,14 @@ def seed_contributions(now: datetime.datetime) -> int:
                 for flag in contribution.flags.all():
                     services.resolve_flag(flag, resolution, staff)
                 services.approve(contribution, staff)
+            if item.topic or item.summary:
+                if item.topic and item.topic not in topics:
+                    topics[item.topic] = Topic.objects.update_or_create(
+                        process=process, name=item.topic, defaults={"order": len(topics)}
+                    )[0]
+                contribution.topic = topics.get(item.topic)
+                contribution.summary = item.summary
+                contribution.save(update_fields=["topic", "summary"])
             if item.answer:
                 outcome, reason = item.answer
                 services.answer(

@@ -82,6 +82,16 @@ class ContributionForm(DkfdsFormMixin, forms.Form):
             ),
         },
     )
+    # Only when the process has a published hearing version (see __init__).
+    paragraph = forms.ChoiceField(
+        label=_("Which paragraph do you comment on?"),
+        required=False,
+        help_text=_(
+            "If your contribution is about a particular part of the proposal, choose it here. "
+            "We show your contribution next to that paragraph when it is published."
+        ),
+        error_messages={"invalid_choice": _("Choose one of the paragraphs in the list.")},
+    )
     attachments = AttachmentsField(
         label=_("Attachments"),
         required=False,
@@ -137,8 +147,13 @@ class ContributionForm(DkfdsFormMixin, forms.Form):
 
     statistics_fields = ("district", "age_band")
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, process=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self._paragraph_versions = {}
+        if process is not None:
+            self._set_paragraph_choices(process)
+        if not self._paragraph_versions:
+            del self.fields["paragraph"]
         # A file input takes no text-input styling.
         self.fields["attachments"].widget.attrs.pop("class", None)
         self.fields["attachments"].widget.attrs["accept"] = (
@@ -147,6 +162,44 @@ class ContributionForm(DkfdsFormMixin, forms.Form):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["on_behalf_of"].widget.attrs["autocomplete"] = "organization"
+
+    def _set_paragraph_choices(self, process) -> None:
+        """The headings and paragraphs of the process's published hearing versions."""
+        from inddrag.documents import blocks, services
+
+        groups = []
+        for version in services.hearing_versions(process):
+            options = [
+                (f"{version.pk}:{block_id}", label)
+                for block_id, label in blocks.choices(version.hearing_blocks or [])
+            ]
+            if options:
+                self._paragraph_versions[str(version.pk)] = version
+                groups.append((version.document.title, options))
+        if not groups:
+            return
+        empty = ("", _("The whole proposal, or no particular paragraph"))
+        if len(groups) == 1:
+            self.fields["paragraph"].choices = [empty, *groups[0][1]]
+        else:
+            self.fields["paragraph"].choices = [empty, *groups]
+
+    @property
+    def has_paragraph(self) -> bool:
+        return "paragraph" in self.fields
+
+    def clean_paragraph(self) -> tuple:
+        """(version, block id) of the chosen paragraph, or (None, "")."""
+        value = self.cleaned_data.get("paragraph") or ""
+        version_pk, _sep, block_id = value.partition(":")
+        version = self._paragraph_versions.get(version_pk)
+        if version is None or not block_id:
+            return (None, "")
+        return (version, block_id)
+
+    @property
+    def paragraph_target(self) -> tuple:
+        return self.cleaned_data.get("paragraph") or (None, "")
 
     @property
     def contribution_fields(self):

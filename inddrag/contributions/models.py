@@ -330,6 +330,7 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         RECEIPT = "receipt", _("Receipt")
         ANSWER = "answer", _("Answer")
+        DECISION = "decision", _("Decision")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +33,7 @@ from inddrag.contributions.models import (
     Source,
 )
 from inddrag.contributions.uploads import CheckedFile
+from inddrag.documents.models import Change
 from inddrag.formatting import moment
 from inddrag.processes.models import Activity, Process
 
@@ -430,8 +431,13 @@ def answer(
 
 
 @transaction.atomic
-def publish_answers(process: Process, user, now: datetime.datetime | None = None) -> int:
-    """Publish every drafted answer of the process and e-mail each contributor theirs."""
+def publish_answers(
+    process: Process, user, now: datetime.datetime | None = None, *, notify: bool = True
+) -> int:
+    """Publish every drafted answer of the process and e-mail each contributor theirs.
+
+    ``notify=False`` publishes without the answer e-mails: recording the decision sends one
+    e-mail with the decision and the answer instead (``notify_decision``)."""
     now = now or timezone.now()
     drafts = list(
         Answer.objects.select_for_update(of=("self",))
@@ -441,7 +447,7 @@ def publish_answers(process: Process, user, now: datetime.datetime | None = None
     for draft in drafts:
         draft.published_at = now
         draft.save(update_fields=["published_at"])
-        if draft.contribution.email:
+        if notify and draft.contribution.email:
             _queue(_answer_notification(draft))
     log_access(user, process, AccessLog.Action.CHANGE, f"published {len(drafts)} answers")
     return len(drafts)
@@ -503,6 +509,55 @@ def _answer_notification(answer_: Answer) -> Notification:
             % {"number": contribution.receipt_number},
             body=render_to_string("contributions/email/answer.txt", context),
         )
+
+
+def notify_decision(process: Process, decision) -> int:
+    """E-mail every contributor who left an address: the decision, their answer (if published)
+    and the published changes their contribution led to. Returns how many e-mails were queued."""
+    contributions = (
+        Contribution.objects.filter(process=process)
+        .exclude(email="")
+        .select_related("answer__frame_item")
+        .prefetch_related(
+            Prefetch(
+                "changes",
+                queryset=Change.objects.filter(
+                    from_version__published=True, to_version__published=True
+                ).order_by("pk"),
+                to_attr="public_changes",
+            )
+        )
+        .order_by("pk")
+    )
+    count = 0
+    with override(settings.LANGUAGE_CODE):
+        final = decision.final_version
+        context = {
+            "process": process,
+            "decision": decision,
+            "process_link": _absolute(process.get_absolute_url()),
+            "final_link": _absolute(final.get_absolute_url()) if final and final.published else "",
+        }
+        for contribution in contributions:
+            answer_ = getattr(contribution, "answer", None)
+            notification = Notification.objects.create(
+                contribution=contribution,
+                kind=Notification.Kind.DECISION,
+                to=contribution.email,
+                subject=_("The decision on “%(title)s”") % {"title": process.title},
+                body=render_to_string(
+                    "contributions/email/decision.txt",
+                    {
+                        **context,
+                        "contribution": contribution,
+                        "answer": answer_ if answer_ is not None and answer_.is_published else None,
+                        "changes": contribution.public_changes,
+                    },
+                ),
+            )
+            _queue(notification)
+            count += 1
+    return count
 
 
 def _queue(notification: Notification, delay: datetime.timedelta | None = None) -> None:

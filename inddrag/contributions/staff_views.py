@@ -41,6 +41,8 @@ from inddrag.contributions.staff_forms import (
     DeclineForm,
     RegisterForm,
 )
+from inddrag.documents.models import Change
+from inddrag.memos.forms import ContributionMemoForm
 from inddrag.processes import once, permissions
 from inddrag.processes.models import Process
 from inddrag.processes.staff_views import staff_required
@@ -326,6 +328,7 @@ def _load(process: Process, cid: int) -> Contribution:
         Prefetch("flags", queryset=Flag.objects.select_related("resolved_by")),
         "attachments",
         Prefetch("notifications", queryset=Notification.objects.defer("body")),
+        Prefetch("changes", queryset=Change.objects.only("pk", "explanation", "excerpt")),
     )
     return get_object_or_404(queryset, pk=cid, process=process)
 
@@ -400,6 +403,7 @@ def _detail_page(
     answer_form: AnswerForm | None = None,
     decline_form: DeclineForm | None = None,
     status: int = 200,
+    memo_form: ContributionMemoForm | None = None,
 ) -> HttpResponse:
     log_access(request.user, contribution, AccessLog.Action.VIEW, "staff: contribution page")
     answer = _answer_of(contribution)
@@ -410,6 +414,10 @@ def _detail_page(
         "answer": answer,
         "answer_form": answer_form,
         "notifications": list(contribution.notifications.all()),
+        # The contribution's part in the hearing memo: topic, summary, recommendation.
+        "memo_form": memo_form
+        or ContributionMemoForm.for_contribution(contribution, answer, process),
+        "linked_changes": list(contribution.changes.all()),
     }
     return render(request, "contributions/staff/detail.html", context, status=status)
 

@@ -37,6 +37,7 @@ from inddrag.processes.models import Process
 FORM_TOKEN = "form_token"  # noqa: S105 — the name of a form field, not a secret
 PAGE_PARAM = "bidrag_side"
 SEARCH_PARAM = "q_bidrag"
+PARAGRAPH_PARAM = "afsnit"  # "<version pk>:<block id>": the paragraph the form starts with
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 _RECEIPT_TTL = 60 * 60 * 6
 _RECEIPT_WAIT = 1.0  # seconds a repeat waits for the first request to remember its receipt link
@@ -117,6 +118,7 @@ def take_part(
     form_token: str = "",
     closed: str = "",
     kept_text: str = "",
+    paragraph: str = "",
 ) -> TakePart | None:
     """The form while an activity takes contributions, otherwise why not and what happens next."""
     if process.status == Process.Status.DRAFT:
@@ -126,7 +128,11 @@ def take_part(
         return TakePart(None, None, "", closed or services.closed_message(process, now), kept_text)
     if not _TOKEN.match(form_token or ""):
         form_token = new_form_token()
-    return TakePart(activity, form or ContributionForm(), form_token, "")
+    if form is None:
+        # "Kommentér dette afsnit" on a hearing version links here with the paragraph chosen.
+        initial = {"paragraph": paragraph} if paragraph else {}
+        form = ContributionForm(process=process, initial=initial)
+    return TakePart(activity, form, form_token, "")
 
 
 @dataclass
@@ -197,6 +203,8 @@ def feedback(request: HttpRequest, process: Process) -> Feedback | None:
 def process_page_context(
     request: HttpRequest, process: Process, now: datetime.datetime, **take_part_kwargs
 ) -> dict:
+    if "form" not in take_part_kwargs:
+        take_part_kwargs["paragraph"] = request.GET.get(PARAGRAPH_PARAM, "")[:40]
     return {
         "take_part": take_part(process, now, **take_part_kwargs),
         "feedback": feedback(request, process),
@@ -233,7 +241,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         response["Retry-After"] = str(wait)
         return response
-    form = ContributionForm(request.POST, request.FILES)
+    form = ContributionForm(request.POST, request.FILES, process=process)
     form_token = request.POST.get(FORM_TOKEN, "")
     if not form.is_valid():
         if services.open_activity(process, now) is None:
@@ -252,6 +260,11 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ContributionClosed as closed:
         return _closed(request, process, form, closed.message)
     if result.created:
+        version, block_id = form.paragraph_target
+        if version is not None:
+            Contribution.objects.filter(pk=result.contribution.pk).update(
+                version=version, block_id=block_id
+            )
         _remember_receipt(process, key, result.token)
         messages.success(request, _("Thank you. We have received your contribution."))
         return _to_receipt(result.token)

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Document(models.Model):
@@ -50,7 +51,7 @@ def _upload_to(instance: DocumentVersion, filename: str) -> str:
 
 class DocumentVersion(models.Model):
     class Label(models.TextChoices):
-        DRAFT = "draft", _("Draft")
+        DRAFT = "draft", pgettext_lazy("document version", "Draft")
         HEARING = "hearing", _("Hearing version")
         FINAL = "final", _("Final version")
         OTHER = "other", _("Other version")

@@ -260,6 +260,28 @@ def _decision(process: Process) -> Milestone | None:
     return milestones[-1]
 
 
+@dataclass(frozen=True)
+class _DecisionPoint:
+    body: str
+    date: datetime.date
+
+
+def _decision_point(process: Process) -> _DecisionPoint | None:
+    """When the contributions had to be answered by: the recorded decision, or else the
+    planned meeting they feed."""
+    recorded = process.recorded_decision
+    if recorded is not None:
+        return _DecisionPoint(recorded.body.name, recorded.meeting_date)
+    milestone = _decision(process)
+    if milestone is None:
+        return None
+    return _DecisionPoint(milestone.body.name, milestone.meeting_date)
+
+
+def _is_decided(process: Process) -> bool:
+    return process.status in (Process.Status.DECIDED, Process.Status.CLOSED)
+
+
 @check
 def p2_all_answered(process: Process, ctx: CheckContext) -> list[CheckResult]:
     total, answered, _published, _reasonless = _stats(process)
@@ -281,9 +303,9 @@ def p2_all_answered(process: Process, ctx: CheckContext) -> list[CheckResult]:
                 public=True,
             )
         ]
-    decision = _decision(process)
+    decision = _decision_point(process)
     today = local_date(ctx.now)
-    if decision and today >= decision.meeting_date:
+    if decision and (_is_decided(process) or today >= decision.date):
         return [
             CheckResult(
                 2,
@@ -296,11 +318,23 @@ def p2_all_answered(process: Process, ctx: CheckContext) -> list[CheckResult]:
                     "%(date)s. Answer them now.",
                     missing,
                 )
-                % {
-                    "missing": missing,
-                    "body": decision.body.name,
-                    "date": _date(decision.meeting_date),
-                },
+                % {"missing": missing, "body": decision.body, "date": _date(decision.date)},
+            )
+        ]
+    if _is_decided(process):
+        return [
+            CheckResult(
+                2,
+                "p2_all_answered",
+                Severity.BLOCKER,
+                ngettext(
+                    "The process is decided, but %(missing)d contribution has no answer. "
+                    "Answer it now.",
+                    "The process is decided, but %(missing)d contributions have no answer. "
+                    "Answer them now.",
+                    missing,
+                )
+                % {"missing": missing},
             )
         ]
     message = ngettext(
@@ -310,8 +344,8 @@ def p2_all_answered(process: Process, ctx: CheckContext) -> list[CheckResult]:
     ) % {"missing": missing, "total": total}
     if decision:
         message += " " + _("Answer them before %(body)s decides on %(date)s.") % {
-            "body": decision.body.name,
-            "date": _date(decision.meeting_date),
+            "body": decision.body,
+            "date": _date(decision.date),
         }
     return [CheckResult(2, "p2_all_answered", Severity.WARNING, message)]
 
@@ -338,8 +372,10 @@ def p2_answers_have_reasons(process: Process, ctx: CheckContext) -> list[CheckRe
 
 @check
 def p2_answers_published(process: Process, ctx: CheckContext) -> list[CheckResult]:
-    total, _answered, published, _reasonless = _stats(process)
-    if total == 0 or process.status not in (Process.Status.DECIDED, Process.Status.CLOSED):
+    """Drafted answers are published after the decision. Contributions without any answer are
+    ``p2_all_answered``'s to report, so they are not counted twice here."""
+    total, answered, published, _reasonless = _stats(process)
+    if total == 0 or not _is_decided(process):
         return []
     if published >= total:
         return [
@@ -351,11 +387,12 @@ def p2_answers_published(process: Process, ctx: CheckContext) -> list[CheckResul
                 public=True,
             )
         ]
-    decision = _decision(process)
-    if decision is None:
+    drafts = answered - published
+    decision = _decision_point(process)
+    if drafts <= 0 or decision is None:
         return []
-    due = decision.meeting_date + datetime.timedelta(days=ctx.answer_days)
-    params = {"missing": total - published, "date": _date(due)}
+    due = decision.date + datetime.timedelta(days=ctx.answer_days)
+    params = {"missing": drafts, "date": _date(due)}
     late = local_date(ctx.now) > due
     return [
         CheckResult(
@@ -363,11 +400,93 @@ def p2_answers_published(process: Process, ctx: CheckContext) -> list[CheckResul
             "p2_answers_published",
             Severity.BLOCKER if late else Severity.WARNING,
             (
-                _("%(missing)d answers were due to be published by %(date)s. Publish them now.")
+                ngettext(
+                    "%(missing)d answer was due to be published by %(date)s. Publish it now.",
+                    "%(missing)d answers were due to be published by %(date)s. Publish them now.",
+                    drafts,
+                )
                 if late
-                else _("Publish the %(missing)d remaining answers by %(date)s.")
+                else ngettext(
+                    "Publish the %(missing)d remaining answer by %(date)s.",
+                    "Publish the %(missing)d remaining answers by %(date)s.",
+                    drafts,
+                )
             )
             % params,
+        )
+    ]
+
+
+@check
+def p2_decision_recorded(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    """A decided project shows what was decided: body, meeting, agenda item and text."""
+    if process.is_case or not _is_decided(process) or process.recorded_decision is not None:
+        return []
+    return [
+        CheckResult(
+            2,
+            "p2_decision_recorded",
+            Severity.WARNING,
+            _(
+                "The process is decided, but the decision is not recorded. Record it, so "
+                "citizens can see what was decided and how their input was used."
+            ),
+        )
+    ]
+
+
+@check
+def p2_final_version(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    """A decided process with documents shows the final version, so citizens can see the
+    visible changes their input led to. Without documents there is nothing to publish."""
+    if not _is_decided(process) or not getattr(process, "has_documents", False):
+        return []
+    recorded = process.recorded_decision
+    final = recorded.final_version if recorded is not None else None
+    if final is not None and final.published:
+        return [
+            CheckResult(
+                2,
+                "p2_final_version",
+                Severity.OK,
+                _("The final version of “%(document)s” is published with the visible changes.")
+                % {"document": final.document.title},
+                public=True,
+            )
+        ]
+    if final is not None:
+        return [
+            CheckResult(
+                2,
+                "p2_final_version",
+                Severity.BLOCKER,
+                _(
+                    "The decision's final version of “%(document)s” is not published. Publish "
+                    "it, so citizens can see what changed."
+                )
+                % {"document": final.document.title},
+            )
+        ]
+    if getattr(process, "has_published_final", False):
+        if recorded is None:
+            return []  # p2_decision_recorded asks for the decision
+        return [
+            CheckResult(
+                2,
+                "p2_final_version",
+                Severity.WARNING,
+                _("Choose the final version in the recorded decision, so the two are linked."),
+            )
+        ]
+    return [
+        CheckResult(
+            2,
+            "p2_final_version",
+            Severity.BLOCKER,
+            _(
+                "The process is decided, but no final version of its documents is published. "
+                "Publish the final version, so citizens can see what changed."
+            ),
         )
     ]
 

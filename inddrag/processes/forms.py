@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.db import models
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inddrag.accounts.models import User
+from inddrag.documents.models import DocumentVersion
 from inddrag.forms import DkfdsFormMixin
 from inddrag.organisation.models import District
 from inddrag.principles.calendar import local_date
 from inddrag.processes.models import (
     Activity,
+    Decision,
     FrameItem,
     Milestone,
     Phase,
     Process,
     TargetGroup,
 )
+from inddrag.processes.services import DecisionData
 
 
 def _https_urls(db_field, **kwargs):
@@ -211,3 +218,105 @@ class MilestoneForm(DkfdsFormMixin, forms.ModelForm):
                     % {"titles": ", ".join(late)}
                 )
         return date
+
+
+class FinalVersionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: DocumentVersion) -> str:
+        label = f"{obj.document.title} — {obj.get_label_display()} ({obj.dated:%d.%m.%Y})"
+        if not obj.published:
+            label += " — " + str(_("not published yet; it is published with the decision"))
+        return label
+
+
+class DecisionForm(DkfdsFormMixin, forms.ModelForm):
+    """The decision as the political body took it, and the final version of the document."""
+
+    class Meta:
+        model = Decision
+        formfield_callback = _https_urls
+        fields = ["body", "meeting_date", "agenda_title", "agenda_url", "text", "final_version"]
+        field_classes = {"final_version": FinalVersionChoiceField}
+        widgets = {"meeting_date": DateInput(), "text": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "agenda_title": _("As on the agenda, e.g. “12. Trafiksikkerhedsplan 2026-2030”."),
+            "agenda_url": _("The item in the published minutes, so citizens can read the case."),
+            "text": _("The decision as it stands in the minutes."),
+        }
+
+    def __init__(self, *args, process: Process, today: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.process = process
+        self.instance.process = process
+        self.today = today or local_date(timezone.now())
+        self.fields["body"].empty_label = _("Choose a decision body")
+        versions = (
+            DocumentVersion.objects.filter(document__process=process)
+            .select_related("document")
+            .defer("blocks")
+            .annotate(
+                final_first=Case(
+                    When(label=DocumentVersion.Label.FINAL, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("final_first", "-dated", "-pk")
+        )
+        field = self.fields["final_version"]
+        field.queryset = versions
+        field.empty_label = _("No document")
+        field.help_text = _(
+            "The version the decision adopts, usually the one labelled “Final version”. It is "
+            "published when you record the decision."
+        )
+        if not self.instance.pk and not self.is_bound:
+            self._suggest()
+
+    def _suggest(self) -> None:
+        """Start from the last political meeting on or before today and the newest final
+        version, so staff mostly check and add the decision text."""
+        past = [m for m in self.process.milestones.all() if m.meeting_date <= self.today]
+        if past:
+            meeting = max(past, key=lambda m: (m.meeting_date, m.pk))
+            self.initial.setdefault("body", meeting.body_id)
+            self.initial.setdefault("meeting_date", meeting.meeting_date)
+            self.initial.setdefault("agenda_title", meeting.decides)
+            if meeting.agenda_url:
+                self.initial.setdefault("agenda_url", meeting.agenda_url)
+        final = (
+            self.fields["final_version"].queryset.filter(label=DocumentVersion.Label.FINAL).first()
+        )
+        if final is not None:
+            self.initial.setdefault("final_version", final.pk)
+
+    def clean_meeting_date(self) -> datetime.date:
+        date = self.cleaned_data["meeting_date"]
+        if date > self.today:
+            raise forms.ValidationError(
+                _("The meeting is on %(date)s. Record the decision once it has been taken.")
+                % {"date": date.strftime("%d.%m.%Y")}
+            )
+        return date
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Write the decision."))
+        return text
+
+    def decision_data(self) -> DecisionData:
+        data = self.cleaned_data
+        return DecisionData(
+            body=data["body"],
+            meeting_date=data["meeting_date"],
+            agenda_title=data["agenda_title"],
+            agenda_url=data.get("agenda_url", ""),
+            text=data["text"],
+            final_version=data.get("final_version"),
+        )
+
+    def clean_agenda_title(self) -> str:
+        title = self.cleaned_data["agenda_title"].strip()
+        if not title:
+            raise forms.ValidationError(_("Write the agenda item's title."))
+        return title

@@ -114,10 +114,32 @@ class ProcessQuerySet(models.QuerySet):
             ),
         )
 
+    def with_outcome(self) -> ProcessQuerySet:
+        """The recorded decision (with its final version), whether documents exist and one of
+        them has a published final version, and whether a hearing memo is ready — as joins and
+        subqueries, so the checks and the process page read them without further queries."""
+        from inddrag.documents.models import Document, DocumentVersion
+        from inddrag.memos.models import Memo
+
+        return self.select_related("decision__body", "decision__final_version__document").annotate(
+            has_documents=models.Exists(Document.objects.filter(process=models.OuterRef("pk"))),
+            has_published_final=models.Exists(
+                DocumentVersion.objects.filter(
+                    document__process=models.OuterRef("pk"),
+                    label=DocumentVersion.Label.FINAL,
+                    published=True,
+                )
+            ),
+            has_memo=models.Exists(
+                Memo.objects.filter(process=models.OuterRef("pk"), status=Memo.Status.DONE)
+            ),
+        )
+
     def with_plan(self) -> ProcessQuerySet:
         """Everything the checks and the process page read, in a fixed number of queries."""
         return (
             self.with_contribution_stats()
+            .with_outcome()
             .select_related("centre", "responsible")
             .prefetch_related(
                 "districts",
@@ -290,6 +312,14 @@ class Process(models.Model):
 
     def can_transition_to(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, ())
+
+    @property
+    def recorded_decision(self) -> Decision | None:
+        """The decision, or None (read from ``with_plan()``'s join without a query)."""
+        try:
+            return self.decision
+        except Decision.DoesNotExist:
+            return None
 
     def target_group_codes(self) -> list[str]:
         return [row.group for row in self.target_groups.all()]

@@ -6,14 +6,20 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access
+from inddrag.contributions import services as contribution_services
+from inddrag.contributions.models import Contribution
+from inddrag.documents.models import Change, DocumentVersion
+from inddrag.formatting import moment
+from inddrag.organisation.models import DecisionBody
 from inddrag.principles.calendar import local_date
 from inddrag.principles.checks import CheckResult, blockers, run_checks
-from inddrag.processes.models import Process, ProcessTargetGroup
+from inddrag.processes.models import Decision, Process, ProcessTargetGroup
 
 
 class TransitionRefused(Exception):
@@ -37,9 +43,26 @@ def change_status(
     """Move a process to ``status`` if the lifecycle allows it.
 
     Publishing is refused while any principle check reports a blocker; the refusal carries the
-    list of what to fix.
+    list of what to fix. A project becomes "decided" by recording the decision
+    (``record_decision``), which also publishes the answers and tells every contributor.
     """
     now = now or timezone.now()
+    if (
+        status == Process.Status.DECIDED
+        and not process.is_case
+        and process.can_transition_to(status)
+        and process.recorded_decision is None
+    ):
+        raise TransitionRefused(
+            _(
+                "Record the decision (body, meeting, agenda item and the decision text): that "
+                "moves the process to “Decided” and tells every contributor."
+            )
+        )
+    _transition(process, status, user, now)
+
+
+def _transition(process: Process, status: str, user, now: datetime.datetime) -> None:
     if not process.can_transition_to(status):
         raise TransitionRefused(
             _("A process that is “%(from)s” cannot become “%(to)s”.")
@@ -60,6 +83,159 @@ def change_status(
     process.status = status
     process.save(update_fields=["status", "published_at", "updated_at"])
     log_access(user, process, AccessLog.Action.TRANSITION, f"{old} → {status}")
+
+
+# --- The decision -------------------------------------------------------------------------------
+
+
+@dataclass
+class DecisionData:
+    body: DecisionBody
+    meeting_date: datetime.date
+    agenda_title: str
+    text: str
+    agenda_url: str = ""
+    final_version: DocumentVersion | None = None
+
+
+@dataclass
+class DecisionResult:
+    decision: Decision
+    created: bool
+    newly_decided: bool  # the process moved to "decided" now (and everyone was told)
+    answers_published: int = 0
+    notified: int = 0
+
+
+DECIDABLE = (Process.Status.OPEN, Process.Status.PROCESSING)
+CORRECTABLE = (Process.Status.DECIDED, Process.Status.CLOSED)
+
+
+def decision_refusal(process: Process, now: datetime.datetime | None = None) -> str | None:
+    """Why the decision cannot be recorded now, or None if it can.
+
+    A decision is recorded while the input is being processed. From "open for input" it is
+    recorded in one step (open → processing → decided) once no activity is open any more — the
+    status was simply not moved on after the deadline. A decided or closed process can have its
+    record corrected."""
+    now = now or timezone.now()
+    if process.is_case:
+        return _("A case ends with a decision in the case, not a political decision.")
+    if process.status in CORRECTABLE:
+        return None
+    if process.status not in DECIDABLE:
+        return _(
+            "The process has not yet asked for input. A decision can be recorded once the "
+            "input has been received and processed."
+        )
+    if process.status == Process.Status.OPEN:
+        still_open = [a for a in process.activities.all() if a.is_open(now)]
+        if still_open:
+            last = max(still_open, key=lambda a: a.ends_at)
+            return _(
+                "“%(activity)s” is open until %(end)s. Close the hearing before the decision "
+                "is recorded: citizens must be able to give their input until the deadline."
+            ) % {"activity": last.title, "end": moment(last.ends_at)}
+    return None
+
+
+@transaction.atomic
+def record_decision(
+    process: Process, data: DecisionData, user, now: datetime.datetime | None = None
+) -> DecisionResult:
+    """Record what the political body decided, in one transaction.
+
+    The first time: the process moves to "decided", the final version is published, the drafted
+    answers are published, and every contributor with an e-mail address gets one e-mail with
+    the decision, their answer and the changes their input led to (no separate answer e-mail).
+    Later (a correction of the record): the decision is updated and a newly chosen final
+    version published; nobody is e-mailed again.
+    """
+    now = now or timezone.now()
+    # Lock the process, so a double click cannot record (and e-mail) twice.
+    locked = Process.objects.select_for_update().get(pk=process.pk)
+    process.status = locked.status
+    refusal = decision_refusal(process, now)
+    if refusal:
+        raise TransitionRefused(refusal)
+    final = data.final_version
+    if (
+        final is not None
+        and not DocumentVersion.objects.filter(pk=final.pk, document__process=process).exists()
+    ):
+        raise TransitionRefused(_("Choose a version of one of this process's own documents."))
+    fields = {
+        "body": data.body,
+        "meeting_date": data.meeting_date,
+        "agenda_title": data.agenda_title.strip(),
+        "agenda_url": data.agenda_url.strip(),
+        "text": data.text.strip(),
+        "final_version": final,
+    }
+    decision, created = Decision.objects.update_or_create(
+        process=process, defaults=fields, create_defaults={**fields, "recorded_by": user}
+    )
+    if final is not None and not final.published:
+        DocumentVersion.objects.filter(pk=final.pk).update(published=True)
+        final.published = True
+    log_access(
+        user,
+        process,
+        AccessLog.Action.CHANGE,
+        f"decision {'recorded' if created else 'corrected'}: {data.body} {data.meeting_date}",
+    )
+    result = DecisionResult(decision, created, newly_decided=False)
+    if process.status in CORRECTABLE:
+        return result
+    if process.status == Process.Status.OPEN:
+        _transition(process, Process.Status.PROCESSING, user, now)
+    _transition(process, Process.Status.DECIDED, user, now)
+    result.newly_decided = True
+    result.answers_published = contribution_services.publish_answers(
+        process, user, now=now, notify=False
+    )
+    result.notified = contribution_services.notify_decision(process, decision)
+    log_access(user, process, AccessLog.Action.CHANGE, f"decision e-mailed to {result.notified}")
+    return result
+
+
+# --- The outcome on the public pages ------------------------------------------------------------
+
+
+def public_changes() -> QuerySet[Change]:
+    """Changes citizens may see: between two published versions."""
+    return (
+        Change.objects.filter(from_version__published=True, to_version__published=True)
+        .select_related("to_version__document")
+        .order_by("pk")
+    )
+
+
+def input_changes(process: Process) -> list[Change]:
+    """The published changes of the process that came from input (linked to at least one
+    contribution), with ``n_contributions``; one query."""
+    return list(
+        public_changes()
+        .filter(to_version__document__process=process)
+        .annotate(n_contributions=Count("contributions"))
+        .filter(n_contributions__gt=0)
+        .order_by("to_version__document__order", "to_version__document_id", "pk")
+    )
+
+
+def attach_public_changes(contributions: list[Contribution]) -> None:
+    """Set ``public_changes`` on each contribution: the published changes it led to (one query
+    for the whole list, none when it is empty)."""
+    prefetch_related_objects(
+        contributions, Prefetch("changes", queryset=public_changes(), to_attr="public_changes")
+    )
+
+
+def public_decision(process: Process) -> Decision | None:
+    """The recorded decision of a decided or closed process (read from ``with_plan()``)."""
+    if process.status not in CORRECTABLE:
+        return None
+    return process.recorded_decision
 
 
 def set_target_groups(process: Process, groups: list[str]) -> None:

@@ -13,18 +13,21 @@ from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access
 from inddrag.contributions import services as contribution_services
+from inddrag.principles.calendar import local_date
 from inddrag.principles.checks import by_principle, run_checks, worst_severity
 from inddrag.processes import once, permissions, services
 from inddrag.processes.forms import (
     ActivityForm,
+    DecisionForm,
     FrameItemForm,
     MilestoneForm,
     PhaseForm,
@@ -144,9 +147,11 @@ def _edit_page(
         else _section_context(process, s)
         for s in SECTIONS.values()
     ]
+    # A project becomes "decided" by recording the decision (a link, not a button).
     transitions = [
         (target, Process.Status(target).label)
         for target in Process.TRANSITIONS.get(process.status, ())
+        if process.is_case or target != Process.Status.DECIDED
     ]
     context = {
         "form": details_form or ProcessForm(instance=process),
@@ -323,3 +328,68 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("The status is now “%(status)s”.") % {"status": process.get_status_display()}
     )
     return redirect("staff:edit", pk=process.pk)
+
+
+@staff_required
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the political decision (or correct the record): see services.record_decision."""
+    process = _editable(request, pk)
+    if process.is_case:
+        raise Http404
+    now = timezone.now()
+    existing = process.recorded_decision
+    form = DecisionForm(
+        request.POST or None, instance=existing, process=process, today=local_date(now)
+    )
+    refusal = services.decision_refusal(process, now)
+    status = 200
+    if request.method == "POST":
+        if refusal is None and form.is_valid():
+            try:
+                result = services.record_decision(
+                    process, form.decision_data(), request.user, now=now
+                )
+            except services.TransitionRefused as refused:
+                refusal = refused.message
+            else:
+                if result.newly_decided:
+                    published = ngettext(
+                        "%(count)d drafted answer was published.",
+                        "%(count)d drafted answers were published.",
+                        result.answers_published,
+                    ) % {"count": result.answers_published}
+                    mailed = ngettext(
+                        "%(count)d contributor will get an e-mail with the decision.",
+                        "%(count)d contributors will get an e-mail with the decision.",
+                        result.notified,
+                    ) % {"count": result.notified}
+                    messages.success(
+                        request,
+                        " ".join(
+                            (
+                                _("The decision is recorded and the process is now “Decided”."),
+                                published,
+                                mailed,
+                            )
+                        ),
+                    )
+                else:
+                    messages.success(
+                        request, _("The decision was updated. No e-mails were sent again.")
+                    )
+                return redirect("staff:edit", pk=process.pk)
+        status = 409 if refusal else 422
+    contributors = process.contributions.exclude(email="").count()
+    context = {
+        "process": process,
+        "form": form,
+        "decision": existing,
+        "refusal": refusal,
+        "correcting": existing is not None
+        and process.status in (Process.Status.DECIDED, Process.Status.CLOSED),
+        "unanswered": process.n_contributions - process.n_answered,
+        "drafts": process.n_answered - process.n_answers_published,
+        "contributors": contributors,
+        "inbox": reverse("contributions_staff:inbox", args=[process.pk]) + "?state=unanswered",
+    }
+    return render(request, "staff/decision_form.html", context, status=status)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from inddrag.audit.services import log_access
 from inddrag.contributions.views import process_page_context
+from inddrag.documents.views import process_documents_context
 from inddrag.principles.checks import by_principle, run_checks
 from inddrag.processes import permissions, services
 from inddrag.processes.filters import ProcessFilter
@@ -89,11 +90,18 @@ def render_detail(
     now = now or timezone.now()
     checks = run_checks(process, now=now)
     public_checks = by_principle([c for c in checks if c.public])
+    contributions_context = process_page_context(request, process, now, **take_part)
+    feedback = contributions_context["feedback"]
+    if feedback is not None:
+        services.attach_public_changes(list(feedback.page))
     return render(
         request,
         "processes/detail.html",
         {
             "process": process,
+            "decision": services.public_decision(process),
+            "input_changes": services.input_changes(process) if feedback is not None else [],
+            **process_documents_context(request, process),
             "open_items": [i for i in process.frame_items.all() if i.kind == "open"],
             "fixed_items": [i for i in process.frame_items.all() if i.kind == "fixed"],
             "timeline": services.build_timeline(process, now),
@@ -101,7 +109,7 @@ def render_detail(
             "public_checks": public_checks,
             "can_edit": permissions.can_edit(request.user, process),
             "now": now,
-            **process_page_context(request, process, now, **take_part),
+            **contributions_context,
         },
         status=status,
     )

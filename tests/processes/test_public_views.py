@@ -164,7 +164,8 @@ def test_detail_query_count(client, django_assert_num_queries, rows):
         phase = PhaseFactory(process=process)
         ActivityFactory(process=process, phase=phase)
         MilestoneFactory(process=process)
-    with django_assert_num_queries(7):
+    # The process with its plan (1 + 6 prefetches) and the documents section.
+    with django_assert_num_queries(8):
         client.get(reverse("processes:detail", args=[process.pk]))
 
 

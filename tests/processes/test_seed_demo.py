@@ -9,19 +9,29 @@ from django.apps import apps
 from django.core.management import call_command
 
 from inddrag.accounts.models import User
+from inddrag.contributions.models import Contribution
+from inddrag.documents.models import Change, DocumentVersion
 from inddrag.principles.checks import blockers, run_checks
-from inddrag.processes.models import Process
+from inddrag.processes.models import Decision, Process
 
 
 def _counts() -> dict[str, int]:
     models = [
         model
-        for label in ("organisation", "accounts", "processes")
+        for label in (
+            "organisation",
+            "accounts",
+            "processes",
+            "contributions",
+            "documents",
+            "memos",
+        )
         for model in apps.get_app_config(label).get_models()
     ]
     counts = {model.__name__: model.objects.count() for model in models}
     counts["participants"] = Process.participants.through.objects.count()
     counts["districts"] = Process.districts.through.objects.count()
+    counts["change_contributions"] = Change.contributions.through.objects.count()
     return counts
 
 
@@ -75,3 +85,36 @@ def test_demo_logins_keep_their_password_on_a_second_run() -> None:
     assert planner.check_password("changed-by-the-user")
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.get(username="borger").role == User.Role.CITIZEN
+
+
+@pytest.mark.django_db
+def test_the_decided_processes_show_the_way_from_input_to_decision() -> None:
+    _seed()
+    for title in (
+        "Trafiksikkerhedsplan 2026-2030",
+        "Lokalplan 118 for ny daginstitution i Måløv Nord",
+    ):
+        process = Process.objects.get(title=title)
+        assert process.status in (Process.Status.DECIDED, Process.Status.CLOSED)
+        labels = set(
+            DocumentVersion.objects.filter(document__process=process, published=True).values_list(
+                "label", flat=True
+            )
+        )
+        assert labels == {"hearing", "final"}, title
+        decision = Decision.objects.get(process=process)
+        assert decision.final_version.label == "final" and decision.final_version.published
+        assert decision.meeting_date <= process.milestones.order_by("-meeting_date")[0].meeting_date
+        changes = Change.objects.filter(to_version=decision.final_version)
+        assert changes.count() >= 3
+        assert all(c.explanation and c.excerpt for c in changes)
+        linked = Contribution.objects.filter(changes__in=changes).distinct()
+        assert linked.count() >= 2
+        assert all(c.answer.published_at for c in linked)
+        assert Contribution.objects.filter(process=process).exclude(topic=None).exists()
+    lokalplan = Process.objects.get(title="Lokalplan 123 for boliger ved Ballerup Station")
+    hearing = DocumentVersion.objects.get(document__process=lokalplan)
+    assert hearing.label == "hearing" and hearing.published
+    commented = Contribution.objects.filter(version=hearing).exclude(block_id="")
+    assert commented.count() == 2
+    assert all(hearing.block(c.block_id) for c in commented)

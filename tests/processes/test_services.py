@@ -17,10 +17,34 @@ BEFORE = cph(2027, 1, 15, 12, 0)
 def test_full_lifecycle(staff):
     process = complete_project()
     for status in ("published", "open", "processing", "decided", "closed"):
-        services.change_status(services.load(process.pk), status, staff, now=BEFORE)
+        if status == "decided":
+            # A project is decided by recording the decision, not by the status button.
+            with pytest.raises(services.TransitionRefused):
+                services.change_status(services.load(process.pk), status, staff, now=BEFORE)
+            milestone = process.milestones.get()
+            services.record_decision(
+                services.load(process.pk),
+                services.DecisionData(
+                    body=milestone.body,
+                    meeting_date=milestone.meeting_date,
+                    agenda_title="Endelig vedtagelse",
+                    text="Vedtaget.",
+                ),
+                staff,
+                now=BEFORE,
+            )
+        else:
+            services.change_status(services.load(process.pk), status, staff, now=BEFORE)
         process.refresh_from_db()
         assert process.status == status
     assert process.published_at == BEFORE
+
+
+def test_a_case_is_decided_with_the_status_button(staff):
+    process = complete_project(kind="case", status="processing")
+    services.change_status(services.load(process.pk), "decided", staff, now=BEFORE)
+    process.refresh_from_db()
+    assert process.status == "decided"
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,9 @@
 """``manage.py seed_demo``: Ballerup reference data, demo users and demo processes.
 
 Safe to run again: reference data and users are looked up by their natural keys, processes by
-title, and each process's frame, phases, activities, milestones and target groups are replaced.
+title, and each process's frame, phases, activities, milestones and target groups are replaced;
+so are the demo contributions and the demo processes' documents (with their versions and linked
+changes), and the decisions are updated.
 All dates are relative to today, so the demo always looks current. Afterwards the principle
 checks run on every process: a published process with a blocker makes the command fail.
 """
@@ -34,6 +36,7 @@ from inddrag.processes.demo_data import (
     ActivityData,
     ProcessData,
 )
+from inddrag.processes.demo_documents import seed_outcomes
 from inddrag.processes.models import (
     Activity,
     FrameItem,
@@ -258,6 +261,7 @@ class Command(BaseCommand):
         clear_contributions()
         processes = seed(now)
         contributions = seed_contributions(now)
+        documents = seed_outcomes(local_date(now))
         lines, problems = check_problems(processes, now)
         projects = sum(1 for p in processes if not p.is_case)
         self.stdout.write(
@@ -265,6 +269,10 @@ class Command(BaseCommand):
             f"({projects} projekter, {len(processes) - projects} sag(er))."
         )
         self.stdout.write(f"Demobidrag: {contributions} (med svar, og nogle til screening).")
+        self.stdout.write(
+            f"Demodokumenter: {documents} (høringsudgaver, endelige udgaver med synlige "
+            "rettelser koblet til bidrag, og beslutninger)."
+        )
         for line in lines:
             self.stdout.write(line)
         self.stdout.write("")

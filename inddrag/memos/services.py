@@ -1,0 +1,256 @@
+"""Topics, and producing the hearing memo in a background task.
+
+``request_memo`` records a memo as queued and enqueues its production once the surrounding
+transaction has committed. ``produce`` (the task's body) builds the content, writes the DOCX and
+the PDF, and reports its progress on the memo as it goes; any error ends it "failed" with the
+error, and a memo that a worker never finished is marked failed once it is stale.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from inddrag.audit.models import AccessLog
+from inddrag.audit.services import log_access
+from inddrag.contributions.models import Answer, Contribution
+from inddrag.memos.models import Memo, Topic
+from inddrag.processes.models import Process
+
+logger = logging.getLogger(__name__)
+
+# A memo still queued or running after this long was lost (a worker stopped): it is failed.
+STALE_AFTER = datetime.timedelta(minutes=30)
+ACTIVE = (Memo.Status.QUEUED, Memo.Status.RUNNING)
+
+# Progress reported as the memo is produced (percent).
+STARTED, GATHERED, DOCX_WRITTEN, PDF_WRITTEN = 5, 30, 60, 90
+
+
+class TopicError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# --- Topics -------------------------------------------------------------------------------------
+
+
+def _topic_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise TopicError(_("Write the topic's name."))
+    if len(name) > 120:
+        raise TopicError(_("The topic's name can be at most 120 characters."))
+    return name
+
+
+def _taken(process: Process, name: str, exclude: int | None = None) -> bool:
+    others = Topic.objects.filter(process=process, name__iexact=name)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    return others.exists()
+
+
+def add_topic(process: Process, name: str, user) -> Topic:
+    name = _topic_name(name)
+    if _taken(process, name):
+        raise TopicError(_("The process already has a topic called “%(name)s”.") % {"name": name})
+    try:
+        with transaction.atomic():
+            last = Topic.objects.filter(process=process).aggregate(n=Max("order"))["n"]
+            topic = Topic.objects.create(
+                process=process, name=name, order=min((last or 0) + 1, 32767)
+            )
+    except IntegrityError:  # created at the same moment by someone else
+        raise TopicError(
+            _("The process already has a topic called “%(name)s”.") % {"name": name}
+        ) from None
+    log_access(user, process, AccessLog.Action.CHANGE, f"topic added: {topic.pk}")
+    return topic
+
+
+def rename_topic(topic: Topic, name: str, user) -> Topic:
+    name = _topic_name(name)
+    if _taken(topic.process, name, exclude=topic.pk):
+        raise TopicError(_("The process already has a topic called “%(name)s”.") % {"name": name})
+    topic.name = name
+    try:
+        with transaction.atomic():
+            topic.save(update_fields=["name"])
+    except IntegrityError:
+        raise TopicError(
+            _("The process already has a topic called “%(name)s”.") % {"name": name}
+        ) from None
+    log_access(user, topic.process, AccessLog.Action.CHANGE, f"topic renamed: {topic.pk}")
+    return topic
+
+
+def delete_topic(topic: Topic, user) -> int:
+    """Delete the topic; its contributions keep everything else and become "Øvrige bidrag".
+    Returns how many contributions had it."""
+    with transaction.atomic():
+        count = Contribution.objects.filter(topic=topic).update(topic=None)
+        process = topic.process
+        topic.delete()
+    log_access(user, process, AccessLog.Action.CHANGE, "topic deleted")
+    return count
+
+
+def assign_topic(process: Process, contribution_ids: list[int], topic: Topic | None, user) -> int:
+    """Give the contributions (of this process only) the topic, or none."""
+    if topic is not None and topic.process_id != process.pk:
+        raise ValueError("the topic belongs to another process")
+    count = Contribution.objects.filter(process=process, pk__in=contribution_ids).update(
+        topic=topic
+    )
+    log_access(user, process, AccessLog.Action.CHANGE, f"topic set on {count} contributions")
+    return count
+
+
+def set_memo_fields(
+    contribution: Contribution,
+    *,
+    summary: str,
+    topic: Topic | None,
+    recommendation: str | None,
+    user,
+) -> bool:
+    """Staff's summary and topic, and the recommendation on a draft answer. Returns False when
+    a recommendation was given but the answer is published (and so locked) or missing."""
+    if topic is not None and topic.process_id != contribution.process_id:
+        raise ValueError("the topic belongs to another process")
+    with transaction.atomic():
+        Contribution.objects.filter(pk=contribution.pk).update(summary=summary.strip(), topic=topic)
+        saved = True
+        if recommendation is not None:
+            if recommendation not in ("", *Answer.Recommendation.values):
+                raise ValueError(recommendation)
+            saved = bool(
+                Answer.objects.filter(contribution=contribution, published_at__isnull=True).update(
+                    recommendation=recommendation
+                )
+            )
+        log_access(user, contribution, AccessLog.Action.CHANGE, "memo: summary and topic")
+    return saved
+
+
+# --- The memo -----------------------------------------------------------------------------------
+
+
+def expire_stale(process: Process, now: datetime.datetime | None = None) -> int:
+    """Mark memos that a worker never finished as failed, so none stays "running" forever."""
+    now = now or timezone.now()
+    with override(settings.LANGUAGE_CODE):
+        error = _("The memo was not finished in time. Try again.")
+    return Memo.objects.filter(
+        process=process, status__in=ACTIVE, created_at__lt=now - STALE_AFTER
+    ).update(status=Memo.Status.FAILED, error=error, finished_at=now)
+
+
+def active_memo(process: Process) -> Memo | None:
+    return Memo.objects.filter(process=process, status__in=ACTIVE).first()
+
+
+def latest_done(process: Process) -> Memo | None:
+    return Memo.objects.filter(process=process, status=Memo.Status.DONE).first()
+
+
+def request_memo(process: Process, user) -> Memo:
+    """Queue the production of the memo (DOCX and PDF); while one is queued or running, that
+    one is returned instead of starting another."""
+    from inddrag.memos.tasks import produce_memo
+
+    expire_stale(process)
+    with transaction.atomic():
+        # One at a time per process: the row lock makes a double click wait for the first.
+        Process.objects.select_for_update().filter(pk=process.pk).first()
+        existing = active_memo(process)
+        if existing is not None:
+            return existing
+        memo = Memo.objects.create(process=process, requested_by=user)
+        log_access(user, process, AccessLog.Action.CHANGE, f"memo requested: {memo.pk}")
+        transaction.on_commit(lambda: produce_memo.enqueue(memo.pk))
+    return memo
+
+
+def _progress(memo: Memo, progress: int, status: str = Memo.Status.RUNNING) -> None:
+    memo.status, memo.progress = status, progress
+    Memo.objects.filter(pk=memo.pk).update(status=status, progress=progress)
+
+
+def file_name(process: Process, extension: str) -> str:
+    """ "hoeringsnotat-lokalplan-123-for-ballerup-bymidte.pdf" — Danish letters spelled out."""
+    title = process.title.lower().translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"}))
+    slug = slugify(title)[:80].strip("-")
+    return f"hoeringsnotat-{slug}.{extension}" if slug else f"hoeringsnotat.{extension}"
+
+
+def produce(memo_id: int) -> str:
+    """Build the memo's content, write the DOCX and the PDF, and save them on the memo."""
+    from inddrag.memos.content import build_memo
+    from inddrag.memos.docx_file import render_docx
+    from inddrag.memos.pdf_file import render_pdf
+
+    memo = Memo.objects.select_related("process").filter(pk=memo_id).first()
+    if memo is None or memo.status != Memo.Status.QUEUED:
+        return "skipped"  # gone, or already taken by another worker
+    claimed = Memo.objects.filter(pk=memo.pk, status=Memo.Status.QUEUED).update(
+        status=Memo.Status.RUNNING, progress=STARTED
+    )
+    if not claimed:
+        return "skipped"
+    process = memo.process
+    try:
+        with override(settings.LANGUAGE_CODE):
+            content = build_memo(process)
+            _progress(memo, GATHERED)
+            docx = render_docx(content)
+            _progress(memo, DOCX_WRITTEN)
+            pdf = render_pdf(content)
+            _progress(memo, PDF_WRITTEN)
+        memo.docx.save(file_name(process, "docx"), ContentFile(docx), save=False)
+        memo.pdf.save(file_name(process, "pdf"), ContentFile(pdf), save=False)
+        memo.status = Memo.Status.DONE
+        memo.progress = 100
+        memo.error = ""
+        memo.finished_at = timezone.now()
+        memo.save(update_fields=["docx", "pdf", "status", "progress", "error", "finished_at"])
+    except Exception as exc:  # any error: the memo says so, and nothing is left half-done
+        logger.exception("Hearing memo %s failed", memo.pk)
+        for stored in (memo.docx, memo.pdf):
+            if stored:
+                stored.delete(save=False)
+        Memo.objects.filter(pk=memo.pk).update(
+            status=Memo.Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:500],
+            finished_at=timezone.now(),
+            docx="",
+            pdf="",
+        )
+        return "failed"
+    _prune(memo)
+    return "done"
+
+
+def _prune(memo: Memo) -> None:
+    """Only the newest memo is served: older finished ones and their files are removed."""
+    older = Memo.objects.filter(
+        process_id=memo.process_id,
+        status__in=(Memo.Status.DONE, Memo.Status.FAILED),
+        created_at__lte=memo.created_at,
+    ).exclude(pk=memo.pk)
+    for old in older:
+        for stored in (old.docx, old.pdf):
+            if stored:
+                stored.delete(save=False)
+        old.delete()

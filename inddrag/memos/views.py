@@ -1,0 +1,45 @@
+"""Public downloads: once a process is public (a project that is not a draft), its latest
+finished hearing memo is a public document, as DOCX and as PDF. Anything else is a 404."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpRequest
+
+from inddrag.memos import services
+from inddrag.memos.models import Memo
+from inddrag.processes.models import Process
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def serve(memo: Memo, kind: str) -> FileResponse:
+    """The memo's DOCX or PDF as a download, or 404 when it has none."""
+    stored = getattr(memo, kind, None) if kind in CONTENT_TYPES else None
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    name = services.file_name(memo.process, kind)
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=CONTENT_TYPES[kind])
+
+
+def _public_memo(pk: int) -> Memo:
+    process = Process.objects.public().filter(pk=pk).first()
+    memo = services.latest_done(process) if process is not None else None
+    if memo is None:
+        raise Http404
+    memo.process = process
+    return memo
+
+
+def docx(request: HttpRequest, pk: int) -> FileResponse:
+    return serve(_public_memo(pk), "docx")
+
+
+def pdf(request: HttpRequest, pk: int) -> FileResponse:
+    return serve(_public_memo(pk), "pdf")

@@ -1,0 +1,396 @@
+"""The staff pages (preview with progress and files, topics, a contribution's part in the memo)
+and the public downloads: who may see what."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from inddrag.contributions.models import Answer, Contribution
+from inddrag.memos import services
+from inddrag.memos.models import Memo, Topic
+from inddrag.processes.models import Process
+from tests.factories import StaffFactory
+from tests.memos.factories import CPR, many, memo_process
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data(staff):
+    return memo_process(staff)
+
+
+def client_for(user=None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def produced(process, user) -> Memo:
+    memo = Memo.objects.create(process=process, requested_by=user)
+    assert services.produce(memo.pk) == "done"
+    memo.refresh_from_db()
+    return memo
+
+
+def preview_url(process) -> str:
+    return reverse("memos_staff:preview", args=[process.pk])
+
+
+def topics_url(process) -> str:
+    return reverse("memos_staff:topics", args=[process.pk])
+
+
+# --- Who may see it -----------------------------------------------------------------------------
+
+
+def _staff_requests(data, memo) -> list[tuple[str, str]]:
+    pk = data.process.pk
+    return [
+        ("get", preview_url(data.process)),
+        ("post", reverse("memos_staff:make", args=[pk])),
+        ("get", reverse("memos_staff:progress", args=[pk])),
+        ("get", reverse("memos_staff:download", args=[pk, memo.pk, "docx"])),
+        ("get", reverse("memos_staff:download", args=[pk, memo.pk, "pdf"])),
+        ("get", topics_url(data.process)),
+        ("post", topics_url(data.process)),
+        ("post", reverse("memos_staff:assign", args=[pk])),
+        ("post", reverse("memos_staff:topic_rename", args=[pk, data.traffic.pk])),
+        ("post", reverse("memos_staff:topic_delete", args=[pk, data.traffic.pk])),
+        ("post", reverse("memos_staff:contribution", args=[pk, data.named.pk])),
+    ]
+
+
+def test_other_staff_and_citizens_get_404(data, staff, citizen):
+    memo = produced(data.process, staff)
+    outsider = StaffFactory()  # another centre
+    for user in (outsider, citizen):
+        client = client_for(user)
+        for method, url in _staff_requests(data, memo):
+            assert getattr(client, method)(url, {"name": "X"}).status_code == 404, (user, url)
+    assert Topic.objects.filter(process=data.process).count() == 2
+    assert Memo.objects.count() == 1
+
+
+def test_anonymous_is_sent_to_login(data, staff, client):
+    memo = produced(data.process, staff)
+    for method, url in _staff_requests(data, memo):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_colleague_of_the_same_centre_may(data, staff):
+    colleague = StaffFactory(centre=staff.centre)
+    assert client_for(colleague).get(preview_url(data.process)).status_code == 200
+
+
+# --- The preview --------------------------------------------------------------------------------
+
+
+def test_preview_shows_the_memo_content(data, staff_client):
+    response = staff_client.get(preview_url(data.process))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"Høringsnotat — {data.process.title}" in html
+    assert "1. Høringen" in html
+    assert "Offentlig høring (Høring): 1.–31. marts 2026 (31 dage)" in html
+    assert "Trafik og parkering" in html
+    assert "Ønsker lavere byggeri af hensyn til lyset." in html
+    assert "Borger (anonym)" in html
+    assert "Ikke besvaret endnu" in html
+    assert '<del><span class="sr-only">Slettet: </span>fire</del>' in html
+    assert '<ins><span class="sr-only">Tilføjet: </span>tre</ins>' in html
+    assert "Lav høringsnotat (DOCX og PDF)" in html
+    assert "Der er ikke lavet et høringsnotat endnu." in html
+    for hidden in ("Hemmelig Person", "Ole Formand", CPR):
+        assert hidden not in html
+
+
+def test_preview_query_count_does_not_grow(data, staff_client, django_assert_num_queries):
+    staff_client.get(preview_url(data.process))
+    with django_assert_num_queries(19) as small:
+        staff_client.get(preview_url(data.process))
+    many(data.process, 60, topic=data.green)
+    with django_assert_num_queries(len(small)):
+        response = staff_client.get(preview_url(data.process))
+    assert response.content.decode().count('class="memo-item"') == 64
+
+
+def test_make_the_memo_from_the_page(data, staff_client, django_capture_on_commit_callbacks):
+    url = reverse("memos_staff:make", args=[data.process.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == preview_url(data.process) + "#memo-files"
+    memo = Memo.objects.get()
+    assert memo.status == Memo.Status.DONE
+    html = staff_client.get(preview_url(data.process)).content.decode()
+    docx = reverse("memos_staff:download", args=[data.process.pk, memo.pk, "docx"])
+    assert docx in html
+    assert "Hent høringsnotatet som PDF" in html
+    assert "alle kan hente det på forløbets side" in html  # the process is open, so public
+
+
+def test_progress_partial_polls_while_active_and_stops_when_done(data, staff, staff_client):
+    memo = Memo.objects.create(
+        process=data.process, requested_by=staff, status=Memo.Status.RUNNING, progress=30
+    )
+    url = reverse("memos_staff:progress", args=[data.process.pk])
+    html = staff_client.get(url).content.decode()
+    assert 'hx-trigger="every 1s"' in html
+    assert "Høringsnotatet bliver lavet." in html
+    assert 'value="30"' in html
+    assert "Opdatér" in html  # without JavaScript: a link to reload
+    # Nothing changed since the last poll: nothing to swap.
+    assert staff_client.get(url, {"v": "running-30"}).status_code == 204
+    Memo.objects.filter(pk=memo.pk).delete()
+    done = produced(data.process, staff)
+    html = staff_client.get(url, {"v": "running-30"}).content.decode()
+    assert "hx-trigger" not in html
+    assert "Høringsnotatet er klar" in html
+    assert reverse("memos_staff:download", args=[data.process.pk, done.pk, "pdf"]) in html
+
+
+def test_make_with_htmx_returns_the_progress(
+    data, staff_client, django_capture_on_commit_callbacks
+):
+    url = reverse("memos_staff:make", args=[data.process.pk])
+    with django_capture_on_commit_callbacks(execute=False):
+        response = staff_client.post(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Høringsnotatet venter på at blive lavet." in response.content.decode()
+
+
+def test_a_failed_memo_shows_its_error(data, staff, staff_client):
+    Memo.objects.create(
+        process=data.process, status=Memo.Status.FAILED, error="RuntimeError: printer on fire"
+    )
+    html = staff_client.get(preview_url(data.process)).content.decode()
+    assert "Høringsnotatet kunne ikke laves" in html
+    assert "RuntimeError: printer on fire" in html
+
+
+def test_staff_download_is_an_attachment_also_for_a_draft(staff, staff_client):
+    data = memo_process(staff, status=Process.Status.DRAFT)
+    memo = produced(data.process, staff)
+    response = staff_client.get(
+        reverse("memos_staff:download", args=[data.process.pk, memo.pk, "docx"])
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "hoeringsnotat-lokalplan" in response["Content-Disposition"]
+    bad = reverse("memos_staff:download", args=[data.process.pk, memo.pk, "exe"])
+    assert staff_client.get(bad).status_code == 404
+
+
+# --- Public downloads ---------------------------------------------------------------------------
+
+
+def test_public_downloads_of_a_public_process(data, staff, client):
+    produced(data.process, staff)
+    for name, content_type, magic in (
+        (
+            "memos:docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            b"PK",
+        ),
+        ("memos:pdf", "application/pdf", b"%PDF-"),
+    ):
+        response = client.get(reverse(name, args=[data.process.pk]))
+        assert response.status_code == 200
+        assert response["Content-Type"] == content_type
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert b"".join(response.streaming_content).startswith(magic)
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [
+        (Process.Kind.PROJECT, Process.Status.DRAFT),
+        (Process.Kind.CASE, Process.Status.OPEN),
+    ],
+)
+def test_drafts_and_cases_have_no_public_memo(staff, client, kind, status):
+    data = memo_process(staff, kind=kind, status=status)
+    produced(data.process, staff)
+    for name in ("memos:docx", "memos:pdf"):
+        assert client.get(reverse(name, args=[data.process.pk])).status_code == 404
+        # Not even for their own staff: the public address is for public documents only.
+        assert client_for(staff).get(reverse(name, args=[data.process.pk])).status_code == 404
+
+
+def test_no_public_memo_until_one_is_done(data, staff, client):
+    Memo.objects.create(process=data.process, status=Memo.Status.FAILED, error="x")
+    Memo.objects.create(process=data.process, status=Memo.Status.RUNNING)
+    assert client.get(reverse("memos:pdf", args=[data.process.pk])).status_code == 404
+    assert client.get(reverse("memos:pdf", args=[999999])).status_code == 404
+
+
+# --- Topics -------------------------------------------------------------------------------------
+
+
+def test_add_rename_and_delete_topics(data, staff_client):
+    url = topics_url(data.process)
+    response = staff_client.post(url, {"name": "  Skole   og institutioner "})
+    assert response.status_code == 302
+    topic = Topic.objects.get(process=data.process, name="Skole og institutioner")
+    assert topic.order == 3
+    html = staff_client.get(url).content.decode()
+    assert "Emnet „Skole og institutioner“ er tilføjet." in html
+
+    rename = reverse("memos_staff:topic_rename", args=[data.process.pk, topic.pk])
+    response = staff_client.post(rename, {f"topic-{topic.pk}-name": "Skoler"})
+    assert response.status_code == 302
+    topic.refresh_from_db()
+    assert topic.name == "Skoler"
+
+    delete = reverse("memos_staff:topic_delete", args=[data.process.pk, data.traffic.pk])
+    assert staff_client.post(delete).status_code == 302
+    assert not Topic.objects.filter(pk=data.traffic.pk).exists()
+    data.named.refresh_from_db()
+    assert data.named.topic is None
+    html = staff_client.get(url).content.decode()
+    assert "Dets 2 bidrag står nu under „Øvrige bidrag“." in html
+
+
+def test_topic_names_are_unique_per_process_with_danish_errors(data, staff, staff_client):
+    url = topics_url(data.process)
+    response = staff_client.post(url, {"name": "trafik OG parkering"})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Forløbet har allerede et emne, der hedder „trafik OG parkering“." in html
+    response = staff_client.post(url, {"name": "   "})
+    assert response.status_code == 422
+    assert "Skriv emnets navn." in response.content.decode()
+    response = staff_client.post(url, {"name": "x" * 121})
+    assert "Emnets navn må højst være på 120 tegn." in response.content.decode()
+    rename = reverse("memos_staff:topic_rename", args=[data.process.pk, data.green.pk])
+    response = staff_client.post(rename, {f"topic-{data.green.pk}-name": "Trafik og parkering"})
+    assert response.status_code == 422
+    assert "Forløbet har allerede et emne" in response.content.decode()
+    # Another process may have a topic of the same name.
+    other = memo_process(staff)
+    assert Topic.objects.filter(name="Trafik og parkering").count() == 2
+    assert other.traffic.process_id != data.process.pk
+
+
+def test_a_topic_of_another_process_is_404(data, staff, staff_client):
+    other = memo_process(staff)
+    for name in ("memos_staff:topic_rename", "memos_staff:topic_delete"):
+        url = reverse(name, args=[data.process.pk, other.traffic.pk])
+        assert staff_client.post(url, {"name": "X"}).status_code == 404
+    assert Topic.objects.filter(pk=other.traffic.pk).exists()
+
+
+def test_assign_a_topic_to_many(data, staff, staff_client):
+    rows = many(data.process, 3)
+    url = reverse("memos_staff:assign", args=[data.process.pk])
+    ids = [c.pk for c in rows]
+    response = staff_client.post(url, {"contributions": ids, "topic": data.green.pk})
+    assert response.status_code == 302
+    assert set(Contribution.objects.filter(pk__in=ids).values_list("topic_id", flat=True)) == {
+        data.green.pk
+    }
+    response = staff_client.post(url, {"contributions": ids[:1], "topic": ""})
+    assert Contribution.objects.get(pk=ids[0]).topic_id is None
+    # Nothing ticked, a topic of another process, a contribution of another process.
+    other = memo_process(staff)
+    response = staff_client.post(url, {"topic": data.green.pk})
+    assert response.status_code == 422
+    assert "Sæt kryds ved mindst ét bidrag." in response.content.decode()
+    response = staff_client.post(url, {"contributions": ids, "topic": other.traffic.pk})
+    assert response.status_code == 422
+    assert "Vælg et af forløbets emner." in response.content.decode()
+    response = staff_client.post(url, {"contributions": [other.named.pk], "topic": ""})
+    assert response.status_code == 404
+    other.named.refresh_from_db()
+    assert other.named.topic == other.traffic
+
+
+def test_topics_page_lists_contributions_without_a_topic(data, staff_client):
+    html = staff_client.get(topics_url(data.process)).content.decode()
+    assert "1 af 4 bidrag har intet emne." in html
+    assert data.unanswered.receipt_number in html
+    assert data.named.receipt_number not in html  # it has a topic
+    html = staff_client.get(topics_url(data.process), {"vis": "all"}).content.decode()
+    assert data.named.receipt_number in html
+
+
+# --- A contribution's part in the memo ----------------------------------------------------------
+
+
+def detail_url(contribution) -> str:
+    return reverse("contributions_staff:detail", args=[contribution.process_id, contribution.pk])
+
+
+def memo_form_url(contribution) -> str:
+    return reverse("memos_staff:contribution", args=[contribution.process_id, contribution.pk])
+
+
+def test_the_contribution_page_has_the_memo_form(data, staff_client):
+    html = staff_client.get(detail_url(data.named)).content.decode()
+    assert "Til høringsnotatet" in html
+    assert 'name="memo-summary"' in html
+    assert 'name="memo-topic"' in html
+    assert 'name="memo-recommendation"' in html
+    assert "Etagehøjden sænkes efter høringssvar om lys." in html  # the linked change
+    html = staff_client.get(detail_url(data.unanswered)).content.decode()
+    assert 'name="memo-recommendation"' not in html
+    assert (
+        "Indstillingen (ændring eller ingen ændring) sættes, når bidraget har fået et svar." in html
+    )
+
+
+def test_staff_set_summary_topic_and_recommendation(data, staff_client):
+    response = staff_client.post(
+        memo_form_url(data.anonymous),
+        {
+            "memo-summary": "  Ønsker mindre trafik på Ballerup Byvej. ",
+            "memo-topic": data.green.pk,
+            "memo-recommendation": "change",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("#memo")
+    data.anonymous.refresh_from_db()
+    assert data.anonymous.summary == "Ønsker mindre trafik på Ballerup Byvej."
+    assert data.anonymous.topic == data.green
+    assert data.anonymous.answer.recommendation == "change"
+    staff_client.post(
+        memo_form_url(data.anonymous),
+        {"memo-summary": "", "memo-topic": "", "memo-recommendation": ""},
+    )
+    data.anonymous.refresh_from_db()
+    assert data.anonymous.topic is None
+    assert data.anonymous.answer.recommendation == ""
+
+
+def test_a_published_answer_keeps_its_recommendation(data, staff_client):
+    Answer.objects.filter(contribution=data.named).update(published_at="2026-05-01T10:00:00Z")
+    html = staff_client.get(detail_url(data.named)).content.decode()
+    assert 'name="memo-recommendation"' not in html
+    assert "svaret er offentliggjort og låst" in html
+    staff_client.post(
+        memo_form_url(data.named),
+        {"memo-summary": "Nyt resumé.", "memo-topic": "", "memo-recommendation": "no_change"},
+    )
+    data.named.refresh_from_db()
+    assert data.named.summary == "Nyt resumé."
+    assert data.named.answer.recommendation == "change"
+
+
+def test_memo_form_errors_are_shown_on_the_page(data, staff, staff_client):
+    other = memo_process(staff)
+    response = staff_client.post(
+        memo_form_url(data.named),
+        {"memo-summary": "x" * 2001, "memo-topic": other.green.pk},
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Vælg et af forløbets emner." in html
+    data.named.refresh_from_db()
+    assert data.named.topic == data.traffic
