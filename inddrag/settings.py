@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "inddrag.contributions",
     "inddrag.documents",
     "inddrag.memos",
+    "inddrag.stakeholders",
     "inddrag.principles",
     "inddrag.api",
     "inddrag.pages",

@@ -125,6 +125,17 @@ class Contribution(models.Model):
         related_name="contributions",
     )
     block_id = models.CharField(_("paragraph"), max_length=20, blank=True)
+    # Sent through a stakeholder's personal invitation link.
+    stakeholder = models.ForeignKey(
+        "stakeholders.Stakeholder",
+        verbose_name=_("stakeholder"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+    )
+    # Marked internal by an invited employee or discipline: never public.
+    internal = models.BooleanField(_("internal"), default=False)
     # For the hearing memo: staff's short summary and topic.
     summary = models.TextField(_("summary for the hearing memo"), max_length=2000, blank=True)
     topic = models.ForeignKey(

@@ -223,6 +223,13 @@ class Process(models.Model):
     districts = models.ManyToManyField(
         "organisation.District", verbose_name=_("districts"), blank=True
     )
+    topic_tags = models.ManyToManyField(
+        "stakeholders.Topic",
+        verbose_name=_("topics"),
+        blank=True,
+        related_name="processes",
+        help_text=_("What the process is about: decides whom the hearing list suggests."),
+    )
     esdh_reference = models.CharField(
         _("case-system reference (ESDH no.)"),
         max_length=40,
