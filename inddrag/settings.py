@@ -189,6 +189,8 @@ INDDRAG_CONTRIBUTIONS_PAGE_SIZE = env_int("INDDRAG_CONTRIBUTIONS_PAGE_SIZE", 20,
 INDDRAG_API_RATE = env_str("INDDRAG_API_RATE", "30/m")
 # The contribution form on the process page: posts per client address.
 INDDRAG_FORM_RATE = env_str("INDDRAG_FORM_RATE", "10/m")
+# P5: invited stakeholders who have not answered are reminded this many days before the deadline.
+INDDRAG_REMINDER_DAYS = env_int("INDDRAG_REMINDER_DAYS", 5, minimum=0)
 # Behind a reverse proxy: the request header that carries the client address for rate limits,
 # e.g. HTTP_X_REAL_IP (the proxy must set it). Empty: REMOTE_ADDR.
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "") or None

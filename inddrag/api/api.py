@@ -44,7 +44,8 @@ def list_processes(request: HttpRequest):
 @api.get("/processes/{process_id}", response={200: ProcessOut, 404: ErrorOut}, tags=["processes"])
 def get_process(request: HttpRequest, process_id: int):
     """One published project with its frame, timeline, principle checks, published document
-    versions, the recorded decision and the hearing memo."""
+    versions, the recorded decision, the hearing memo and the hearing list (whom the
+    municipality invited and whether they answered; no contact details)."""
     process = (
         Process.objects.public()
         .with_plan()

@@ -12,6 +12,7 @@ from inddrag.contributions.models import AgeBand, Answer, Consent, Contribution,
 from inddrag.contributions.uploads import MAX_FILES
 from inddrag.principles.checks import run_checks
 from inddrag.processes.models import Process
+from inddrag.stakeholders.models import HearingListEntry
 
 MAX_TEXT = Contribution._meta.get_field("text").max_length
 MAX_NAME = Contribution._meta.get_field("name").max_length
@@ -139,6 +140,34 @@ class MemoOut(Schema):
     pdf: str = Field(description="The latest hearing memo as PDF.")
 
 
+class HearingListEntryOut(Schema):
+    name: str = Field(alias="stakeholder.name", description="The stakeholder's name.")
+    type: str = Field(
+        alias="stakeholder.type",
+        description="council, board_of_appeal, board, association, business, authority, centre, "
+        "discipline or med",
+    )
+    type_label: str = Field(description="The type in Danish, e.g. “Råd”.")
+    invited: bool = Field(description="Whether the invitation has been sent.")
+    answered: bool = Field(
+        description="Whether a contribution from the stakeholder (through their invitation) "
+        "has arrived."
+    )
+
+    @staticmethod
+    def resolve_type_label(obj) -> str:
+        return str(obj.stakeholder.get_type_display())
+
+    @staticmethod
+    def resolve_invited(obj) -> bool:
+        return obj.invited_at is not None
+
+    @staticmethod
+    def resolve_answered(obj) -> bool:
+        # Annotated by ``Process.objects.with_plan()``'s prefetch of the hearing list.
+        return bool(obj.has_answered)
+
+
 class ProcessSummaryOut(Schema):
     id: int
     title: str
@@ -182,6 +211,10 @@ class ProcessOut(ProcessSummaryOut):
     memo: MemoOut | None = Field(
         description="Downloads of the latest hearing memo, or null when none is ready."
     )
+    hearing_list: list[HearingListEntryOut] = Field(
+        description="The stakeholders on the hearing list (høringsliste), by name: whether they "
+        "were invited and have answered. No contact details."
+    )
 
     @staticmethod
     def resolve_documents(obj) -> list:
@@ -202,6 +235,11 @@ class ProcessOut(ProcessSummaryOut):
             "docx": absolute(reverse("memos:docx", args=[obj.pk])),
             "pdf": absolute(reverse("memos:pdf", args=[obj.pk])),
         }
+
+    @staticmethod
+    def resolve_hearing_list(obj) -> list:
+        accepted = [e for e in obj.hearing_list.all() if e.state == HearingListEntry.State.ACCEPTED]
+        return sorted(accepted, key=lambda e: (e.stakeholder.name.casefold(), e.pk))
 
     @staticmethod
     def resolve_influence_level(obj) -> dict:

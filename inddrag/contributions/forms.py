@@ -147,8 +147,12 @@ class ContributionForm(DkfdsFormMixin, forms.Form):
 
     statistics_fields = ("district", "age_band")
 
-    def __init__(self, *args, process=None, **kwargs) -> None:
+    def __init__(self, *args, process=None, stakeholder=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Set from the session by a stakeholder's personal invitation link, never from the post.
+        self.stakeholder = stakeholder
+        if stakeholder is not None:
+            self._invited(stakeholder)
         self._paragraph_versions = {}
         if process is not None:
             self._set_paragraph_choices(process)
@@ -162,6 +166,39 @@ class ContributionForm(DkfdsFormMixin, forms.Form):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["on_behalf_of"].widget.attrs["autocomplete"] = "organization"
+
+    def _invited(self, stakeholder) -> None:
+        """The contribution comes from the invited stakeholder: "on behalf of" is fixed, and an
+        internal stakeholder may mark it internal (never published)."""
+        field = self.fields["on_behalf_of"]
+        field.disabled = True
+        field.initial = stakeholder.name
+        field.help_text = _(
+            "You were invited on behalf of %(name)s, so your contribution is registered as "
+            "coming from them."
+        ) % {"name": stakeholder.name}
+        if stakeholder.is_internal:
+            self.fields["internal"] = forms.BooleanField(
+                label=_("Internal contribution — never published"),
+                required=False,
+                help_text=_(
+                    "For employees and professional disciplines: the contribution is read, "
+                    "answered and counted, but never shown publicly. You need not answer the "
+                    "question about publication."
+                ),
+            )
+
+    @property
+    def has_internal(self) -> bool:
+        return "internal" in self.fields
+
+    def clean(self):
+        data = super().clean()
+        if data.get("internal") and self.stakeholder is not None and self.stakeholder.is_internal:
+            # Internal is never published, whatever was chosen about publication.
+            self._errors.pop("consent", None)
+            data["consent"] = Consent.NONE
+        return data
 
     def _set_paragraph_choices(self, process) -> None:
         """The headings and paragraphs of the process's published hearing versions."""
@@ -228,6 +265,12 @@ class ContributionForm(DkfdsFormMixin, forms.Form):
                 email=data["email"],
                 district=data["district"],
                 age_band=data["age_band"],
+                stakeholder=self.stakeholder,
+                internal=bool(
+                    data.get("internal")
+                    and self.stakeholder is not None
+                    and self.stakeholder.is_internal
+                ),
             ),
             data["attachments"],
         )

@@ -66,6 +66,9 @@ class SubmissionData:
     district: object | None = None
     age_band: str = ""
     activity: Activity | None = None
+    # Set only from a stakeholder's personal invitation link (never from what the form posts).
+    stakeholder: object | None = None
+    internal: bool = False  # an invited internal stakeholder's contribution: never public
 
 
 @dataclass
@@ -169,6 +172,8 @@ def submit(
                 consent=data.consent,
                 district=data.district,
                 age_band=data.age_band,
+                stakeholder=data.stakeholder,
+                internal=data.internal,
                 source=source,
                 received_at=received,
                 after_deadline=bool(deadline and received > deadline),
@@ -289,7 +294,7 @@ def _screen(
 def refresh_publication(contribution: Contribution) -> None:
     """Publish the contribution when it may be published, otherwise keep it back."""
     flags = list(contribution.flags.all())
-    if contribution.consent == Consent.NONE:
+    if contribution.consent == Consent.NONE or contribution.internal:
         state = Contribution.Publication.PRIVATE
     elif contribution.publication == Contribution.Publication.DECLINED:
         state = Contribution.Publication.DECLINED

@@ -119,6 +119,7 @@ def take_part(
     closed: str = "",
     kept_text: str = "",
     paragraph: str = "",
+    stakeholder=None,
 ) -> TakePart | None:
     """The form while an activity takes contributions, otherwise why not and what happens next."""
     if process.status == Process.Status.DRAFT:
@@ -131,7 +132,17 @@ def take_part(
     if form is None:
         # "Kommentér dette afsnit" on a hearing version links here with the paragraph chosen.
         initial = {"paragraph": paragraph} if paragraph else {}
-        form = ContributionForm(process=process, initial=initial)
+        if stakeholder is not None:
+            # Opened through a stakeholder's personal invitation link: filled in for them.
+            from inddrag.stakeholders.services import speaking_as_for
+
+            initial |= {
+                "speaking_as": speaking_as_for(stakeholder),
+                "on_behalf_of": stakeholder.name,
+                "name": stakeholder.contact_name,
+                "email": stakeholder.email,
+            }
+        form = ContributionForm(process=process, initial=initial, stakeholder=stakeholder)
     return TakePart(activity, form, form_token, "")
 
 
@@ -205,10 +216,19 @@ def process_page_context(
 ) -> dict:
     if "form" not in take_part_kwargs:
         take_part_kwargs["paragraph"] = request.GET.get(PARAGRAPH_PARAM, "")[:40]
+        take_part_kwargs["stakeholder"] = _invited_stakeholder(request, process)
     return {
         "take_part": take_part(process, now, **take_part_kwargs),
         "feedback": feedback(request, process),
     }
+
+
+def _invited_stakeholder(request: HttpRequest, process: Process):
+    """The stakeholder whose invitation link was opened in this session for this process."""
+    from inddrag.stakeholders.invitation_views import invitation_for
+
+    entry = invitation_for(request, process)
+    return entry.stakeholder if entry is not None else None
 
 
 def _process_page(request: HttpRequest, process: Process, status: int, **kwargs) -> HttpResponse:
@@ -241,7 +261,12 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         response["Retry-After"] = str(wait)
         return response
-    form = ContributionForm(request.POST, request.FILES, process=process)
+    form = ContributionForm(
+        request.POST,
+        request.FILES,
+        process=process,
+        stakeholder=_invited_stakeholder(request, process),
+    )
     form_token = request.POST.get(FORM_TOKEN, "")
     if not form.is_valid():
         if services.open_activity(process, now) is None:
@@ -303,6 +328,11 @@ def _status(contribution: Contribution) -> tuple[str, str]:
         return _("Published"), _("Your contribution can be read on the process page.")
     if contribution.publication == states.DECLINED:
         return _("Not published"), contribution.decline_reason
+    if contribution.internal:
+        return _("Not published"), _(
+            "You marked your contribution as internal. It is never published, but we read it, "
+            "answer it and count it."
+        )
     if contribution.publication == states.PRIVATE:
         return _("Not published"), _(
             "You chose that your contribution should not be published. We still read it, "

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +38,7 @@ from inddrag.documents.models import Change, Document, DocumentVersion
 from inddrag.formatting import full_date, moment, period
 from inddrag.principles.calendar import calendar_span
 from inddrag.processes.models import Process, TargetGroup
+from inddrag.stakeholders.models import HearingListEntry
 
 EXCERPT_CHARS = 300  # the start of a contribution that stands in for a missing summary
 _READ_CHARS = 800  # read from the database for the excerpt; screened before it is cut
@@ -73,14 +74,26 @@ class ActivityHeld:
 
 
 @dataclass(frozen=True)
+class Party:
+    """A stakeholder on the hearing list, and whether they answered."""
+
+    name: str
+    type: str
+    answered: bool
+
+
+@dataclass(frozen=True)
 class Hearing:
     periods: list[Period]
     activities: list[ActivityHeld]
-    target_groups: list[str]  # the parties invited, until the stakeholder registry exists
+    # The parties heard: the hearing list, "(har svaret)" where they answered; the target groups
+    # when the process has no hearing list.
+    target_groups: list[str]
     respondents: list[str]  # organisations, councils and authorities that answered
     total: int
     by_category: list[Count]  # "udtaler mig som"
     by_source: list[Count]
+    parties: list[Party] = field(default_factory=list)  # the hearing list itself
 
 
 @dataclass(frozen=True)
@@ -221,6 +234,51 @@ def _target_groups(process: Process) -> list[str]:
     return [str(label) for value, label in TargetGroup.choices if value in codes]
 
 
+def _parties(process: Process) -> list[Party]:
+    """The hearing list's accepted entries, ticked where the stakeholder answered (one query)."""
+    prefetched = getattr(process, "_prefetched_objects_cache", {}).get("hearing_list")
+    if prefetched is not None and all(hasattr(e, "has_answered") for e in prefetched):
+        # ``Process.objects.with_plan()`` read the list already, with who answered.
+        rows = sorted(
+            (e for e in prefetched if e.state == HearingListEntry.State.ACCEPTED),
+            key=lambda e: (e.stakeholder.name, e.pk),
+        )
+        return [
+            Party(
+                name=_one_line(e.stakeholder.name),
+                type=str(e.stakeholder.get_type_display()),
+                answered=e.has_answered,
+            )
+            for e in rows
+        ]
+    entries = (
+        HearingListEntry.objects.filter(process=process, state=HearingListEntry.State.ACCEPTED)
+        .select_related("stakeholder")
+        .annotate(
+            answered=Exists(
+                Contribution.objects.filter(
+                    process=OuterRef("process"), stakeholder=OuterRef("stakeholder")
+                )
+            )
+        )
+        .order_by("stakeholder__name", "pk")
+    )
+    return [
+        Party(
+            name=_one_line(e.stakeholder.name),
+            type=str(e.stakeholder.get_type_display()),
+            answered=e.answered,
+        )
+        for e in entries
+    ]
+
+
+def _parties_heard(parties: list[Party], process: Process) -> list[str]:
+    if not parties:
+        return _target_groups(process)
+    return [_("%(name)s (answered)") % {"name": p.name} if p.answered else p.name for p in parties]
+
+
 def _hearing(process: Process, contributions: list[Contribution]) -> Hearing:
     activities = sorted(process.activities.all(), key=lambda a: (a.starts_at, a.pk))
     periods = [
@@ -248,10 +306,12 @@ def _hearing(process: Process, contributions: list[Contribution]) -> Hearing:
     for c in contributions:
         if c.speaking_as != SpeakingAs.PRIVATE and c.on_behalf_of.strip():
             respondents.setdefault(_one_line(clean(c.on_behalf_of)), None)
+    parties = _parties(process)
     return Hearing(
         periods=periods,
         activities=held,
-        target_groups=_target_groups(process),
+        target_groups=_parties_heard(parties, process),
+        parties=parties,
         respondents=sorted(respondents, key=str.casefold),
         total=len(contributions),
         by_category=[
@@ -266,9 +326,12 @@ def _hearing(process: Process, contributions: list[Contribution]) -> Hearing:
 
 
 def _contributions(process: Process) -> list[Contribution]:
-    """Every contribution with its answer, oldest first; only the start of the texts is read."""
+    """Every contribution with its answer, oldest first; only the start of the texts is read.
+
+    Internal contributions (from invited employees and disciplines) are never public, and the
+    memo is a public document, so they are left out of it."""
     return list(
-        Contribution.objects.filter(process=process)
+        Contribution.objects.filter(process=process, internal=False)
         .select_related("answer")
         .only(
             "pk",

@@ -832,23 +832,166 @@ def p5_breadth(process: Process, ctx: CheckContext) -> list[CheckResult]:
     ]
 
 
+def _accepted(process: Process) -> list:
+    """The hearing list's accepted entries (prefetched by ``with_plan()``, with stakeholders)."""
+    from inddrag.stakeholders.models import HearingListEntry
+
+    return [e for e in process.hearing_list.all() if e.state == HearingListEntry.State.ACCEPTED]
+
+
+def _statutory(process: Process) -> dict:
+    """The stakeholders a statutory duty says must be heard on the process's topics, by pk."""
+    found = {}
+    for topic in process.topic_tags.all():
+        for duty in topic.hearingduty_set.all():
+            found.setdefault(duty.stakeholder_id, duty.stakeholder)
+    return found
+
+
+INTERNAL_GROUPS = frozenset({TargetGroup.EMPLOYEES})
+OUTSIDE_GROUPS = frozenset(
+    {
+        TargetGroup.CITIZENS,
+        TargetGroup.BUSINESSES,
+        TargetGroup.ASSOCIATIONS,
+        TargetGroup.AUTHORITIES,
+    }
+)
+HEARING_OVER = frozenset({Process.Status.PROCESSING, Process.Status.DECIDED, Process.Status.CLOSED})
+
+
 @check
-def p5_employees(process: Process, ctx: CheckContext) -> list[CheckResult]:
-    if process.proportionality == Proportionality.LIGHT:
+def p5_statutory(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    """Every stakeholder with a statutory duty on the process's topics is on the hearing list."""
+    if process.is_case:
         return []
-    if TargetGroup.EMPLOYEES not in process.target_group_codes():
+    required = _statutory(process)
+    if not required:
+        return []
+    listed = {e.stakeholder_id for e in _accepted(process)}
+    missing = sorted(
+        (s for pk, s in required.items() if pk not in listed), key=lambda s: s.name.casefold()
+    )
+    if not missing:
         return [
             CheckResult(
                 5,
-                "p5_employees",
-                Severity.WARNING,
-                _(
-                    "Add employees and professional disciplines as a target group — they help "
-                    "the process look beyond the task."
-                ),
+                "p5_statutory",
+                Severity.OK,
+                ngettext(
+                    "The %(count)d stakeholder the law says must be heard is invited.",
+                    "All %(count)d stakeholders the law says must be heard are invited.",
+                    len(required),
+                )
+                % {"count": len(required)},
+                public=True,
             )
         ]
-    return []
+    if process.status in HEARING_OVER:
+        # Too late to invite: say so, and how to put it right.
+        return [
+            CheckResult(
+                5,
+                "p5_statutory",
+                Severity.WARNING,
+                _(
+                    "%(name)s must be heard on this process by law but was not on the hearing "
+                    "list. Reopen the hearing for them, or explain why in the hearing memo."
+                )
+                % {"name": stakeholder.name},
+            )
+            for stakeholder in missing
+        ]
+    severity = Severity.BLOCKER if process.status == Process.Status.OPEN else Severity.WARNING
+    return [
+        CheckResult(
+            5,
+            "p5_statutory",
+            severity,
+            _("%(name)s must be heard on this process by law. Put them on the hearing list.")
+            % {"name": stakeholder.name},
+        )
+        for stakeholder in missing
+    ]
+
+
+@check
+def p5_look_beyond(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    """A standard or extensive project has considered at least one of its "look beyond"
+    suggestions: accepted it, or dismissed it with a reason. Where the registry offers none,
+    there is nothing to consider."""
+    from inddrag.stakeholders.models import HearingListEntry
+
+    if process.is_case or process.proportionality == Proportionality.LIGHT:
+        return []
+    state = HearingListEntry.State
+    beyond = [e for e in process.hearing_list.all() if e.reason == HearingListEntry.Reason.BEYOND]
+    considered = [
+        e
+        for e in beyond
+        if e.state == state.ACCEPTED or (e.state == state.DISMISSED and e.dismiss_reason.strip())
+    ]
+    if not beyond or considered:
+        return []
+    return [
+        CheckResult(
+            5,
+            "p5_look_beyond",
+            Severity.WARNING,
+            _(
+                "Look beyond the task: consider at least one of the hearing list's “look "
+                "beyond” suggestions — invite it, or dismiss it with a reason."
+            ),
+        )
+    ]
+
+
+@check
+def p5_employees(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    """At least one internal discipline: the target group "employees", or an accepted
+    internal stakeholder (a centre, a professional discipline, a MED committee)."""
+    if process.proportionality == Proportionality.LIGHT:
+        return []
+    if INTERNAL_GROUPS & set(process.target_group_codes()):
+        return []
+    if any(e.stakeholder.is_internal for e in _accepted(process)):
+        return []
+    return [
+        CheckResult(
+            5,
+            "p5_employees",
+            Severity.WARNING,
+            _(
+                "Involve at least one professional discipline: add employees as a target group "
+                "or put an internal discipline on the hearing list — they help the process look "
+                "beyond the task."
+            ),
+        )
+    ]
+
+
+@check
+def p5_outside(process: Process, ctx: CheckContext) -> list[CheckResult]:
+    """At least one group outside the municipality: citizens, businesses, associations or
+    authorities as a target group, or an accepted stakeholder that is not internal."""
+    if process.is_case or process.proportionality == Proportionality.LIGHT:
+        return []
+    if OUTSIDE_GROUPS & set(process.target_group_codes()):
+        return []
+    if any(not e.stakeholder.is_internal for e in _accepted(process)):
+        return []
+    return [
+        CheckResult(
+            5,
+            "p5_outside",
+            Severity.WARNING,
+            _(
+                "Involve at least one group outside the municipality: citizens, businesses, "
+                "associations or authorities as a target group, or an outside stakeholder on "
+                "the hearing list."
+            ),
+        )
+    ]
 
 
 # --- Running the checks ------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from inddrag.processes.models import (
     TargetGroup,
 )
 from inddrag.processes.services import DecisionData
+from inddrag.stakeholders.models import Topic
 
 
 def _https_urls(db_field, **kwargs):
@@ -68,6 +69,7 @@ class ProcessForm(DkfdsFormMixin, forms.ModelForm):
             "influence_level",
             "proportionality",
             "districts",
+            "topic_tags",
             "target_groups",
             "esdh_reference",
             "kle_number",
@@ -79,6 +81,7 @@ class ProcessForm(DkfdsFormMixin, forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
             "how_to_take_part": forms.Textarea(attrs={"rows": 4}),
             "districts": forms.CheckboxSelectMultiple,
+            "topic_tags": forms.CheckboxSelectMultiple,
             "influence_level": forms.RadioSelect,
             "proportionality": forms.RadioSelect,
         }
@@ -97,6 +100,7 @@ class ProcessForm(DkfdsFormMixin, forms.ModelForm):
             self.fields[name].localize = True
             self.fields[name].widget.is_localized = True
         self.fields["districts"].queryset = District.objects.all()
+        self.fields["topic_tags"].queryset = Topic.objects.order_by("name")
         self.fields["influence_level"].choices = [
             c for c in self.fields["influence_level"].choices if c[0]
         ]

@@ -151,8 +151,35 @@ class ProcessQuerySet(models.QuerySet):
                 ),
                 models.Prefetch("milestones", queryset=Milestone.objects.select_related("body")),
                 "target_groups",
+                *self._stakeholder_prefetches(),
             )
         )
+
+    @staticmethod
+    def _stakeholder_prefetches() -> list[models.Prefetch]:
+        """Principle 5: the hearing list (with each stakeholder and whether they answered) and
+        the topic tags with the statutory duties that match them — three queries in all."""
+        from inddrag.contributions.models import Contribution
+        from inddrag.stakeholders.models import HearingDuty, HearingListEntry, Topic
+
+        answered = Contribution.objects.filter(
+            process=models.OuterRef("process_id"), stakeholder=models.OuterRef("stakeholder_id")
+        )
+        duties = HearingDuty.objects.filter(stakeholder__active=True).select_related("stakeholder")
+        return [
+            models.Prefetch(
+                "hearing_list",
+                queryset=HearingListEntry.objects.select_related("stakeholder").annotate(
+                    has_answered=models.Exists(answered)
+                ),
+            ),
+            models.Prefetch(
+                "topic_tags",
+                queryset=Topic.objects.prefetch_related(
+                    models.Prefetch("hearingduty_set", queryset=duties)
+                ),
+            ),
+        ]
 
 
 class Process(models.Model):

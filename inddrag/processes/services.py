@@ -79,6 +79,19 @@ def _transition(process: Process, status: str, user, now: datetime.datetime) -> 
             )
         if process.published_at is None:
             process.published_at = now
+    if status == Process.Status.OPEN:
+        # Judge the process as it will be once open: e.g. a statutory stakeholder missing from
+        # the hearing list is a blocker from the moment the process opens (principle 5).
+        current = process.status
+        process.status = status
+        try:
+            problems = blockers(run_checks(process, now=now))
+        finally:
+            process.status = current
+        if problems:
+            raise TransitionRefused(
+                _("The process cannot be opened for input until these are fixed:"), problems
+            )
     old = process.status
     process.status = status
     process.save(update_fields=["status", "published_at", "updated_at"])

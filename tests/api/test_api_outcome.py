@@ -116,7 +116,7 @@ def test_detail_query_count_with_documents_and_a_decision(client, django_assert_
     )
     Memo.objects.create(process=process, status=Memo.Status.DONE)
     # The process with its plan, decision and memo flag (7), documents, versions.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         data = _get(client, process)
     assert len(data["documents"]) == rows
 

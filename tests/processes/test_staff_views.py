@@ -355,7 +355,7 @@ def test_dashboard_lists_processes_with_check_status(
 def test_dashboard_query_count_does_not_grow(staff, staff_client, django_assert_num_queries, rows):
     for _ in range(rows):
         complete_project(responsible=staff, centre=staff.centre)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         staff_client.get(reverse("staff:dashboard"))
 
 
@@ -369,7 +369,7 @@ def test_edit_page_query_count_does_not_grow(staff, staff_client, django_assert_
             process=process, body=DecisionBodyFactory(name=f"Udvalg nr. {n}")
         )
         ActivityFactory(process=process, phase=phase, feeds_milestone=milestone)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(18):
         staff_client.get(reverse("staff:edit", args=[process.pk]))
 
 

@@ -45,6 +45,8 @@ from inddrag.processes.models import (
     Process,
     ProcessTargetGroup,
 )
+from inddrag.stakeholders.demo import seed_stakeholders
+from inddrag.stakeholders.demo_hearing import seed_hearing_lists
 
 PUBLISHED_AT = datetime.time(9, 0)
 
@@ -260,15 +262,23 @@ class Command(BaseCommand):
         now = timezone.now()
         clear_contributions()
         processes = seed(now)
+        stakeholders = seed_stakeholders(now)
         contributions = seed_contributions(now)
         documents = seed_outcomes(local_date(now))
+        hearing_lists = seed_hearing_lists(now)
         lines, problems = check_problems(processes, now)
         projects = sum(1 for p in processes if not p.is_case)
         self.stdout.write(
             f"Demodata klar: {len(processes)} inddragelsesforløb "
             f"({projects} projekter, {len(processes) - projects} sag(er))."
         )
+        self.stdout.write(
+            f"Interessentregister: {stakeholders['stakeholders']} interessenter, "
+            f"{stakeholders['duties']} lovbestemte høringspligter, {stakeholders['topics']} emner, "
+            f"{stakeholders['population']} befolkningstal."
+        )
         self.stdout.write(f"Demobidrag: {contributions} (med svar, og nogle til screening).")
+        self.stdout.write(f"Høringslister: {hearing_lists} inviterede interessenter i alt.")
         self.stdout.write(
             f"Demodokumenter: {documents} (høringsudgaver, endelige udgaver med synlige "
             "rettelser koblet til bidrag, og beslutninger)."

@@ -1,0 +1,360 @@
+"""Breadth — who took part in a process (principle 5).
+
+Invited and answered by stakeholder type (from the accepted hearing list), and contributions by
+"I speak as", district and age band next to the municipality's population (the latest year of
+``PopulationFigure``), so staff see who is under-represented.
+
+Privacy: a group with fewer than ``MIN_GROUP`` contributions never shows a number, a share or a
+bar — only "fewer than 5". If exactly one group of a chart is hidden, the next smallest is hidden
+too, so the hidden one cannot be worked out from the total.
+
+``breadth(process)`` costs a fixed number of queries: two, plus one more when the process was not
+loaded with ``Process.objects.with_plan()`` (which prefetches the hearing list).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from django.db import models
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from inddrag.contributions.models import AgeBand, Contribution, SpeakingAs
+from inddrag.processes.models import Process
+from inddrag.stakeholders.models import HearingListEntry, PopulationFigure, Stakeholder
+
+MIN_GROUP = 5
+
+# Geometry of the server-rendered bar charts (SVG user units).
+CHART_WIDTH = 680
+LABEL_WIDTH = 210
+BAR_AREA = 360
+BAR_HEIGHT = 14
+ROW_HEIGHT = 2 * BAR_HEIGHT + 14
+
+
+@dataclass
+class Bar:
+    key: str
+    label: str
+    count: int  # the true count: never rendered when ``hidden``
+    total: int
+    population_share: float | None = None  # % of inhabitants, when known
+    hidden: bool = False
+    index: int = 0
+
+    @property
+    def shown_count(self) -> int | None:
+        return None if self.hidden else self.count
+
+    @property
+    def share(self) -> float | None:
+        """% of all contributions; None when hidden."""
+        if self.hidden or not self.total:
+            return None
+        return 100 * self.count / self.total
+
+    # --- SVG geometry ---
+
+    @property
+    def y(self) -> int:
+        return 24 + self.index * ROW_HEIGHT
+
+    @property
+    def y_population(self) -> int:
+        return self.y + BAR_HEIGHT
+
+    @property
+    def y_text(self) -> int:
+        return self.y + BAR_HEIGHT - 3
+
+    @property
+    def y_population_text(self) -> int:
+        return self.y_population + BAR_HEIGHT - 3
+
+    @property
+    def width(self) -> float:
+        share = self.share
+        return round(BAR_AREA * share / 100, 1) if share is not None else 0
+
+    @property
+    def population_width(self) -> float:
+        if self.population_share is None:
+            return 0
+        return round(BAR_AREA * self.population_share / 100, 1)
+
+    @property
+    def x_value(self) -> float:
+        return LABEL_WIDTH + self.width + 6
+
+    @property
+    def x_population_value(self) -> float:
+        return LABEL_WIDTH + self.population_width + 6
+
+
+@dataclass
+class Chart:
+    slug: str
+    title: str
+    bars: list[Bar]
+    total: int
+    compares_population: bool = False
+
+    @property
+    def shown(self) -> list[Bar]:
+        return [bar for bar in self.bars if not bar.hidden]
+
+    @property
+    def any_hidden(self) -> bool:
+        return any(bar.hidden for bar in self.bars)
+
+    def public_only(self) -> Chart:
+        """The chart with only the groups large enough to show (for the public page)."""
+        bars = [replace(bar, index=i) for i, bar in enumerate(self.shown)]
+        return replace(self, bars=bars)
+
+    @property
+    def height(self) -> int:
+        return 24 + len(self.bars) * ROW_HEIGHT + 6
+
+    @property
+    def min_group(self) -> int:
+        return MIN_GROUP
+
+    @property
+    def bar_height(self) -> int:
+        return BAR_HEIGHT
+
+    @property
+    def label_x(self) -> int:
+        return LABEL_WIDTH - 8
+
+    @property
+    def bar_x(self) -> int:
+        return LABEL_WIDTH
+
+    @property
+    def width(self) -> int:
+        return CHART_WIDTH
+
+    def summary(self, *, public: bool = False) -> str:
+        """The chart in one sentence, for the SVG's aria-label."""
+        parts = []
+        for bar in self.bars:
+            if bar.hidden:
+                if public:
+                    continue
+                value = _("fewer than %(min)d") % {"min": MIN_GROUP}
+            else:
+                value = _("%(count)d contributions, %(share)s %%") % {
+                    "count": bar.count,
+                    "share": _percent(bar.share),
+                }
+            if bar.population_share is not None:
+                value += ", " + _("%(share)s %% of inhabitants") % {
+                    "share": _percent(bar.population_share)
+                }
+            parts.append(f"{bar.label}: {value}")
+        if not parts:
+            return _("%(title)s: no group has %(min)d or more contributions.") % {
+                "title": self.title,
+                "min": MIN_GROUP,
+            }
+        return f"{self.title}. " + "; ".join(parts) + "."
+
+
+def _percent(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:.0f}"
+
+
+@dataclass
+class TypeRow:
+    type: str
+    label: str
+    on_list: int = 0
+    invited: int = 0
+    answered: int = 0
+    internal: bool = False
+
+
+@dataclass
+class Breadth:
+    total: int
+    by_type: list[TypeRow]
+    speaking_as: Chart
+    district: Chart
+    age: Chart
+    population_year: int | None = None
+    population_sources: list[str] = field(default_factory=list)
+
+    @property
+    def charts(self) -> list[Chart]:
+        return [self.speaking_as, self.district, self.age]
+
+    @property
+    def on_list(self) -> int:
+        return sum(row.on_list for row in self.by_type)
+
+    @property
+    def answered(self) -> int:
+        return sum(row.answered for row in self.by_type)
+
+    @property
+    def min_group(self) -> int:
+        return MIN_GROUP
+
+
+def suppress(bars: list[Bar]) -> list[Bar]:
+    """Hide every group under ``MIN_GROUP``; if exactly one is hidden, hide the next smallest
+    too, so the hidden one cannot be worked out from the total and the others."""
+    for bar in bars:
+        bar.hidden = bar.count < MIN_GROUP
+    hidden = [bar for bar in bars if bar.hidden]
+    if len(hidden) == 1 and hidden[0].count > 0:
+        shown = sorted((bar for bar in bars if not bar.hidden), key=lambda b: (b.count, b.index))
+        if shown:
+            shown[0].hidden = True
+    return bars
+
+
+def _entries(process: Process) -> list[HearingListEntry]:
+    """Accepted entries with their stakeholder and ``has_answered`` — from ``with_plan()``'s
+    prefetch when there is one, else one query."""
+    cache = getattr(process, "_prefetched_objects_cache", {})
+    if "hearing_list" in cache:
+        entries = list(process.hearing_list.all())
+    else:
+        answered = Contribution.objects.filter(
+            process=models.OuterRef("process_id"), stakeholder=models.OuterRef("stakeholder_id")
+        )
+        entries = list(
+            HearingListEntry.objects.filter(process=process)
+            .select_related("stakeholder")
+            .annotate(has_answered=models.Exists(answered))
+        )
+    return [e for e in entries if e.state == HearingListEntry.State.ACCEPTED]
+
+
+def _by_type(entries: list[HearingListEntry]) -> list[TypeRow]:
+    rows = {
+        code: TypeRow(code, str(label), internal=code in Stakeholder.INTERNAL_TYPES)
+        for code, label in Stakeholder.Type.choices
+    }
+    for entry in entries:
+        row = rows[entry.stakeholder.type]
+        row.on_list += 1
+        row.invited += entry.invited_at is not None
+        row.answered += bool(getattr(entry, "has_answered", False))
+    return [row for row in rows.values() if row.on_list]
+
+
+def _charts(
+    counts: list[dict], population: list[dict]
+) -> tuple[int, Chart, Chart, Chart, int | None, list[str]]:
+    total = sum(row["n"] for row in counts)
+    not_stated = str(_("Not stated"))
+
+    # "I speak as": no population to compare with.
+    speaking = Counter()
+    for row in counts:
+        speaking[row["speaking_as"]] += row["n"]
+    speaking_bars = [
+        Bar(code, str(label), speaking[code], total) for code, label in SpeakingAs.choices
+    ]
+
+    # Inhabitants by district and by age band.
+    pop_total = sum(row["count"] for row in population)
+    pop_district: Counter = Counter()
+    pop_age: Counter = Counter()
+    district_names: dict[int | None, tuple[int, str]] = {}
+    for row in population:
+        pop_district[row["district_id"]] += row["count"]
+        pop_age[row["age_band"]] += row["count"]
+        district_names[row["district_id"]] = (row["district__order"], row["district__name"])
+
+    def pop_share(count: int) -> float | None:
+        return 100 * count / pop_total if pop_total else None
+
+    by_district: Counter = Counter()
+    for row in counts:
+        by_district[row["district_id"]] += row["n"]
+        if row["district_id"] is not None:
+            district_names.setdefault(
+                row["district_id"], (row["district__order"], row["district__name"])
+            )
+    district_bars = [
+        Bar(
+            str(pk),
+            name,
+            by_district[pk],
+            total,
+            pop_share(pop_district[pk]) if pk in pop_district else None,
+        )
+        for pk, (_order, name) in sorted(district_names.items(), key=lambda item: item[1])
+    ]
+    if by_district[None]:
+        district_bars.append(Bar("", not_stated, by_district[None], total))
+
+    by_age: Counter = Counter()
+    for row in counts:
+        by_age[row["age_band"]] += row["n"]
+    age_bars = [
+        Bar(code, str(label), by_age[code], total, pop_share(pop_age[code]) if pop_total else None)
+        for code, label in AgeBand.choices
+    ]
+    if by_age[""]:
+        age_bars.append(Bar("", not_stated, by_age[""], total))
+
+    charts = []
+    for slug, title, bars, compares in (
+        ("speaking-as", _("Contributions by “I speak as”"), speaking_bars, False),
+        ("district", _("Contributions by district"), district_bars, bool(pop_total)),
+        ("age", _("Contributions by age"), age_bars, bool(pop_total)),
+    ):
+        for index, bar in enumerate(bars):
+            bar.index = index
+        charts.append(Chart(slug, str(title), suppress(bars), total, compares))
+    year = population[0]["year"] if population else None
+    sources = sorted({row["source"] for row in population if row["source"]})
+    return total, charts[0], charts[1], charts[2], year, sources
+
+
+def breadth(process: Process, *, public: bool = False) -> Breadth:
+    """Who took part in ``process``. ``public`` leaves out contributions marked internal."""
+    contributions = Contribution.objects.filter(process=process)
+    if public:
+        contributions = contributions.filter(internal=False)
+    counts = list(
+        contributions.order_by()
+        .values("speaking_as", "district_id", "district__name", "district__order", "age_band")
+        .annotate(n=Count("pk"))
+    )
+    latest = PopulationFigure.objects.order_by("-year").values("year")[:1]
+    population = list(
+        PopulationFigure.objects.filter(year=models.Subquery(latest))
+        .exclude(district__is_whole_municipality=True)
+        .order_by()
+        .values(
+            "district_id",
+            "district__name",
+            "district__order",
+            "age_band",
+            "count",
+            "year",
+            "source",
+        )
+    )
+    total, speaking_as, district, age, year, sources = _charts(counts, population)
+    return Breadth(
+        total=total,
+        by_type=_by_type(_entries(process)),
+        speaking_as=speaking_as,
+        district=district,
+        age=age,
+        population_year=year,
+        population_sources=sources,
+    )

@@ -1,0 +1,344 @@
+"""The hearing list of a process: suggestions, accepting and dismissing, invitations with a
+personal link, reminders before the deadline, and who has answered (principle 5)."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import logging
+import re
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Subquery
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from inddrag.contributions.models import Contribution, SpeakingAs
+from inddrag.processes.models import CONTRIBUTION_METHODS, Activity, Process
+from inddrag.stakeholders.models import HearingEmail, HearingListEntry, Stakeholder
+from inddrag.stakeholders.suggestions import suggest
+
+logger = logging.getLogger(__name__)
+
+MAX_DELIVERY_ATTEMPTS = 5
+INVITATION_LINK = re.compile(r"/invitation/[A-Za-z0-9_-]{20,}/")
+_TOKEN_SALT = "inddrag.stakeholders.invitation"  # noqa: S105 — an HMAC salt, not a secret
+
+State = HearingListEntry.State
+
+# What a stakeholder "speaks as" on the contribution form, from their type.
+SPEAKING_AS: dict[str, str] = {
+    Stakeholder.Type.COUNCIL: SpeakingAs.COUNCIL,
+    Stakeholder.Type.APPEALS_BOARD: SpeakingAs.COUNCIL,
+    Stakeholder.Type.BOARD: SpeakingAs.COUNCIL,
+    Stakeholder.Type.ASSOCIATION: SpeakingAs.ASSOCIATION,
+    Stakeholder.Type.BUSINESS: SpeakingAs.BUSINESS,
+    Stakeholder.Type.AUTHORITY: SpeakingAs.AUTHORITY,
+    Stakeholder.Type.CENTRE: SpeakingAs.EMPLOYEE,
+    Stakeholder.Type.DISCIPLINE: SpeakingAs.EMPLOYEE,
+    Stakeholder.Type.MED: SpeakingAs.EMPLOYEE,
+}
+
+
+def speaking_as_for(stakeholder: Stakeholder) -> str:
+    return SPEAKING_AS.get(stakeholder.type, SpeakingAs.ASSOCIATION)
+
+
+class DismissReasonMissing(ValueError):
+    """A dismissal needs a short reason."""
+
+
+class NotYetPublished(Exception):
+    """Invitations link to the process page, which does not exist publicly while a draft."""
+
+
+# --- Suggestions, accepting and dismissing ------------------------------------------------------
+
+
+@transaction.atomic
+def refresh_suggestions(process: Process) -> int:
+    """Create or update the process's suggested entries from ``suggest()``. Accepted and
+    dismissed entries are left as staff decided (a dismissal is never undone here), and
+    suggestions that no longer apply are removed. Returns the number of open suggestions."""
+    suggestions = suggest(process)
+    existing = {e.stakeholder_id: e for e in HearingListEntry.objects.filter(process=process)}
+    keep: set[int] = set()
+    new: list[HearingListEntry] = []
+    for s in suggestions:
+        entry = existing.get(s.stakeholder.pk)
+        if entry is None:
+            new.append(
+                HearingListEntry(
+                    process=process,
+                    stakeholder=s.stakeholder,
+                    reason=s.reason,
+                    why=s.why,
+                    score=s.score,
+                    state=State.SUGGESTED,
+                )
+            )
+        elif entry.state == State.SUGGESTED:
+            keep.add(entry.pk)
+            if (entry.reason, entry.why, entry.score) != (s.reason, s.why, s.score):
+                entry.reason, entry.why, entry.score = s.reason, s.why, s.score
+                entry.save(update_fields=["reason", "why", "score"])
+    HearingListEntry.objects.filter(process=process, state=State.SUGGESTED).exclude(
+        pk__in=keep
+    ).delete()
+    HearingListEntry.objects.bulk_create(new, ignore_conflicts=True)
+    return len(keep) + len(new)
+
+
+def accept(entry: HearingListEntry, user) -> None:
+    entry.state = State.ACCEPTED
+    entry.dismiss_reason = ""
+    entry.decided_by = user
+    entry.save(update_fields=["state", "dismiss_reason", "decided_by"])
+
+
+def dismiss(entry: HearingListEntry, reason: str, user) -> None:
+    """Dismiss a suggestion (or take someone not yet invited off the list): a reason is needed."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise DismissReasonMissing
+    if entry.invited_at is not None:
+        raise ValueError("an invited stakeholder cannot be dismissed")
+    entry.state = State.DISMISSED
+    entry.dismiss_reason = reason[:300]
+    entry.decided_by = user
+    entry.save(update_fields=["state", "dismiss_reason", "decided_by"])
+
+
+def add_manual(process: Process, stakeholder: Stakeholder, user) -> HearingListEntry:
+    """Put a stakeholder on the list by hand (or accept them if they were suggested/dismissed)."""
+    entry = HearingListEntry.objects.filter(process=process, stakeholder=stakeholder).first()
+    if entry is None:
+        try:
+            with transaction.atomic():
+                return HearingListEntry.objects.create(
+                    process=process,
+                    stakeholder=stakeholder,
+                    reason=HearingListEntry.Reason.MANUAL,
+                    why=_("Added by staff"),
+                    state=State.ACCEPTED,
+                    decided_by=user,
+                )
+        except IntegrityError:
+            entry = HearingListEntry.objects.get(process=process, stakeholder=stakeholder)
+    if entry.state != State.ACCEPTED:
+        accept(entry, user)
+    return entry
+
+
+def answered_stakeholder_ids(process: Process) -> set[int]:
+    """Stakeholders with a contribution on this process tied to them (one query)."""
+    return set(
+        Contribution.objects.filter(process=process, stakeholder__isnull=False)
+        .values_list("stakeholder_id", flat=True)
+        .distinct()
+    )
+
+
+# --- The personal link --------------------------------------------------------------------------
+
+
+def invitation_token(entry: HearingListEntry) -> str:
+    """The entry's secret link token, derived from the entry and the moment it was invited with
+    the site's secret key. Only its hash is stored, so the database alone cannot make a link;
+    the reminder can repeat the same link without keeping it."""
+    if entry.invited_at is None:
+        raise ValueError("not invited")
+    value = f"{entry.pk}:{entry.invited_at.timestamp():.6f}"
+    digest = salted_hmac(_TOKEN_SALT, value, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def entry_for_token(token: str) -> HearingListEntry | None:
+    """The accepted, invited entry the link belongs to, or None."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        HearingListEntry.objects.select_related("stakeholder", "process")
+        .filter(
+            token_hash=HearingListEntry.hash_token(token),
+            state=State.ACCEPTED,
+            invited_at__isnull=False,
+        )
+        .first()
+    )
+
+
+def _link(token: str) -> str:
+    return settings.INDDRAG_BASE_URL.rstrip("/") + reverse("invitations:open", args=[token])
+
+
+def _email(entry: HearingListEntry, kind: str, token: str, deadline=None) -> HearingEmail:
+    process = entry.process
+    with override(settings.LANGUAGE_CODE):
+        context = {
+            "entry": entry,
+            "stakeholder": entry.stakeholder,
+            "process": process,
+            "link": _link(token),
+            "deadline": deadline,
+        }
+        if kind == HearingEmail.Kind.INVITATION:
+            subject = _("Invitation to give your views: %(title)s")
+            template = "stakeholders/email/invitation.txt"
+        else:
+            subject = _("Reminder: the deadline for “%(title)s” is near")
+            template = "stakeholders/email/reminder.txt"
+        return HearingEmail.objects.create(
+            entry=entry,
+            kind=kind,
+            to=entry.stakeholder.email,
+            subject=(subject % {"title": process.title})[:200],
+            body=render_to_string(template, context),
+        )
+
+
+def _deadline(process: Process, now: datetime.datetime) -> datetime.datetime | None:
+    """The end of the contribution-taking activity that closes last and has not ended."""
+    ends = [
+        a.ends_at
+        for a in process.activities.all()
+        if a.method in CONTRIBUTION_METHODS and a.ends_at >= now
+    ]
+    return max(ends) if ends else None
+
+
+def pending_invitations(process: Process) -> int:
+    return HearingListEntry.objects.filter(
+        process=process, state=State.ACCEPTED, invited_at__isnull=True
+    ).count()
+
+
+@transaction.atomic
+def send_invitations(process: Process, now: datetime.datetime | None = None) -> int:
+    """Invite every accepted stakeholder not yet invited: a personal link each, the e-mails
+    queued after commit. Returns how many were invited."""
+    if process.status == Process.Status.DRAFT or process.is_case:
+        raise NotYetPublished
+    now = now or timezone.now()
+    deadline = _deadline(process, now)
+    entries = list(
+        HearingListEntry.objects.select_for_update(of=("self",))
+        .filter(process=process, state=State.ACCEPTED, invited_at__isnull=True)
+        .select_related("stakeholder", "process")
+        .order_by("pk")
+    )
+    count = 0
+    for entry in entries:
+        entry.invited_at = now
+        token = invitation_token(entry)
+        entry.token_hash = HearingListEntry.hash_token(token)
+        entry.save(update_fields=["invited_at", "token_hash"])
+        _queue(_email(entry, HearingEmail.Kind.INVITATION, token, deadline))
+        count += 1
+    return count
+
+
+# --- Reminders ----------------------------------------------------------------------------------
+
+
+def due_reminders(now: datetime.datetime | None = None, days: int | None = None):
+    """Invited entries without an answer or a reminder, on processes whose contribution-taking
+    activity is open and ends within ``days`` (``INDDRAG_REMINDER_DAYS``)."""
+    now = now or timezone.now()
+    days = settings.INDDRAG_REMINDER_DAYS if days is None else days
+    closing = Activity.objects.filter(
+        process=OuterRef("process"),
+        method__in=CONTRIBUTION_METHODS,
+        starts_at__lte=now,
+        ends_at__gt=now,
+        ends_at__lte=now + datetime.timedelta(days=days),
+    )
+    answered = Contribution.objects.filter(
+        process=OuterRef("process"), stakeholder=OuterRef("stakeholder")
+    )
+    return (
+        HearingListEntry.objects.filter(
+            state=State.ACCEPTED,
+            invited_at__isnull=False,
+            reminded_at__isnull=True,
+            process__kind=Process.Kind.PROJECT,
+        )
+        .exclude(process__status=Process.Status.DRAFT)
+        .filter(Exists(closing))
+        .exclude(Exists(answered))
+        .annotate(deadline=Subquery(closing.order_by("-ends_at").values("ends_at")[:1]))
+        .select_related("stakeholder", "process")
+        .order_by("pk")
+    )
+
+
+def send_reminders(now: datetime.datetime | None = None, days: int | None = None) -> int:
+    """Send one reminder to each entry due (see ``due_reminders``); never twice."""
+    now = now or timezone.now()
+    count = 0
+    for entry in due_reminders(now, days):
+        with transaction.atomic():
+            # Claim the entry first, so two runs at once cannot both remind it.
+            claimed = HearingListEntry.objects.filter(pk=entry.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            )
+            if not claimed:
+                continue
+            token = invitation_token(entry)
+            token_hash = HearingListEntry.hash_token(token)
+            if token_hash != entry.token_hash:
+                # The secret key was changed since the invitation: the reminder's link replaces it.
+                HearingListEntry.objects.filter(pk=entry.pk).update(token_hash=token_hash)
+            _queue(_email(entry, HearingEmail.Kind.REMINDER, token, entry.deadline))
+            count += 1
+    return count
+
+
+# --- Delivery -----------------------------------------------------------------------------------
+
+
+def _queue(email: HearingEmail, delay: datetime.timedelta | None = None) -> None:
+    """Enqueue delivery once the surrounding transaction has committed."""
+    from inddrag.stakeholders.tasks import deliver_hearing_email
+
+    def enqueue() -> None:
+        task = deliver_hearing_email
+        if delay is not None and task.get_backend().supports_defer:
+            task = task.using(run_after=timezone.now() + delay)
+        task.enqueue(email.pk)
+
+    transaction.on_commit(enqueue)
+
+
+def deliver(email_id: int) -> str:
+    """Send one invitation or reminder; a failure is retried with a growing delay and marked
+    failed after ``MAX_DELIVERY_ATTEMPTS``."""
+    email = HearingEmail.objects.filter(pk=email_id).first()
+    if email is None or email.status == HearingEmail.Status.SENT:
+        return "skipped"
+    email.attempts += 1
+    try:
+        send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
+    except Exception as exc:  # any transport error: record it and try again later
+        email.last_error = f"{type(exc).__name__}: {exc}"[:500]
+        if email.attempts >= MAX_DELIVERY_ATTEMPTS:
+            email.status = HearingEmail.Status.FAILED
+            email.save(update_fields=["attempts", "last_error", "status"])
+            logger.error("Giving up hearing e-mail %s: %s", email.pk, email.last_error)
+            return "failed"
+        email.save(update_fields=["attempts", "last_error"])
+        _queue(email, delay=datetime.timedelta(minutes=2**email.attempts))
+        return "retry"
+    email.status = HearingEmail.Status.SENT
+    email.sent_at = timezone.now()
+    email.last_error = ""
+    # The personal link is kept only as a hash; once sent, it leaves the outbox too.
+    email.body = INVITATION_LINK.sub("/invitation/…/", email.body)
+    email.save(update_fields=["attempts", "status", "sent_at", "last_error", "body"])
+    return "sent"
