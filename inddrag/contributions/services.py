@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import logging
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from inddrag import outbox
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access
 from inddrag.contributions import screening
@@ -37,9 +37,7 @@ from inddrag.documents.models import Change
 from inddrag.formatting import moment
 from inddrag.processes.models import Activity, Process
 
-logger = logging.getLogger(__name__)
-
-MAX_DELIVERY_ATTEMPTS = 5
+MAX_DELIVERY_ATTEMPTS = outbox.MAX_DELIVERY_ATTEMPTS
 PRIVATE_LINK = re.compile(r"/bidrag/[A-Za-z0-9_-]{20,}/")
 
 
@@ -569,44 +567,17 @@ def _queue(notification: Notification, delay: datetime.timedelta | None = None) 
     """Enqueue delivery once the surrounding transaction has committed."""
     from inddrag.contributions.tasks import deliver_notification
 
-    def enqueue() -> None:
-        task = deliver_notification
-        if delay is not None and task.get_backend().supports_defer:
-            task = task.using(run_after=timezone.now() + delay)
-        task.enqueue(notification.pk)
-
-    transaction.on_commit(enqueue)
+    outbox.enqueue_after_commit(deliver_notification, notification.pk, delay)
 
 
 def deliver(notification_id: int) -> str:
-    """Send one e-mail. A failure is recorded and retried with a growing delay; after
-    ``MAX_DELIVERY_ATTEMPTS`` it is marked failed for staff to see. The contribution is never
+    """Send one e-mail (retried on failure, see ``inddrag.outbox``). The contribution is never
     touched, so nothing is lost."""
     notification = Notification.objects.filter(pk=notification_id).first()
-    if notification is None or notification.status == Notification.Status.SENT:
-        return "skipped"
-    notification.attempts += 1
-    try:
-        send_mail(
-            notification.subject,
-            notification.body,
-            settings.DEFAULT_FROM_EMAIL,
-            [notification.to],
-        )
-    except Exception as exc:  # any transport error: record it and try again later
-        notification.last_error = f"{type(exc).__name__}: {exc}"[:500]
-        if notification.attempts >= MAX_DELIVERY_ATTEMPTS:
-            notification.status = Notification.Status.FAILED
-            notification.save(update_fields=["attempts", "last_error", "status"])
-            logger.error("Giving up e-mail %s: %s", notification.pk, notification.last_error)
-            return "failed"
-        notification.save(update_fields=["attempts", "last_error"])
-        _queue(notification, delay=datetime.timedelta(minutes=2**notification.attempts))
-        return "retry"
-    notification.status = Notification.Status.SENT
-    notification.sent_at = timezone.now()
-    notification.last_error = ""
-    # The private link's secret is kept only as a hash; once sent, it leaves the outbox too.
-    notification.body = PRIVATE_LINK.sub("/bidrag/…/", notification.body)
-    notification.save(update_fields=["attempts", "status", "sent_at", "last_error", "body"])
-    return "sent"
+    return outbox.deliver(
+        notification,
+        send=send_mail,
+        retry=lambda delay: _queue(notification, delay),
+        secret_link=PRIVATE_LINK,
+        placeholder="/bidrag/…/",
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import datetime
-import logging
 import re
 
 from django.conf import settings
@@ -19,14 +18,13 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from inddrag import outbox
 from inddrag.contributions.models import Contribution, SpeakingAs
 from inddrag.processes.models import CONTRIBUTION_METHODS, Activity, Process
 from inddrag.stakeholders.models import HearingEmail, HearingListEntry, Stakeholder
 from inddrag.stakeholders.suggestions import suggest
 
-logger = logging.getLogger(__name__)
-
-MAX_DELIVERY_ATTEMPTS = 5
+MAX_DELIVERY_ATTEMPTS = outbox.MAX_DELIVERY_ATTEMPTS
 INVITATION_LINK = re.compile(r"/invitation/[A-Za-z0-9_-]{20,}/")
 _TOKEN_SALT = "inddrag.stakeholders.invitation"  # noqa: S105 — an HMAC salt, not a secret
 
@@ -307,38 +305,16 @@ def _queue(email: HearingEmail, delay: datetime.timedelta | None = None) -> None
     """Enqueue delivery once the surrounding transaction has committed."""
     from inddrag.stakeholders.tasks import deliver_hearing_email
 
-    def enqueue() -> None:
-        task = deliver_hearing_email
-        if delay is not None and task.get_backend().supports_defer:
-            task = task.using(run_after=timezone.now() + delay)
-        task.enqueue(email.pk)
-
-    transaction.on_commit(enqueue)
+    outbox.enqueue_after_commit(deliver_hearing_email, email.pk, delay)
 
 
 def deliver(email_id: int) -> str:
-    """Send one invitation or reminder; a failure is retried with a growing delay and marked
-    failed after ``MAX_DELIVERY_ATTEMPTS``."""
+    """Send one invitation or reminder (retried on failure, see ``inddrag.outbox``)."""
     email = HearingEmail.objects.filter(pk=email_id).first()
-    if email is None or email.status == HearingEmail.Status.SENT:
-        return "skipped"
-    email.attempts += 1
-    try:
-        send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
-    except Exception as exc:  # any transport error: record it and try again later
-        email.last_error = f"{type(exc).__name__}: {exc}"[:500]
-        if email.attempts >= MAX_DELIVERY_ATTEMPTS:
-            email.status = HearingEmail.Status.FAILED
-            email.save(update_fields=["attempts", "last_error", "status"])
-            logger.error("Giving up hearing e-mail %s: %s", email.pk, email.last_error)
-            return "failed"
-        email.save(update_fields=["attempts", "last_error"])
-        _queue(email, delay=datetime.timedelta(minutes=2**email.attempts))
-        return "retry"
-    email.status = HearingEmail.Status.SENT
-    email.sent_at = timezone.now()
-    email.last_error = ""
-    # The personal link is kept only as a hash; once sent, it leaves the outbox too.
-    email.body = INVITATION_LINK.sub("/invitation/…/", email.body)
-    email.save(update_fields=["attempts", "status", "sent_at", "last_error", "body"])
-    return "sent"
+    return outbox.deliver(
+        email,
+        send=send_mail,
+        retry=lambda delay: _queue(email, delay),
+        secret_link=INVITATION_LINK,
+        placeholder="/invitation/…/",
+    )
