@@ -201,11 +201,9 @@ def who(contribution: Contribution) -> str:
     "on behalf of") is shown. A person's own name is shown only with consent to publication with
     the name; otherwise a private person is "Borger (anonym)" and anyone else their category.
     """
-    if contribution.consent == Consent.WITH_NAME:
-        if contribution.publication == Contribution.Publication.PUBLISHED:
-            name = contribution.published_name
-        else:
-            name = contribution.on_behalf_of or contribution.name
+    published = contribution.publication == Contribution.Publication.PUBLISHED
+    if contribution.consent == Consent.WITH_NAME and published:
+        name = contribution.published_name
     elif contribution.speaking_as != SpeakingAs.PRIVATE:
         name = contribution.on_behalf_of
     else:
@@ -375,8 +373,7 @@ def _summary(contribution: Contribution) -> tuple[str, str]:
     state = contribution.publication
     if state == Contribution.Publication.PUBLISHED:
         return excerpt(contribution.published_start or ""), "excerpt"
-    if state == Contribution.Publication.PENDING:
-        return excerpt(contribution.text_start or ""), "excerpt"
+    # Not (yet) cleared for publication: the memo is public, so only staff's summary is used.
     return _("No summary yet (the contribution is not published, so it is not quoted)."), "missing"
 
 
@@ -418,7 +415,7 @@ def _changes(process: Process) -> list[Change]:
         .prefetch_related(
             Prefetch(
                 "contributions",
-                queryset=Contribution.objects.filter(process=process)
+                queryset=Contribution.objects.filter(process=process, internal=False)
                 .only("pk", "receipt_number")
                 .order_by("received_at", "pk"),
             )
@@ -453,12 +450,17 @@ def _compared_versions(
 def _documents(process: Process, changes: list[Change]) -> list[DocumentChanges]:
     documents = list(
         Document.objects.filter(process=process).prefetch_related(
-            Prefetch("versions", queryset=DocumentVersion.objects.defer("blocks"))
+            # The memo is public: only published versions are compared.
+            Prefetch(
+                "versions", queryset=DocumentVersion.objects.filter(published=True).defer("blocks")
+            )
         )
     )
     pairs = _compared_versions(documents)
     wanted = {v.pk for _document, old, new in pairs for v in (old, new)}
-    blocks = dict(DocumentVersion.objects.filter(pk__in=wanted).values_list("pk", "blocks"))
+    blocks = dict(
+        DocumentVersion.objects.filter(pk__in=wanted, published=True).values_list("pk", "blocks")
+    )
     result = []
     for document, old, new in pairs:
         notes: dict[str, list[ChangeNote]] = {}

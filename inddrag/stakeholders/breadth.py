@@ -209,15 +209,16 @@ class Breadth:
 
 
 def suppress(bars: list[Bar]) -> list[Bar]:
-    """Hide every group under ``MIN_GROUP``; if exactly one is hidden, hide the next smallest
-    too, so the hidden one cannot be worked out from the total and the others."""
+    """Hide every group under ``MIN_GROUP``. While the hidden groups together hold fewer than
+    ``MIN_GROUP`` (but some), hide the next smallest shown group too, so no hidden count can be
+    worked out from the total and the groups shown."""
     for bar in bars:
         bar.hidden = bar.count < MIN_GROUP
-    hidden = [bar for bar in bars if bar.hidden]
-    if len(hidden) == 1 and hidden[0].count > 0:
+    while 0 < sum(bar.count for bar in bars if bar.hidden) < MIN_GROUP:
         shown = sorted((bar for bar in bars if not bar.hidden), key=lambda b: (b.count, b.index))
-        if shown:
-            shown[0].hidden = True
+        if not shown:
+            break
+        shown[0].hidden = True
     return bars
 
 

@@ -8,7 +8,8 @@ import datetime
 import itertools
 from dataclasses import dataclass
 
-from inddrag.contributions.models import Answer, Consent, Contribution, Source, SpeakingAs
+from inddrag.contributions import services as contribution_services
+from inddrag.contributions.models import Answer, Consent, Contribution, Flag, Source, SpeakingAs
 from inddrag.documents import diff
 from inddrag.documents.models import Change, Document, DocumentVersion
 from inddrag.memos.models import Topic
@@ -75,6 +76,11 @@ def memo_process(staff, **kwargs) -> MemoData:
     unanswered = submitted(
         process, "Husk cykelparkering ved stationen.", name="Per Privat", consent=Consent.NONE
     )
+    # Staff have screened the three that consented to publication: the CPR number is redacted.
+    for cleared in (named, anonymous, club):
+        for flag in cleared.flags.all():
+            contribution_services.resolve_flag(flag, Flag.Resolution.REDACTED, staff)
+        contribution_services.approve(cleared, staff)
     Contribution.objects.filter(pk=named.pk).update(
         topic=traffic, summary="Ønsker lavere byggeri af hensyn til lyset."
     )
@@ -117,6 +123,7 @@ def memo_process(staff, **kwargs) -> MemoData:
         dated=datetime.date(2026, 5, 1),
         author=staff,
         blocks=FINAL_BLOCKS,
+        published=True,
     )
     first_change = diff.changes_only(diff.compare(HEARING_BLOCKS, FINAL_BLOCKS))[0]
     change = Change.objects.create(

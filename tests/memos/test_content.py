@@ -208,3 +208,49 @@ def test_query_count_does_not_grow_with_contributions(staff, django_assert_num_q
     assert content.hearing.total == n + 4
     assert sum(c.count for c in content.hearing.by_category) == n + 4
     assert any(s.speaking_as == SpeakingAs.ASSOCIATION for s in rows)
+
+
+def _memo_text(memo) -> str:
+    """Everything the memo says, as one string (the dataclasses' repr holds every field)."""
+    return repr(memo)
+
+
+def test_the_public_memo_compares_only_published_versions(data):
+    from inddrag.documents.models import DocumentVersion
+
+    final = DocumentVersion.objects.get(label=DocumentVersion.Label.FINAL)
+    DocumentVersion.objects.create(
+        document=final.document,
+        label=DocumentVersion.Label.DRAFT,
+        dated=final.dated.replace(day=20),
+        author=final.author,
+        blocks=[{"id": "b1", "type": "paragraph", "text": "HEMMELIG arbejdstekst"}],
+        published=False,
+    )
+    assert "HEMMELIG" not in _memo_text(build_memo(data.process))
+
+
+def test_text_awaiting_review_and_declined_names_stay_out(data):
+    from inddrag.contributions import services
+
+    pending = services.submit(
+        data.process,
+        services.SubmissionData(
+            text="Min nabo Peter Naboesen larmer",
+            speaking_as="private",
+            consent="name",
+            name="Karen Hemmelig",
+        ),
+        [],
+        source="letter",
+        received_at=data.named.received_at,
+    ).contribution
+    assert pending.publication == Contribution.Publication.PENDING
+    memo = _memo_text(build_memo(data.process))
+    assert "Peter Naboesen" not in memo and "Karen Hemmelig" not in memo
+
+
+def test_internal_contributions_are_not_in_the_public_memo(data):
+    Contribution.objects.filter(pk=data.club.pk).update(internal=True)
+    memo = _memo_text(build_memo(data.process))
+    assert data.club.receipt_number not in memo

@@ -218,6 +218,9 @@ def test_edit_page_links_to_breadth(process, staff_client):
 def test_public_page_shows_groups_of_five_or_more_and_counts_by_type(process, population):
     contribute(process, 7, district=population[0], speaking_as=SpeakingAs.PRIVATE)
     contribute(process, 2, district=population[1], speaking_as=SpeakingAs.BUSINESS)
+    # A third group, so that hiding the small one (and, to protect it, the next smallest)
+    # still leaves one group to show.
+    contribute(process, 6, district=population[2], speaking_as=SpeakingAs.ASSOCIATION)
     council = StakeholderFactory(name="Seniorrådet", type=Stakeholder.Type.COUNCIL)
     Entry.objects.create(
         process=process, stakeholder=council, reason="must", state=Entry.State.ACCEPTED
@@ -245,3 +248,23 @@ def test_population_year_is_shown(process, population):
     contribute(process, 5, district=population[0])
     html = Client().get(process.get_absolute_url()).content.decode()
     assert str(datetime.date(2025, 1, 1).year) in html
+
+
+def test_hidden_groups_can_never_be_worked_out_from_the_total():
+    from inddrag.stakeholders.breadth import Bar, suppress
+
+    def bars(*counts):
+        total = sum(counts)
+        return [
+            Bar(key=str(i), label=str(i), count=c, total=total, index=i)
+            for i, c in enumerate(counts)
+        ]
+
+    # 7 and 2: showing 7 would reveal the 2 (total minus 7), so both are hidden.
+    assert [b.hidden for b in suppress(bars(7, 2))] == [True, True]
+    # 0 and 3 hidden (sum 3): the next smallest (6) is hidden too; 20 stays.
+    assert [b.hidden for b in suppress(bars(20, 0, 3, 6))] == [False, True, True, True]
+    # Hidden groups holding 5 or more together are safe as they are.
+    assert [b.hidden for b in suppress(bars(20, 4, 3))] == [False, True, True]
+    # Nothing hidden but zeros: nothing to protect.
+    assert [b.hidden for b in suppress(bars(9, 0))] == [False, True]
