@@ -126,6 +126,7 @@ class _DocxReader:
         try:
             numbering = self.document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
+            # python-docx raises NotImplementedError for a document without a numbering part.
             return {}
         abstract = {}
         for item in numbering.findall(qn("w:abstractNum")):
