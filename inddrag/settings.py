@@ -8,7 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from inddrag.env import env_bool, env_int, env_list, env_str, secret_key
+from inddrag.lib.env import env_bool, env_int, env_list, env_str, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("INDDRAG_VAR_DIR", str(BASE_DIR / "var")))
@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "inddrag.accounts",
     "inddrag.organisation",
     "inddrag.audit",
+    "inddrag.notifications",
+    "inddrag.idempotency",
     "inddrag.processes",
     "inddrag.contributions",
     "inddrag.documents",
@@ -77,7 +79,7 @@ TEMPLATES = [
     },
 ]
 
-FORM_RENDERER = "inddrag.forms.DkfdsFormRenderer"
+FORM_RENDERER = "inddrag.lib.forms.DkfdsFormRenderer"
 
 # Database: SQLite under var/ by default, PostgreSQL in production (DATABASE_URL=postgres://…).
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'inddrag.sqlite3'}")

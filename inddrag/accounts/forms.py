@@ -1,6 +1,6 @@
 from django.contrib.auth.forms import AuthenticationForm
 
-from inddrag.forms import DkfdsFormMixin
+from inddrag.lib.forms import DkfdsFormMixin
 
 
 class LoginForm(DkfdsFormMixin, AuthenticationForm):

@@ -48,7 +48,8 @@ from inddrag.contributions.models import (
     Source,
     SpeakingAs,
 )
-from inddrag.contributions.throttle import seconds_to_wait
+from inddrag.idempotency.services import IdempotencyConflict
+from inddrag.lib.ratelimit import seconds_to_wait
 from inddrag.organisation.models import District
 from inddrag.processes.models import Process
 
@@ -95,8 +96,8 @@ def _not_found() -> HttpError:
 
 
 def _status_url(request: HttpRequest, contribution: Contribution, token: str | None) -> str | None:
-    """The contributor's private link, absolute. Only known when the contribution was created
-    by this request: the token is stored hashed."""
+    """The contributor's private link, absolute: known to the request that created the
+    contribution, and to a repeat with the same Idempotency-Key (sealed with the key)."""
     if token is None:
         return None
     return request.build_absolute_uri(contribution.receipt_url(token))
@@ -327,7 +328,7 @@ def submit_contribution(
             )
         except services.ContributionClosed as closed:
             return Status(409, {"detail": closed.message})
-        except services.IdempotencyConflict:
+        except IdempotencyConflict:
             return Status(
                 422,
                 {

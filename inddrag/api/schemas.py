@@ -322,7 +322,7 @@ class ReceiptOut(Schema):
     receipt_number: str = Field(description="E.g. `B-2026-000123`.")
     status_url: str | None = Field(
         description="The contributor's private link to the status and, later, the answer. "
-        "Only in the first (201) answer: a repeat with the same Idempotency-Key gets null."
+        "A repeat with the same Idempotency-Key gets the same link."
     )
     publication: str = Field(description="pending, published, declined or private")
 

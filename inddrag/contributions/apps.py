@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class ContributionsConfig(AppConfig):
     name = "inddrag.contributions"
     label = "contributions"
+
+    def ready(self) -> None:
+        from inddrag.contributions.services import PRIVATE_LINK
+        from inddrag.notifications.services import register_private_link
+
+        register_private_link(PRIVATE_LINK, "/bidrag/…/")

@@ -302,11 +302,8 @@ def seed_contributions(now: datetime.datetime) -> int:
             continue
         Contribution.objects.filter(process=process).delete()
         process = Process.objects.with_plan().get(pk=process.pk)
-        hearing = max(
-            (a for a in process.activities.all() if a.takes_contributions),
-            key=lambda a: a.ends_at,
-            default=None,
-        )
+        taking = process.contribution_activities()
+        hearing = taking[-1] if taking else None
         fixed = FrameItem.objects.filter(process=process, kind="fixed").first()
         topics: dict[str, Topic] = {}
         for number, item in enumerate(items, start=1):
@@ -334,7 +331,6 @@ def seed_contributions(now: datetime.datetime) -> int:
                 else (item.source if item.source != Source.ONLINE else Source.LETTER),
                 registered_by=None if online else staff,
                 received_at=None if online else received,
-                idempotency_key=f"demo-{number}",
             )
             contribution = result.contribution
             created += 1

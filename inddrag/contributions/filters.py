@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from inddrag.contributions.models import Contribution, Flag, Source, SpeakingAs
-from inddrag.forms import DkfdsFormMixin
+from inddrag.lib.forms import DkfdsFormMixin
 from inddrag.processes.models import Process
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from inddrag.contributions import uploads
 from inddrag.contributions.models import AgeBand, Consent, Contribution, SpeakingAs
 from inddrag.contributions.services import SubmissionData
-from inddrag.forms import DkfdsFormMixin
+from inddrag.lib.forms import DkfdsFormMixin
 from inddrag.organisation.models import District
 
 MAX_TEXT = Contribution._meta.get_field("text").max_length
@@ -255,6 +255,7 @@ class ContributionForm(DkfdsFormMixin, forms.Form):
 
     def submission(self) -> tuple[SubmissionData, list[uploads.CheckedFile]]:
         data = self.cleaned_data
+        version, block_id = self.paragraph_target
         return (
             SubmissionData(
                 text=data["text"],
@@ -271,6 +272,8 @@ class ContributionForm(DkfdsFormMixin, forms.Form):
                     and self.stakeholder is not None
                     and self.stakeholder.is_internal
                 ),
+                version=version,
+                block_id=block_id,
             ),
             data["attachments"],
         )

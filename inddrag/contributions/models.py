@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -146,12 +147,15 @@ class Contribution(models.Model):
         blank=True,
         related_name="contributions",
     )
-    idempotency_key = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
-    # A digest of what was sent with the key: a repeat with other content is refused, so a key
-    # cannot be used to learn about someone else's contribution.
-    idempotency_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     access_token_hash = models.CharField(  # noqa: DJ001
         max_length=64, unique=True, null=True, editable=False
+    )
+    # The e-mails to the contributor: receipt, answer, decision.
+    notifications = GenericRelation(
+        "notifications.Notification",
+        content_type_field="about_type",
+        object_id_field="about_id",
+        related_query_name="contribution",
     )
 
     objects = ContributionQuerySet.as_manager()
@@ -160,11 +164,6 @@ class Contribution(models.Model):
         ordering = ["-received_at", "-pk"]
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["process", "idempotency_key"], name="unique_idempotency_key"
-            )
-        ]
         indexes = [models.Index(fields=["process", "publication", "-received_at"])]
 
     def __str__(self) -> str:
@@ -333,36 +332,3 @@ class Answer(models.Model):
             raise ValidationError(
                 {"frame_item": _("Choose one of this process's fixed frame items.")}
             )
-
-
-class Notification(models.Model):
-    """An e-mail to a contributor, sent by a background task and retried on failure."""
-
-    class Kind(models.TextChoices):
-        RECEIPT = "receipt", _("Receipt")
-        ANSWER = "answer", _("Answer")
-        DECISION = "decision", _("Decision")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting to be sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-
-    contribution = models.ForeignKey(
-        Contribution, on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    to = models.EmailField()
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.kind} → {self.to} ({self.status})"

@@ -10,15 +10,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from inddrag import outbox
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access
 from inddrag.contributions import screening
@@ -29,20 +27,17 @@ from inddrag.contributions.models import (
     Consent,
     Contribution,
     Flag,
-    Notification,
     Source,
 )
 from inddrag.contributions.uploads import CheckedFile
 from inddrag.documents.models import Change
-from inddrag.formatting import moment
+from inddrag.idempotency import services as idempotency
+from inddrag.notifications import services as notifications
+from inddrag.notifications.models import Notification
 from inddrag.processes.models import Activity, Process
 
-MAX_DELIVERY_ATTEMPTS = outbox.MAX_DELIVERY_ATTEMPTS
+# The contributor's private receipt link: scrubbed from e-mails once they are sent.
 PRIVATE_LINK = re.compile(r"/bidrag/[A-Za-z0-9_-]{20,}/")
-
-
-class IdempotencyConflict(Exception):
-    """The idempotency key was used before for a different contribution."""
 
 
 class ContributionClosed(Exception):
@@ -67,6 +62,9 @@ class SubmissionData:
     # Set only from a stakeholder's personal invitation link (never from what the form posts).
     stakeholder: object | None = None
     internal: bool = False  # an invited internal stakeholder's contribution: never public
+    # The paragraph of a published hearing version the contribution comments on.
+    version: object | None = None
+    block_id: str = ""
 
 
 @dataclass
@@ -75,43 +73,6 @@ class SubmissionResult:
     token: str | None  # the private link's secret; None when the submission was a repeat
     created: bool
     flags: list[Flag] = field(default_factory=list)
-
-
-# --- When contributions are taken --------------------------------------------------------------
-
-
-def open_activity(process: Process, now: datetime.datetime | None = None) -> Activity | None:
-    """The activity that takes contributions right now (the one that closes last)."""
-    now = now or timezone.now()
-    candidates = [a for a in process.activities.all() if a.takes_contributions and a.is_open(now)]
-    return max(candidates, key=lambda a: a.ends_at) if candidates else None
-
-
-def closed_message(process: Process, now: datetime.datetime | None = None) -> str:
-    """Why the form is closed and what happens next."""
-    now = now or timezone.now()
-    taking = sorted(
-        (a for a in process.activities.all() if a.takes_contributions), key=lambda a: a.ends_at
-    )
-    upcoming = [a for a in taking if a.starts_at > now]
-    past = [a for a in taking if a.ends_at < now]
-    if upcoming:
-        return _("You can send your contribution from %(start)s.") % {
-            "start": moment(upcoming[0].starts_at)
-        }
-    if past:
-        return _(
-            "The deadline was %(end)s. We are now processing the contributions, and everyone who "
-            "took part will be told how their input was used."
-        ) % {"end": moment(past[-1].ends_at)}
-    return _("This process does not take written contributions.")
-
-
-def _deadline_for(process: Process, activity: Activity | None) -> datetime.datetime | None:
-    if activity is not None:
-        return activity.ends_at
-    ends = [a.ends_at for a in process.activities.all() if a.takes_contributions]
-    return max(ends) if ends else None
 
 
 # --- Submitting ---------------------------------------------------------------------------------
@@ -137,80 +98,99 @@ def submit(
     receipt e-mail after commit. Online and API submissions need an open activity; staff can
     register contributions received elsewhere at any time (marked when after the deadline).
 
-    A repeat with the same ``idempotency_key`` returns the first contribution, created=False.
+    A repeat with the same ``idempotency_key`` returns the first contribution (created=False)
+    with its private link, even after the deadline; the same key with other content raises
+    ``IdempotencyConflict``.
     """
     now = now or timezone.now()
-    idempotency_key = (idempotency_key or "").strip()[:100] or None
-    fingerprint = _fingerprint(data, files)
-    if idempotency_key:
-        existing = Contribution.objects.filter(
-            process=process, idempotency_key=idempotency_key
-        ).first()
-        if existing:
-            return _repeat(existing, fingerprint)
-    activity = data.activity
-    if source in (Source.ONLINE, Source.API):
-        activity = open_activity(process, now)
-        if activity is None:
-            raise ContributionClosed(closed_message(process, now))
-    received = received_at or now
-    deadline = _deadline_for(process, activity)
-    token = secrets.token_urlsafe(32)
     stored: list[Attachment] = []
+    flags: list[Flag] = []
+
+    def create() -> tuple[Contribution, str]:
+        contribution, token = _create(
+            process, data, files, stored, flags, source, registered_by, received_at, now
+        )
+        return contribution, token
+
     try:
-        with transaction.atomic():
-            contribution = Contribution.objects.create(
-                process=process,
-                activity=activity,
-                text=data.text,
-                speaking_as=data.speaking_as,
-                on_behalf_of=data.on_behalf_of,
-                name=data.name,
-                email=data.email,
-                consent=data.consent,
-                district=data.district,
-                age_band=data.age_band,
-                stakeholder=data.stakeholder,
-                internal=data.internal,
-                source=source,
-                received_at=received,
-                after_deadline=bool(deadline and received > deadline),
-                registered_by=registered_by,
-                idempotency_key=idempotency_key,
-                idempotency_fingerprint=fingerprint if idempotency_key else "",
-                access_token_hash=Contribution.hash_token(token),
-            )
-            contribution.receipt_number = _receipt_number(contribution)
-            contribution.save(update_fields=["receipt_number"])
-            for checked in files:
-                attachment = Attachment(
-                    contribution=contribution,
-                    original_name=checked.safe_name,
-                    content_type=checked.content_type,
-                    size=len(checked.data),
-                )
-                attachment.file.save(checked.safe_name, ContentFile(checked.data), save=False)
-                stored.append(attachment)
-                attachment.save()
-            flags = _screen(contribution, files, stored)
-            refresh_publication(contribution)
-            if contribution.email and _may_send_receipt(contribution.email, now):
-                _queue(_receipt_notification(contribution, token))
-    except IntegrityError:
-        for attachment in stored:
-            attachment.file.delete(save=False)
-        if idempotency_key:
-            existing = Contribution.objects.filter(
-                process=process, idempotency_key=idempotency_key
-            ).first()
-            if existing:
-                return _repeat(existing, fingerprint)
-        raise
+        once = idempotency.run_once(
+            SCOPE % process.pk,
+            (idempotency_key or "").strip() or None,
+            create,
+            fingerprint=_fingerprint(data, files),
+        )
     except Exception:
         for attachment in stored:
             attachment.file.delete(save=False)
         raise
-    return SubmissionResult(contribution, token, created=True, flags=flags)
+    contribution = Contribution.objects.get(pk=once.object_id)
+    token = once.unsealed
+    if token is not None and Contribution.hash_token(token) != contribution.access_token_hash:
+        token = None  # never hand out a link that is not this contribution's
+    return SubmissionResult(contribution, token, created=once.created, flags=flags)
+
+
+# Idempotency keys of contributions are per process: the form's, the API's and staff's.
+SCOPE = "contributions:%d"
+
+
+def _create(
+    process: Process,
+    data: SubmissionData,
+    files: list[CheckedFile],
+    stored: list[Attachment],
+    flags: list[Flag],
+    source: str,
+    registered_by,
+    received_at: datetime.datetime | None,
+    now: datetime.datetime,
+) -> tuple[Contribution, str]:
+    activity = data.activity
+    if source in (Source.ONLINE, Source.API):
+        activity = process.open_activity(now)
+        if activity is None:
+            raise ContributionClosed(process.closed_message(now))
+    received = received_at or now
+    deadline = activity.ends_at if activity is not None else process.last_deadline()
+    token = secrets.token_urlsafe(32)
+    contribution = Contribution.objects.create(
+        process=process,
+        activity=activity,
+        text=data.text,
+        speaking_as=data.speaking_as,
+        on_behalf_of=data.on_behalf_of,
+        name=data.name,
+        email=data.email,
+        consent=data.consent,
+        district=data.district,
+        age_band=data.age_band,
+        stakeholder=data.stakeholder,
+        internal=data.internal,
+        version=data.version,
+        block_id=data.block_id if data.version is not None else "",
+        source=source,
+        received_at=received,
+        after_deadline=bool(deadline and received > deadline),
+        registered_by=registered_by,
+        access_token_hash=Contribution.hash_token(token),
+    )
+    contribution.receipt_number = _receipt_number(contribution)
+    contribution.save(update_fields=["receipt_number"])
+    for checked in files:
+        attachment = Attachment(
+            contribution=contribution,
+            original_name=checked.safe_name,
+            content_type=checked.content_type,
+            size=len(checked.data),
+        )
+        attachment.file.save(checked.safe_name, ContentFile(checked.data), save=False)
+        stored.append(attachment)
+        attachment.save()
+    flags.extend(_screen(contribution, files, stored))
+    refresh_publication(contribution)
+    if contribution.email and _may_send_receipt(contribution.email, now):
+        _receipt_notification(contribution, token)
+    return contribution, token
 
 
 def _fingerprint(data: SubmissionData, files: list[CheckedFile]) -> str:
@@ -229,12 +209,6 @@ def _fingerprint(data: SubmissionData, files: list[CheckedFile]) -> str:
     for checked in files:
         digest.update(hashlib.sha256(checked.data).digest())
     return digest.hexdigest()
-
-
-def _repeat(existing: Contribution, fingerprint: str) -> SubmissionResult:
-    if existing.idempotency_fingerprint and existing.idempotency_fingerprint != fingerprint:
-        raise IdempotencyConflict
-    return SubmissionResult(existing, None, created=False)
 
 
 def _screen(
@@ -451,7 +425,7 @@ def publish_answers(
         draft.published_at = now
         draft.save(update_fields=["published_at"])
         if notify and draft.contribution.email:
-            _queue(_answer_notification(draft))
+            _answer_notification(draft)
     log_access(user, process, AccessLog.Action.CHANGE, f"published {len(drafts)} answers")
     return len(drafts)
 
@@ -469,11 +443,8 @@ RECEIPTS_PER_ADDRESS_PER_DAY = 10
 def _may_send_receipt(address: str, now: datetime.datetime) -> bool:
     """At most a few receipts a day to one address, so the form cannot be used to flood
     someone's inbox. The contribution is saved either way."""
-    recent = Notification.objects.filter(
-        kind=Notification.Kind.RECEIPT,
-        to__iexact=address,
-        created_at__gte=now - datetime.timedelta(days=1),
-    ).count()
+    since = now - datetime.timedelta(days=1)
+    recent = notifications.sent_recently(Notification.Kind.RECEIPT, address, since)
     return recent < RECEIPTS_PER_ADDRESS_PER_DAY
 
 
@@ -485,8 +456,8 @@ def _receipt_notification(contribution: Contribution, token: str) -> Notificatio
             "link": _absolute(contribution.receipt_url(token)),
             "process_link": _absolute(contribution.process.get_absolute_url()),
         }
-        return Notification.objects.create(
-            contribution=contribution,
+        return notifications.queue(
+            about=contribution,
             kind=Notification.Kind.RECEIPT,
             to=contribution.email,
             subject=_("We have received your contribution %(number)s")
@@ -504,8 +475,8 @@ def _answer_notification(answer_: Answer) -> Notification:
             "process": contribution.process,
             "process_link": _absolute(contribution.process.get_absolute_url()),
         }
-        return Notification.objects.create(
-            contribution=contribution,
+        return notifications.queue(
+            about=contribution,
             kind=Notification.Kind.ANSWER,
             to=contribution.email,
             subject=_("Our answer to your contribution %(number)s")
@@ -543,8 +514,8 @@ def notify_decision(process: Process, decision) -> int:
         }
         for contribution in contributions:
             answer_ = getattr(contribution, "answer", None)
-            notification = Notification.objects.create(
-                contribution=contribution,
+            notifications.queue(
+                about=contribution,
                 kind=Notification.Kind.DECISION,
                 to=contribution.email,
                 subject=_("The decision on “%(title)s”") % {"title": process.title},
@@ -558,26 +529,5 @@ def notify_decision(process: Process, decision) -> int:
                     },
                 ),
             )
-            _queue(notification)
             count += 1
     return count
-
-
-def _queue(notification: Notification, delay: datetime.timedelta | None = None) -> None:
-    """Enqueue delivery once the surrounding transaction has committed."""
-    from inddrag.contributions.tasks import deliver_notification
-
-    outbox.enqueue_after_commit(deliver_notification, notification.pk, delay)
-
-
-def deliver(notification_id: int) -> str:
-    """Send one e-mail (retried on failure, see ``inddrag.outbox``). The contribution is never
-    touched, so nothing is lost."""
-    notification = Notification.objects.filter(pk=notification_id).first()
-    return outbox.deliver(
-        notification,
-        send=send_mail,
-        retry=lambda delay: _queue(notification, delay),
-        secret_link=PRIVATE_LINK,
-        placeholder="/bidrag/…/",
-    )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from inddrag.contributions import uploads
 from inddrag.contributions.models import AgeBand, Answer, Consent, Source, SpeakingAs
 from inddrag.contributions.services import SubmissionData
-from inddrag.forms import DkfdsFormMixin, style_widget
+from inddrag.lib.forms import DkfdsFormMixin, style_widget
 from inddrag.organisation.models import District
 from inddrag.processes.forms import DateTimeInput
 from inddrag.processes.models import FrameItem, Process

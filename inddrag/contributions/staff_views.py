@@ -7,7 +7,6 @@ contribution's original text or attachments is written to the access log.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -33,7 +32,6 @@ from inddrag.contributions.models import (
     Attachment,
     Contribution,
     Flag,
-    Notification,
 )
 from inddrag.contributions.staff_forms import (
     AnswerForm,
@@ -42,8 +40,11 @@ from inddrag.contributions.staff_forms import (
     RegisterForm,
 )
 from inddrag.documents.models import Change
+from inddrag.idempotency import services as idempotency
+from inddrag.idempotency.services import IdempotencyConflict
 from inddrag.memos.forms import ContributionMemoForm
-from inddrag.processes import once, permissions
+from inddrag.notifications.models import Notification
+from inddrag.processes import permissions
 from inddrag.processes.models import Process
 from inddrag.processes.staff_views import staff_required
 
@@ -554,8 +555,6 @@ def attachment(request: HttpRequest, pk: int, cid: int, attachment_pk: int) -> F
 
 # --- Registering a contribution received elsewhere ---------------------------------------------
 
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-
 
 @staff_required
 def register(request: HttpRequest, pk: int) -> HttpResponse:
@@ -565,22 +564,29 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     process = _process(request, pk)
     if request.method != "POST":
         form = RegisterForm(process=process)
-        return _register_page(request, process, form, once.new_token())
-    token = request.POST.get("form_token", "")
-    token = token if _TOKEN.match(token) else once.new_token()
+        return _register_page(request, process, form, idempotency.new_key())
+    token = idempotency.form_key(request.POST.get(idempotency.FORM_FIELD))
     form = RegisterForm(request.POST, request.FILES, process=process)
     if not form.is_valid():
         messages.error(request, _("Nothing was saved. Correct the fields marked below."))
-        return _register_page(request, process, form, token, status=422)
-    result = services.submit(
-        process,
-        form.submission(),
-        form.cleaned_data["attachments"],
-        source=form.cleaned_data["source"],
-        registered_by=request.user,
-        received_at=form.cleaned_data["received_at"],
-        idempotency_key=f"staff-{token}",
-    )
+        return _register_page(request, process, form, token or idempotency.new_key(), status=422)
+
+    def register_with(key: str | None) -> services.SubmissionResult:
+        return services.submit(
+            process,
+            form.submission(),
+            form.cleaned_data["attachments"],
+            source=form.cleaned_data["source"],
+            registered_by=request.user,
+            received_at=form.cleaned_data["received_at"],
+            idempotency_key=key,
+        )
+
+    try:
+        result = register_with(f"staff-{token}" if token else None)
+    except IdempotencyConflict:
+        # The form was sent again with other content (back, edit, send): a contribution of its own.
+        result = register_with(None)
     contribution = result.contribution
     if not result.created:
         messages.info(

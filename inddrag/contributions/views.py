@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import re
-import secrets
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -30,72 +26,30 @@ from inddrag.audit.services import log_access
 from inddrag.contributions import services
 from inddrag.contributions.forms import ContributionForm
 from inddrag.contributions.models import Answer, Attachment, Contribution
-from inddrag.contributions.throttle import seconds_to_wait
+from inddrag.idempotency import services as idempotency
+from inddrag.idempotency.services import IdempotencyConflict
+from inddrag.lib.ratelimit import seconds_to_wait
 from inddrag.processes import permissions
 from inddrag.processes.models import Process
 
-FORM_TOKEN = "form_token"  # noqa: S105 — the name of a form field, not a secret
+FORM_TOKEN = idempotency.FORM_FIELD
 PAGE_PARAM = "bidrag_side"
 SEARCH_PARAM = "q_bidrag"
 PARAGRAPH_PARAM = "afsnit"  # "<version pk>:<block id>": the paragraph the form starts with
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-_RECEIPT_TTL = 60 * 60 * 6
-_RECEIPT_WAIT = 1.0  # seconds a repeat waits for the first request to remember its receipt link
 
 
-# --- The one-time form token -------------------------------------------------------------------
+# --- The form's idempotency key ------------------------------------------------------------------
 #
-# Each rendered form carries a random token. The idempotency key is the token plus a digest of the
-# text, so a double click or a re-post (same token, same text) creates one contribution, while a
-# citizen who goes back and writes something new with the same page gets a second one rather than
+# Each rendered form carries a fresh key. The idempotency key is that key plus a digest of the
+# text, so a double click or a re-post (same key, same text) creates one contribution, while a
+# citizen who goes back and writes something new on the same page gets a second one rather than
 # silently losing the new text.
 
 
-def new_form_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
 def _idempotency_key(form_token: str, text: str) -> str | None:
-    if not _TOKEN.match(form_token or ""):
+    if idempotency.form_key(form_token) is None:
         return None
-    return f"{form_token}:{hashlib.sha256(text.encode()).hexdigest()[:16]}"
-
-
-# The first request keeps the receipt link for a few hours so that a repeat can go to the same
-# receipt. The link is stored masked with a pad derived from the idempotency key, which only the
-# citizen's browser holds, so the cache alone never reveals a receipt link.
-
-
-def _cache_key(process: Process, key: str) -> str:
-    return "inddrag:receipt:" + hashlib.sha256(f"{process.pk}:{key}".encode()).hexdigest()
-
-
-def _mask(key: str, data: bytes) -> bytes:
-    pad = hashlib.shake_256(f"receipt-pad:{key}".encode()).digest(len(data))
-    return bytes(a ^ b for a, b in zip(data, pad, strict=True))
-
-
-def _remember_receipt(process: Process, key: str | None, token: str) -> None:
-    if key:
-        cache.set(_cache_key(process, key), _mask(key, token.encode()).hex(), _RECEIPT_TTL)
-
-
-def _recall_receipt(process: Process, key: str | None, contribution: Contribution) -> str | None:
-    if not key:
-        return None
-    deadline = time.monotonic() + _RECEIPT_WAIT
-    while True:
-        value = cache.get(_cache_key(process, key))
-        if value:
-            token = _mask(key, bytes.fromhex(value)).decode(errors="replace")
-            if Contribution.hash_token(token) == contribution.access_token_hash:
-                return token
-            return None
-        # The first of two simultaneous posts may not have finished yet.
-        recent = timezone.now() - contribution.received_at < datetime.timedelta(seconds=30)
-        if not recent or time.monotonic() > deadline:
-            return None
-        time.sleep(0.1)
+    return f"{form_token}:{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
 
 
 # --- The process page: the form and "Det sagde I — det gjorde vi" -------------------------------
@@ -124,11 +78,11 @@ def take_part(
     """The form while an activity takes contributions, otherwise why not and what happens next."""
     if process.status == Process.Status.DRAFT:
         return None
-    activity = None if closed else services.open_activity(process, now)
+    activity = None if closed else process.open_activity(now)
     if activity is None:
-        return TakePart(None, None, "", closed or services.closed_message(process, now), kept_text)
-    if not _TOKEN.match(form_token or ""):
-        form_token = new_form_token()
+        return TakePart(None, None, "", closed or process.closed_message(now), kept_text)
+    if idempotency.form_key(form_token) is None:
+        form_token = idempotency.new_key()
     if form is None:
         # "Kommentér dette afsnit" on a hearing version links here with the paragraph chosen.
         initial = {"paragraph": paragraph} if paragraph else {}
@@ -269,8 +223,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form_token = request.POST.get(FORM_TOKEN, "")
     if not form.is_valid():
-        if services.open_activity(process, now) is None:
-            return _closed(request, process, form, services.closed_message(process, now))
+        if process.open_activity(now) is None:
+            return _closed(request, process, form, process.closed_message(now))
         return _process_page(
             request, process, status=422, now=now, form=form, form_token=form_token
         )
@@ -279,24 +233,17 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         try:
             result = services.submit(process, data, files, idempotency_key=key, now=now)
-        except services.IdempotencyConflict:
+        except IdempotencyConflict:
             # The same page sent again with other details: a contribution of its own.
             result = services.submit(process, data, files, now=now)
     except services.ContributionClosed as closed:
         return _closed(request, process, form, closed.message)
     if result.created:
-        version, block_id = form.paragraph_target
-        if version is not None:
-            Contribution.objects.filter(pk=result.contribution.pk).update(
-                version=version, block_id=block_id
-            )
-        _remember_receipt(process, key, result.token)
         messages.success(request, _("Thank you. We have received your contribution."))
         return _to_receipt(result.token)
-    token = _recall_receipt(process, key, result.contribution)
-    if token:
+    if result.token:
         messages.info(request, _("We had already received this contribution. Here is its receipt."))
-        return _to_receipt(token)
+        return _to_receipt(result.token)
     return render(
         request,
         "contributions/already_received.html",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from inddrag.contributions import uploads
 from inddrag.documents import importers
 from inddrag.documents.models import Document, DocumentVersion
-from inddrag.forms import DkfdsFormMixin
+from inddrag.lib.forms import DkfdsFormMixin
 
 DOCUMENT_KINDS = {"docx", "odt"}
 

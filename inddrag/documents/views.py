@@ -18,7 +18,6 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from inddrag.contributions.models import Contribution
-from inddrag.contributions.services import open_activity
 from inddrag.contributions.views import PARAGRAPH_PARAM
 from inddrag.documents import diff, services
 from inddrag.documents.blocks import layout
@@ -157,7 +156,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for o in others
     ):
         process = version.document.process
-        if open_activity(process) is not None:
+        if process.open_activity() is not None:
             comment_url = f"{process.get_absolute_url()}?{PARAGRAPH_PARAM}={version.pk}:"
     return render(
         request,

@@ -35,8 +35,8 @@ from inddrag.contributions.models import (
 )
 from inddrag.documents import diff
 from inddrag.documents.models import Change, Document, DocumentVersion
-from inddrag.formatting import full_date, moment, period
-from inddrag.principles.calendar import calendar_span
+from inddrag.lib.calendar import calendar_span
+from inddrag.lib.formatting import full_date, moment, period
 from inddrag.processes.models import Process, TargetGroup
 from inddrag.stakeholders.models import HearingListEntry
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inddrag.contributions.models import Answer
 from inddrag.contributions.staff_forms import IdListField
-from inddrag.forms import DkfdsFormMixin
+from inddrag.lib.forms import DkfdsFormMixin
 from inddrag.memos.models import Topic
 from inddrag.processes.models import Process
 

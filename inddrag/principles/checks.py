@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from inddrag.formatting import full_date, hours
-from inddrag.principles.calendar import calendar_span, local_date, working_days_between
+from inddrag.lib.calendar import calendar_span, local_date, working_days_between
+from inddrag.lib.formatting import full_date, hours
 from inddrag.processes.models import (
     Activity,
     FrameItem,

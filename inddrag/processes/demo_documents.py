@@ -22,8 +22,8 @@ from inddrag.accounts.models import User
 from inddrag.contributions.models import Contribution
 from inddrag.documents import diff
 from inddrag.documents.models import Change, Document, DocumentVersion
+from inddrag.lib.calendar import local_date
 from inddrag.organisation.models import DecisionBody
-from inddrag.principles.calendar import local_date
 from inddrag.processes.demo_data import (
     KB,
     LOKALPLAN_118,
@@ -520,13 +520,9 @@ def _block_with(blocks: list, phrase: str):
 
 
 def _contributions(process: Process) -> dict[int, Contribution]:
-    """The demo contributions by number (their idempotency key is ``demo-<number>``)."""
-    found = {}
-    for contribution in Contribution.objects.filter(
-        process=process, idempotency_key__startswith="demo-"
-    ):
-        found[int(contribution.idempotency_key.removeprefix("demo-"))] = contribution
-    return found
+    """The demo contributions by number: the order they were created in, from 1."""
+    rows = Contribution.objects.filter(process=process).order_by("pk")
+    return dict(enumerate(rows, start=1))
 
 
 def seed_document(data: DocumentData, author: User, today: datetime.date) -> DocumentVersion | None:

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from inddrag.forms import DkfdsFormMixin
+from inddrag.lib.forms import DkfdsFormMixin
 from inddrag.organisation.models import Centre, District
 from inddrag.processes.models import PUBLIC_STATUS_LABELS, Activity, Process
 

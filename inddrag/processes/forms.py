@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from inddrag.accounts.models import User
 from inddrag.documents.models import DocumentVersion
-from inddrag.forms import DkfdsFormMixin
+from inddrag.lib.calendar import local_date
+from inddrag.lib.forms import DkfdsFormMixin
 from inddrag.organisation.models import District
-from inddrag.principles.calendar import local_date
 from inddrag.processes.models import (
     Activity,
     Decision,

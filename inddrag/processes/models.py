@@ -17,7 +17,10 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from inddrag.lib.formatting import moment
 
 
 class InfluenceLevel(models.TextChoices):
@@ -338,11 +341,63 @@ class Process(models.Model):
         codes = [code for code, _label in InfluenceLevel.choices]
         return codes.index(self.influence_level) + 1 if self.influence_level else 0
 
-    def open_until(self, now: datetime.datetime | None = None) -> datetime.datetime | None:
-        """When the last activity open right now closes (reads prefetched activities)."""
+    # --- Taking part: is the process taking input, and until when? -----------------------
+    # One home for the rule, read from the prefetched activities (no query once prefetched).
+
+    def open_activities(self, now: datetime.datetime | None = None) -> list[Activity]:
+        """Every activity open right now (a meeting as well as a hearing), by start."""
         now = now or timezone.now()
-        ends = [a.ends_at for a in self.activities.all() if a.is_open(now)]
+        return sorted(
+            (a for a in self.activities.all() if a.is_open(now)), key=lambda a: a.starts_at
+        )
+
+    def open_until(self, now: datetime.datetime | None = None) -> datetime.datetime | None:
+        """When the last activity open right now closes."""
+        ends = [a.ends_at for a in self.open_activities(now)]
         return max(ends) if ends else None
+
+    def contribution_activities(self) -> list[Activity]:
+        """The activities that take written contributions in Inddrag, by deadline."""
+        return sorted(
+            (a for a in self.activities.all() if a.takes_contributions), key=lambda a: a.ends_at
+        )
+
+    def open_activity(self, now: datetime.datetime | None = None) -> Activity | None:
+        """The activity a contribution sent now belongs to: of those taking contributions and
+        open now, the one that closes last; None when the process takes none right now."""
+        now = now or timezone.now()
+        candidates = [a for a in self.contribution_activities() if a.is_open(now)]
+        return candidates[-1] if candidates else None
+
+    def next_deadline(self, now: datetime.datetime | None = None) -> datetime.datetime | None:
+        """The deadline a stakeholder is invited to: the end of the last activity taking
+        contributions that has not ended yet (open now or still to come)."""
+        now = now or timezone.now()
+        ends = [a.ends_at for a in self.contribution_activities() if a.ends_at >= now]
+        return ends[-1] if ends else None
+
+    def last_deadline(self) -> datetime.datetime | None:
+        """The end of the last activity taking contributions: what "after the deadline" is
+        measured against for input that arrives outside Inddrag."""
+        taking = self.contribution_activities()
+        return taking[-1].ends_at if taking else None
+
+    def closed_message(self, now: datetime.datetime | None = None) -> str:
+        """Why no contribution can be sent now, and what happens next."""
+        now = now or timezone.now()
+        taking = self.contribution_activities()
+        upcoming = sorted((a for a in taking if a.starts_at > now), key=lambda a: a.starts_at)
+        past = [a for a in taking if a.ends_at < now]
+        if upcoming:
+            return gettext("You can send your contribution from %(start)s.") % {
+                "start": moment(upcoming[0].starts_at)
+            }
+        if past:
+            return gettext(
+                "The deadline was %(end)s. We are now processing the contributions, and everyone "
+                "who took part will be told how their input was used."
+            ) % {"end": moment(past[-1].ends_at)}
+        return gettext("This process does not take written contributions.")
 
     def can_transition_to(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, ())
@@ -455,6 +510,12 @@ HEARING_MINIMUM_WEEKS: dict[str, int] = {
 }
 
 
+class ActivityQuerySet(models.QuerySet):
+    def taking_contributions(self) -> ActivityQuerySet:
+        """Activities whose method takes written contributions in Inddrag."""
+        return self.filter(method__in=CONTRIBUTION_METHODS)
+
+
 class Activity(models.Model):
     class Method(models.TextChoices):
         HEARING = "hearing", _("Public hearing")
@@ -498,6 +559,8 @@ class Activity(models.Model):
         related_name="fed_by",
         help_text=_("The political decision this activity gives input to."),
     )
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at", "pk"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+from django.forms import ModelForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,9 +16,11 @@ from inddrag.audit.services import log_access
 from inddrag.contributions import services as contribution_services
 from inddrag.contributions.models import Contribution
 from inddrag.documents.models import Change, DocumentVersion
-from inddrag.formatting import moment
+from inddrag.idempotency import services as idempotency
+from inddrag.idempotency.services import Once
+from inddrag.lib.calendar import local_date
+from inddrag.lib.formatting import moment
 from inddrag.organisation.models import DecisionBody
-from inddrag.principles.calendar import local_date
 from inddrag.principles.checks import CheckResult, blockers, run_checks
 from inddrag.processes.models import Decision, Process, ProcessTargetGroup
 
@@ -29,6 +32,59 @@ class TransitionRefused(Exception):
         super().__init__(message)
         self.message = message
         self.problems = problems or []
+
+
+# --- Writing a process and its rows ---------------------------------------------------------------
+# Each write and its entry in the access log happen together, whichever page or API made them.
+
+CREATE_SCOPE = "processes:create:%d"  # per staff member
+ROW_SCOPE = "processes:%d:%s"  # per process and section
+
+
+def create_process(form: ModelForm, user, *, key: str | None = None) -> Once:
+    """Save a new process from its validated details form (with its target groups); a repeat
+    with the same ``key`` returns the process the first request created."""
+
+    def create() -> Process:
+        process = form.save()
+        set_target_groups(process, form.cleaned_data["target_groups"])
+        log_access(user, process, AccessLog.Action.CHANGE, "created")
+        return process
+
+    return idempotency.run_once(CREATE_SCOPE % user.pk, key, create)
+
+
+@transaction.atomic
+def save_details(process: Process, form: ModelForm, user) -> None:
+    """Save the validated details form of an existing process."""
+    form.save()
+    set_target_groups(process, form.cleaned_data["target_groups"])
+    if "review_before_publishing" in form.changed_data:
+        contribution_services.release_held_back(process)
+    log_access(user, process, AccessLog.Action.CHANGE, "details")
+
+
+def add_row(process: Process, slug: str, form: ModelForm, user, *, key: str | None = None) -> Once:
+    """Add a frame item, phase, activity or decision point from its validated form."""
+
+    def create():
+        row = form.save()
+        log_access(user, process, AccessLog.Action.CHANGE, f"{slug}: added")
+        return row
+
+    return idempotency.run_once(ROW_SCOPE % (process.pk, slug), key, create)
+
+
+@transaction.atomic
+def change_row(process: Process, slug: str, form: ModelForm, user) -> None:
+    form.save()
+    log_access(user, process, AccessLog.Action.CHANGE, f"{slug}: changed")
+
+
+@transaction.atomic
+def delete_row(process: Process, slug: str, row, user) -> None:
+    row.delete()
+    log_access(user, process, AccessLog.Action.CHANGE, f"{slug}: deleted")
 
 
 def load(pk: int) -> Process:
@@ -142,7 +198,7 @@ def decision_refusal(process: Process, now: datetime.datetime | None = None) -> 
             "input has been received and processed."
         )
     if process.status == Process.Status.OPEN:
-        still_open = [a for a in process.activities.all() if a.is_open(now)]
+        still_open = process.open_activities(now)
         if still_open:
             last = max(still_open, key=lambda a: a.ends_at)
             return _(
@@ -334,8 +390,3 @@ def build_timeline(process: Process, now: datetime.datetime | None = None) -> li
         position = next((i for i, e in enumerate(entries) if e.state == "future"), len(entries))
         entries.insert(position, marker)
     return entries
-
-
-def open_activities(process: Process, now: datetime.datetime | None = None) -> list:
-    now = now or timezone.now()
-    return [a for a in process.activities.all() if a.is_open(now)]

@@ -7,7 +7,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
 from django.db.models import Model
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,12 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from inddrag.audit.models import AccessLog
-from inddrag.audit.services import log_access
-from inddrag.contributions import services as contribution_services
-from inddrag.principles.calendar import local_date
+from inddrag.idempotency import services as idempotency
+from inddrag.lib.calendar import local_date
 from inddrag.principles.checks import by_principle, run_checks, worst_severity
-from inddrag.processes import once, permissions, services
+from inddrag.processes import permissions, services
 from inddrag.processes.forms import (
     ActivityForm,
     DecisionForm,
@@ -127,7 +124,7 @@ def _section_context(process: Process, section: Section, form=None, editing=None
         "rows": list(getattr(process, section.related_name).all()),
         "form": form if form is not None else section.form(process=process),
         "editing": editing,
-        "form_token": once.new_token(),
+        "form_token": idempotency.new_key(),
     }
 
 
@@ -186,27 +183,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     initial = {"responsible": request.user.pk, "centre": request.user.centre_id}
     form = ProcessForm(request.POST or None, initial=initial)
-    token = request.POST.get("form_token", "")
-    if request.method == "POST" and not once.claim(token):
-        # A double click or a re-post: show what the first request created.
-        existing = once.created_by(token)
-        return redirect("staff:edit", pk=existing) if existing else redirect("staff:dashboard")
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            process = form.save()
-            services.set_target_groups(process, form.cleaned_data["target_groups"])
-            log_access(request.user, process, AccessLog.Action.CHANGE, "created")
-        once.remember(token, process.pk)
+        key = idempotency.form_key(request.POST.get(idempotency.FORM_FIELD))
+        once = services.create_process(form, request.user, key=key)
+        process = Process.objects.get(pk=once.object_id)
         if not permissions.can_edit(request.user, process):
-            messages.success(request, _("The process was created and handed to its owner."))
+            if once.created:
+                messages.success(request, _("The process was created and handed to its owner."))
             return redirect("staff:dashboard")
-        messages.success(request, _("The process was created. Now add its frame and timeline."))
+        if once.created:
+            messages.success(request, _("The process was created. Now add its frame and timeline."))
         return redirect("staff:edit", pk=process.pk)
-    once.release(token)
+    token = idempotency.form_key(request.POST.get(idempotency.FORM_FIELD))
     return render(
         request,
         "staff/process_form.html",
-        {"form": form, "process": None, "form_token": once.new_token()},
+        {"form": form, "process": None, "form_token": token or idempotency.new_key()},
     )
 
 
@@ -216,12 +208,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProcessForm(request.POST or None, instance=process)
     if request.method == "POST":
         if form.is_valid():
-            with transaction.atomic():
-                form.save()
-                services.set_target_groups(process, form.cleaned_data["target_groups"])
-                if "review_before_publishing" in form.changed_data:
-                    contribution_services.release_held_back(process)
-                log_access(request.user, process, AccessLog.Action.CHANGE, "details")
+            services.save_details(process, form, request.user)
             messages.success(request, _("Your changes were saved."))
             return redirect("staff:edit", pk=process.pk)
         messages.error(request, _("The changes were not saved. Correct the fields marked below."))
@@ -253,17 +240,12 @@ def _render_section(
 def section_add(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     process = _editable(request, pk)
     section = _section(slug)
-    token = request.POST.get("form_token", "")
-    if not once.claim(token):
-        return _render_section(request, process, section)  # the first post added the row
     form = section.form(request.POST, process=process)
-    if form.is_valid():
-        row = form.save()
-        once.remember(token, row.pk)
-        log_access(request.user, process, AccessLog.Action.CHANGE, f"{slug}: added")
-        return _render_section(request, process, section)
-    once.release(token)
-    return _render_section(request, process, section, form=form)
+    if not form.is_valid():
+        return _render_section(request, process, section, form=form)
+    key = idempotency.form_key(request.POST.get(idempotency.FORM_FIELD))
+    services.add_row(process, slug, form, request.user, key=key)  # a repeat adds nothing
+    return _render_section(request, process, section)
 
 
 @staff_required
@@ -274,8 +256,7 @@ def section_edit(request: HttpRequest, pk: int, slug: str, item_pk: int) -> Http
     if request.method == "POST":
         form = section.form(request.POST, instance=item, process=process)
         if form.is_valid():
-            form.save()
-            log_access(request.user, process, AccessLog.Action.CHANGE, f"{slug}: changed")
+            services.change_row(process, slug, form, request.user)
             return _render_section(request, process, section)
         return _render_section(request, process, section, form=form, editing=item.pk)
     form = section.form(instance=item, process=process)
@@ -294,8 +275,7 @@ def section_delete(request: HttpRequest, pk: int, slug: str, item_pk: int) -> Ht
     process = _editable(request, pk)
     section = _section(slug)
     item = get_object_or_404(section.model, pk=item_pk, process=process)
-    item.delete()
-    log_access(request.user, process, AccessLog.Action.CHANGE, f"{slug}: deleted")
+    services.delete_row(process, slug, item, request.user)
     return _render_section(request, process, section)
 
 

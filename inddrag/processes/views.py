@@ -105,7 +105,7 @@ def render_detail(
             "open_items": [i for i in process.frame_items.all() if i.kind == "open"],
             "fixed_items": [i for i in process.frame_items.all() if i.kind == "fixed"],
             "timeline": services.build_timeline(process, now),
-            "open_activities": services.open_activities(process, now),
+            "open_activities": process.open_activities(now),
             "public_checks": public_checks,
             "can_edit": permissions.can_edit(request.user, process),
             "now": now,

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class StakeholdersConfig(AppConfig):
     name = "inddrag.stakeholders"
     label = "stakeholders"
+
+    def ready(self) -> None:
+        from inddrag.notifications.services import register_private_link
+        from inddrag.stakeholders.services import INVITATION_LINK
+
+        register_private_link(INVITATION_LINK, "/invitation/…/")

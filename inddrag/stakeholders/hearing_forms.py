@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from inddrag.forms import DkfdsFormMixin
+from inddrag.lib.forms import DkfdsFormMixin
 from inddrag.stakeholders.models import Stakeholder
 
 

@@ -13,7 +13,6 @@ from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from inddrag.contributions.services import open_activity
 from inddrag.processes import permissions
 from inddrag.processes.models import Process
 from inddrag.stakeholders import services
@@ -36,7 +35,7 @@ def open_invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitations = dict(request.session.get(SESSION_KEY) or {})
     invitations[str(process.pk)] = entry.pk
     request.session[SESSION_KEY] = invitations
-    if open_activity(process) is not None:
+    if process.open_activity() is not None:
         messages.info(
             request,
             _("Welcome. The form below is filled in for %(name)s.") % {"name": entry.stakeholder},

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -122,6 +123,13 @@ class HearingListEntry(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The invitation and the reminder.
+    emails = GenericRelation(
+        "notifications.Notification",
+        content_type_field="about_type",
+        object_id_field="about_id",
+        related_query_name="hearing_entry",
+    )
 
     class Meta:
         ordering = ["reason", "-score", "stakeholder__name"]
@@ -162,34 +170,3 @@ class PopulationFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.district} {self.age_band}: {self.count} ({self.year})"
-
-
-class HearingEmail(models.Model):
-    """An invitation or reminder to a stakeholder on a hearing list: the outbox, sent by a
-    background task and retried on failure (as ``contributions.Notification``)."""
-
-    class Kind(models.TextChoices):
-        INVITATION = "invitation", _("Invitation")
-        REMINDER = "reminder", _("Reminder")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting to be sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-
-    entry = models.ForeignKey(HearingListEntry, on_delete=models.CASCADE, related_name="emails")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    to = models.EmailField()
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.kind} → {self.to} ({self.status})"

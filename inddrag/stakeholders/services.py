@@ -8,7 +8,6 @@ import datetime
 import re
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.template.loader import render_to_string
@@ -18,13 +17,14 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from inddrag import outbox
 from inddrag.contributions.models import Contribution, SpeakingAs
-from inddrag.processes.models import CONTRIBUTION_METHODS, Activity, Process
-from inddrag.stakeholders.models import HearingEmail, HearingListEntry, Stakeholder
+from inddrag.notifications import services as notifications
+from inddrag.notifications.models import Notification
+from inddrag.processes.models import Activity, Process
+from inddrag.stakeholders.models import HearingListEntry, Stakeholder
 from inddrag.stakeholders.suggestions import suggest
 
-MAX_DELIVERY_ATTEMPTS = outbox.MAX_DELIVERY_ATTEMPTS
+# The personal invitation link: scrubbed from e-mails once they are sent.
 INVITATION_LINK = re.compile(r"/invitation/[A-Za-z0-9_-]{20,}/")
 _TOKEN_SALT = "inddrag.stakeholders.invitation"  # noqa: S105 — an HMAC salt, not a secret
 
@@ -176,7 +176,7 @@ def _link(token: str) -> str:
     return settings.INDDRAG_BASE_URL.rstrip("/") + reverse("invitations:open", args=[token])
 
 
-def _email(entry: HearingListEntry, kind: str, token: str, deadline=None) -> HearingEmail:
+def _email(entry: HearingListEntry, kind: str, token: str, deadline=None) -> Notification:
     process = entry.process
     with override(settings.LANGUAGE_CODE):
         context = {
@@ -186,29 +186,19 @@ def _email(entry: HearingListEntry, kind: str, token: str, deadline=None) -> Hea
             "link": _link(token),
             "deadline": deadline,
         }
-        if kind == HearingEmail.Kind.INVITATION:
+        if kind == Notification.Kind.INVITATION:
             subject = _("Invitation to give your views: %(title)s")
             template = "stakeholders/email/invitation.txt"
         else:
             subject = _("Reminder: the deadline for “%(title)s” is near")
             template = "stakeholders/email/reminder.txt"
-        return HearingEmail.objects.create(
-            entry=entry,
+        return notifications.queue(
+            about=entry,
             kind=kind,
             to=entry.stakeholder.email,
             subject=(subject % {"title": process.title})[:200],
             body=render_to_string(template, context),
         )
-
-
-def _deadline(process: Process, now: datetime.datetime) -> datetime.datetime | None:
-    """The end of the contribution-taking activity that closes last and has not ended."""
-    ends = [
-        a.ends_at
-        for a in process.activities.all()
-        if a.method in CONTRIBUTION_METHODS and a.ends_at >= now
-    ]
-    return max(ends) if ends else None
 
 
 def pending_invitations(process: Process) -> int:
@@ -224,7 +214,7 @@ def send_invitations(process: Process, now: datetime.datetime | None = None) -> 
     if process.status == Process.Status.DRAFT or process.is_case:
         raise NotYetPublished
     now = now or timezone.now()
-    deadline = _deadline(process, now)
+    deadline = process.next_deadline(now)
     entries = list(
         HearingListEntry.objects.select_for_update(of=("self",))
         .filter(process=process, state=State.ACCEPTED, invited_at__isnull=True)
@@ -237,7 +227,7 @@ def send_invitations(process: Process, now: datetime.datetime | None = None) -> 
         token = invitation_token(entry)
         entry.token_hash = HearingListEntry.hash_token(token)
         entry.save(update_fields=["invited_at", "token_hash"])
-        _queue(_email(entry, HearingEmail.Kind.INVITATION, token, deadline))
+        _email(entry, Notification.Kind.INVITATION, token, deadline)
         count += 1
     return count
 
@@ -250,9 +240,8 @@ def due_reminders(now: datetime.datetime | None = None, days: int | None = None)
     activity is open and ends within ``days`` (``INDDRAG_REMINDER_DAYS``)."""
     now = now or timezone.now()
     days = settings.INDDRAG_REMINDER_DAYS if days is None else days
-    closing = Activity.objects.filter(
+    closing = Activity.objects.taking_contributions().filter(
         process=OuterRef("process"),
-        method__in=CONTRIBUTION_METHODS,
         starts_at__lte=now,
         ends_at__gt=now,
         ends_at__lte=now + datetime.timedelta(days=days),
@@ -293,28 +282,6 @@ def send_reminders(now: datetime.datetime | None = None, days: int | None = None
             if token_hash != entry.token_hash:
                 # The secret key was changed since the invitation: the reminder's link replaces it.
                 HearingListEntry.objects.filter(pk=entry.pk).update(token_hash=token_hash)
-            _queue(_email(entry, HearingEmail.Kind.REMINDER, token, entry.deadline))
+            _email(entry, Notification.Kind.REMINDER, token, entry.deadline)
             count += 1
     return count
-
-
-# --- Delivery -----------------------------------------------------------------------------------
-
-
-def _queue(email: HearingEmail, delay: datetime.timedelta | None = None) -> None:
-    """Enqueue delivery once the surrounding transaction has committed."""
-    from inddrag.stakeholders.tasks import deliver_hearing_email
-
-    outbox.enqueue_after_commit(deliver_hearing_email, email.pk, delay)
-
-
-def deliver(email_id: int) -> str:
-    """Send one invitation or reminder (retried on failure, see ``inddrag.outbox``)."""
-    email = HearingEmail.objects.filter(pk=email_id).first()
-    return outbox.deliver(
-        email,
-        send=send_mail,
-        retry=lambda delay: _queue(email, delay),
-        secret_link=INVITATION_LINK,
-        placeholder="/invitation/…/",
-    )

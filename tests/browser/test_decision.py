@@ -11,7 +11,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from inddrag.contributions.models import Answer, Notification
+from inddrag.contributions.models import Answer
+from inddrag.notifications.models import Notification
 from inddrag.processes.models import Decision, Process
 from tests.browser.conftest import axe_violations, screenshot
 from tests.factories import StaffFactory, complete_project

@@ -51,7 +51,6 @@ def submitted(
         [],
         source=source,
         received_at=received_at,
-        idempotency_key=f"test-{next(_numbers)}",
     )
     return result.contribution
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
-from inddrag.contributions.models import Answer, Contribution, Notification
-from inddrag.contributions.services import MAX_DELIVERY_ATTEMPTS
+from inddrag.contributions.models import Answer, Contribution
 from inddrag.contributions.staff_forms import MAX_SELECTED
+from inddrag.notifications.models import Notification
+from inddrag.notifications.services import MAX_DELIVERY_ATTEMPTS
 from inddrag.processes.models import FrameItem
 from tests.contributions.staff_factories import hearing_process, submitted
 from tests.factories import FrameItemFactory
+from tests.notifications.backends import BROKEN, FLAKY, FlakyBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -227,24 +228,6 @@ def test_bulk_outside_frame_without_item_saves_nothing(process, staff_client):
 # --- E-mail failures ----------------------------------------------------------------------------
 
 
-class BrokenBackend(BaseEmailBackend):
-    def send_messages(self, messages):
-        raise ConnectionRefusedError("the mail server is down")
-
-
-class FlakyBackend(BaseEmailBackend):
-    """Fails the first time, then delivers to the test outbox."""
-
-    calls = 0
-
-    def send_messages(self, messages):
-        type(self).calls += 1
-        if type(self).calls == 1:
-            raise TimeoutError("try again")
-        mail.outbox.extend(messages)
-        return len(messages)
-
-
 def _publish_one(process, staff_client, capture, email="anna@example.dk") -> Contribution:
     contribution = submitted(process, "Flere træer.", email=email)
     staff_client.post(answer_url(contribution), {"outcome": "noted", "reason": "Tak."})
@@ -256,7 +239,7 @@ def _publish_one(process, staff_client, capture, email="anna@example.dk") -> Con
 def test_a_failed_send_is_retried_then_marked_failed(
     process, staff_client, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = f"{__name__}.BrokenBackend"
+    settings.EMAIL_BACKEND = BROKEN
     contribution = _publish_one(process, staff_client, django_capture_on_commit_callbacks)
     notification = Notification.objects.get(kind="answer")
     assert notification.attempts == MAX_DELIVERY_ATTEMPTS
@@ -273,7 +256,7 @@ def test_a_failed_send_is_retried_then_marked_failed(
 def test_a_send_that_fails_once_is_delivered_on_retry(
     process, staff_client, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = f"{__name__}.FlakyBackend"
+    settings.EMAIL_BACKEND = FLAKY
     FlakyBackend.calls = 0
     mail.outbox = []
     _publish_one(process, staff_client, django_capture_on_commit_callbacks)

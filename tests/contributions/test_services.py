@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -12,11 +13,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from inddrag.contributions import services, uploads
-from inddrag.contributions.models import Answer, Contribution, Flag, Notification
+from inddrag.contributions.models import Answer, Contribution, Flag
+from inddrag.idempotency.services import IdempotencyConflict
+from inddrag.notifications.models import Notification
+from inddrag.notifications.services import MAX_DELIVERY_ATTEMPTS
 from inddrag.principles.checks import run_checks
 from inddrag.processes.models import Activity, FrameItem, Process
+from tests.contributions.factories import open_hearing
 from tests.contributions.test_screening import _docx, pdf_with_text
 from tests.factories import ActivityFactory, MilestoneFactory, ProcessFactory, StaffFactory
+from tests.notifications.backends import BROKEN
+from tests.storages import disk_full_after_one_file
+
+DEFAULT_STORAGE = "django.core.files.storage.FileSystemStorage"
 
 pytestmark = pytest.mark.django_db
 
@@ -98,30 +107,28 @@ def test_same_idempotency_key_creates_one_row(hearing):
     second = services.submit(process, data(), [], idempotency_key="k-1")
     assert first.created and not second.created
     assert second.contribution.pk == first.contribution.pk
-    assert second.token is None
+    assert second.token == first.token  # the repeat can still go to the private receipt
     # The key with other content is refused: it cannot be used to look up someone's receipt.
-    with pytest.raises(services.IdempotencyConflict):
+    with pytest.raises(IdempotencyConflict):
         services.submit(process, data(text="anden tekst"), [], idempotency_key="k-1")
     assert Contribution.objects.count() == 1
 
 
-def test_race_on_the_key_is_caught_by_the_constraint(hearing):
+def test_a_key_is_per_process(hearing):
     process, _ = hearing
+    other, _ = open_hearing()
     first = services.submit(process, data(), [], idempotency_key="k-2")
-    # Simulate the second request having passed the first lookup before the row existed.
-    real_filter = Contribution.objects.filter
-    calls = {"n": 0}
+    second = services.submit(other, data(), [], idempotency_key="k-2")
+    assert first.created and second.created
+    assert Contribution.objects.count() == 2
 
-    def racing_filter(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 1:
-            return Contribution.objects.none()
-        return real_filter(*args, **kwargs)
 
-    with mock.patch.object(Contribution.objects, "filter", side_effect=racing_filter):
-        second = services.submit(process, data(), [], idempotency_key="k-2")
-    assert not second.created and second.contribution.pk == first.contribution.pk
-    assert Contribution.objects.count() == 1
+def test_a_refused_submission_frees_its_key(hearing):
+    process, activity = hearing
+    late = activity.ends_at + datetime.timedelta(seconds=1)
+    with pytest.raises(services.ContributionClosed):
+        services.submit(process, data(), [], idempotency_key="k-3", now=late)
+    assert services.submit(process, data(), [], idempotency_key="k-3").created
 
 
 def test_cpr_in_text_holds_publication_until_redacted(hearing):
@@ -215,28 +222,30 @@ def test_at_most_five_files():
         uploads.check_files(files)
 
 
-def test_a_failing_upload_saves_nothing(hearing):
+def test_a_failing_upload_saves_nothing(hearing, settings):
     process, _ = hearing
-    files = [upload("a.pdf", pdf_with_text("hej"))]
-    with (
-        mock.patch("inddrag.contributions.services._screen", side_effect=RuntimeError("boom")),
-        pytest.raises(RuntimeError),
-    ):
-        services.submit(process, data(), files)
+    disk_full_after_one_file(settings)
+    files = [upload("a.pdf", pdf_with_text("hej")), upload("b.pdf", pdf_with_text("hej"))]
+    with pytest.raises(OSError, match="No space left"):
+        services.submit(process, data(), files, idempotency_key="k-full")
     assert Contribution.objects.count() == 0
+    assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+    # The key was freed with everything else: the same post goes through once there is room.
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": DEFAULT_STORAGE}}
+    assert services.submit(process, data(), files, idempotency_key="k-full").created
 
 
-def test_failed_email_is_retried_then_given_up(hearing, django_capture_on_commit_callbacks):
+def test_failed_email_is_retried_then_given_up(
+    hearing, settings, django_capture_on_commit_callbacks
+):
     process, _ = hearing
-    with (
-        mock.patch("inddrag.contributions.services.send_mail", side_effect=OSError("smtp down")),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    settings.EMAIL_BACKEND = BROKEN
+    with django_capture_on_commit_callbacks(execute=True):
         result = services.submit(process, data(), [])
     notification = Notification.objects.get()
     assert notification.status == Notification.Status.FAILED
-    assert notification.attempts == services.MAX_DELIVERY_ATTEMPTS
-    assert "smtp down" in notification.last_error
+    assert notification.attempts == MAX_DELIVERY_ATTEMPTS
+    assert "the mail server is down" in notification.last_error
     assert Contribution.objects.filter(pk=result.contribution.pk).exists()
 
 

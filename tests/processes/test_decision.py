@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inddrag.audit.models import AccessLog
-from inddrag.contributions.models import Answer, Contribution, Notification
+from inddrag.contributions.models import Answer, Contribution
 from inddrag.documents.models import DocumentVersion
+from inddrag.notifications.models import Notification
 from inddrag.processes import services
 from inddrag.processes.models import Decision, Process
 from tests.contributions.factories import ContributionFactory

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from unittest import mock
-
 import pytest
 from django.core import mail
 from django.test import Client
@@ -11,11 +9,13 @@ from django.urls import reverse
 
 from inddrag.contributions.models import Contribution
 from inddrag.memos.content import build_memo
+from inddrag.notifications.models import Notification
 from inddrag.processes.models import Process, TargetGroup
 from inddrag.stakeholders import services
-from inddrag.stakeholders.models import HearingEmail, HearingListEntry, Stakeholder
+from inddrag.stakeholders.models import HearingListEntry, Stakeholder
 from tests.contributions.factories import ContributionFactory, open_hearing
 from tests.factories import StaffFactory, UserFactory, add_target_groups
+from tests.notifications.backends import FLAKY, FlakyBackend
 from tests.stakeholders.factories import HearingDutyFactory, StakeholderFactory, TopicFactory
 from tests.stakeholders.helpers import accepted, invite
 
@@ -134,8 +134,8 @@ def test_send_invitations_once_each_with_a_personal_link(
     assert message.to == [senior.email]
     assert f"/invitation/{token}/" in message.body
     assert process.title in message.subject
-    sent = HearingEmail.objects.get()
-    assert sent.status == HearingEmail.Status.SENT
+    sent = Notification.objects.get()
+    assert sent.status == Notification.Status.SENT
     assert token not in sent.body  # the link leaves the outbox once sent
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(url(process, "invite"))
@@ -149,20 +149,17 @@ def test_no_invitations_from_a_draft(process, staff_client):
     assert HearingListEntry.objects.get().invited_at is None
 
 
-def test_a_failed_e_mail_is_retried(process, django_capture_on_commit_callbacks):
+def test_a_failed_e_mail_is_retried(process, settings, django_capture_on_commit_callbacks):
     accepted(process, Stakeholder.objects.get(name="Seniorrådet"))
-    with (
-        mock.patch("inddrag.stakeholders.services.send_mail", side_effect=OSError("nede")),
-        mock.patch.object(services, "_queue") as queue,
-    ):
+    settings.EMAIL_BACKEND = FLAKY
+    FlakyBackend.calls = 0
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.send_invitations(process)
-        email = HearingEmail.objects.get()
-        assert services.deliver(email.pk) == "retry"
-    email.refresh_from_db()
-    assert (email.status, email.attempts) == (HearingEmail.Status.PENDING, 1)
-    assert "nede" in email.last_error
-    assert queue.call_count == 2  # the first send, then the retry
-    assert services.deliver(email.pk) == "sent"
+    email = Notification.objects.get()
+    assert len(callbacks) == 2  # the first send, then the retry it enqueued
+    assert (email.status, email.attempts) == (Notification.Status.SENT, 2)
+    assert email.about == HearingListEntry.objects.get()
+    assert [m.to for m in mail.outbox] == [[email.to]]
 
 
 def test_answered_is_ticked(process, staff_client):

@@ -11,8 +11,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from inddrag.notifications.models import Notification
 from inddrag.stakeholders import services
-from inddrag.stakeholders.models import HearingEmail
 from tests.contributions.factories import ContributionFactory
 from tests.factories import ActivityFactory, ProcessFactory
 from tests.stakeholders.factories import StakeholderFactory
@@ -58,7 +58,7 @@ def test_only_those_who_have_not_answered_are_reminded_once(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_hearing_reminders", stdout=StringIO())
     assert reminded() == ["tavs@example.dk"]
-    assert HearingEmail.objects.filter(kind="reminder").count() == 1
+    assert Notification.objects.filter(kind="reminder").count() == 1
 
 
 @pytest.mark.parametrize(

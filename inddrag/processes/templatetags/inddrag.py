@@ -3,7 +3,7 @@
 
 from django import template
 
-from inddrag import formatting
+from inddrag.lib import formatting
 
 register = template.Library()
 register.simple_tag(formatting.period, name="period")

@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from inddrag.accounts.models import User
 from inddrag.contributions.demo import clear_contributions, seed_contributions
+from inddrag.lib.calendar import COPENHAGEN, is_working_day, local_date
 from inddrag.organisation.models import Centre, DecisionBody, District, ElectionPeriod
-from inddrag.principles.calendar import COPENHAGEN, is_working_day, local_date
 from inddrag.principles.checks import Severity, run_checks
 from inddrag.processes.demo_data import (
     ADMIN,

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from inddrag.env import env_bool, env_int, env_list, env_str, secret_key
+from inddrag.lib.env import env_bool, env_int, env_list, env_str, secret_key
 
 
 def test_env_bool(monkeypatch):

@@ -9,7 +9,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from inddrag.principles.calendar import local
+from inddrag.lib.calendar import local
 
 
 def _day(value: datetime.date) -> str:

@@ -1,6 +1,6 @@
 import datetime
 
-from inddrag.principles.calendar import (
+from inddrag.lib.calendar import (
     calendar_span,
     is_working_day,
     local_date,
