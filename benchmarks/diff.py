@@ -193,8 +193,8 @@ def fill(old: list[dict], new: list[dict]):
     from inddrag.documents import diff
     from inddrag.documents.models import Change, Document, DocumentVersion
     from inddrag.processes.models import Process
-    from tests.contributions.factories import PublishedContributionFactory
     from tests.factories import ProcessFactory
+    from tests.factories.contributions import PublishedContributionFactory
 
     process = ProcessFactory(status=Process.Status.PROCESSING, published_at=timezone.now())
     document = Document.objects.create(process=process, title="Forslag til lokalplan 123")

@@ -196,8 +196,8 @@ def main() -> None:
         from pypdf import PdfReader
 
         from inddrag.memos import services
-        from inddrag.memos.content import build_memo
         from inddrag.memos.docx_file import render_docx
+        from inddrag.memos.gathering import build_memo
         from inddrag.memos.models import Memo
         from inddrag.memos.pdf_file import fonts, render_pdf
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "inddrag.principles",
     "inddrag.api",
     "inddrag.pages",
+    "inddrag.demo",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "inddrag.pages.context_processors.site",
             ],
+            "libraries": {"inddrag": "inddrag.lib.templatetags"},
         },
     },
 ]

@@ -1,23 +1,35 @@
+"""The site's URLs: each app's public URLs under its own namespace, and every app's staff URLs
+nested under one namespace, "staff" (``staff:<app>:<page>``), below /personale/. The menu marks
+"For medarbejdere" from that namespace (``pages.context_processors``)."""
+
 from django.contrib import admin
 from django.urls import include, path
 
 from inddrag.api.api import api
+from inddrag.contributions import urls as contributions
+from inddrag.documents import urls as documents
+from inddrag.memos import urls as memos
+from inddrag.processes import urls as processes
+from inddrag.stakeholders import urls as stakeholders
+
+# The process app's staff URLs come last: its "forloeb/<pk>/<slug>/" (the edit page's row lists)
+# would otherwise answer for other apps' pages of a process ("bidrag", "hoeringsliste" …).
+STAFF_APPS = (contributions, documents, memos, stakeholders, processes)
+
+staff_urlpatterns = [
+    path("", processes.dashboard, name="dashboard"),
+    *(path("", include((app.staff_urlpatterns, app.app_name))) for app in STAFF_APPS),
+]
 
 urlpatterns = [
-    path("", include("inddrag.processes.urls")),
-    path("", include("inddrag.contributions.urls")),
+    path("", include(processes)),
+    path("", include(contributions)),
     path("", include("inddrag.pages.urls")),
     path("", include("inddrag.accounts.urls")),
-    path("", include("inddrag.documents.urls")),
-    path("", include("inddrag.memos.urls")),
-    path("", include("inddrag.stakeholders.invitation_urls")),
-    path("personale/", include("inddrag.contributions.staff_urls")),
-    path("personale/", include("inddrag.documents.staff_urls")),
-    path("personale/", include("inddrag.memos.staff_urls")),
-    path("personale/", include("inddrag.stakeholders.registry_urls")),
-    path("personale/", include("inddrag.stakeholders.breadth_urls")),
-    path("personale/", include("inddrag.stakeholders.hearing_urls")),
-    path("personale/", include("inddrag.processes.staff_urls")),
+    path("", include(documents)),
+    path("", include(memos)),
+    path("", include(stakeholders)),
+    path("personale/", include((staff_urlpatterns, "staff"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -9,7 +9,7 @@ urlpatterns = [
     path(
         "log-ind/",
         auth_views.LoginView.as_view(
-            template_name="accounts/login.html", authentication_form=LoginForm
+            template_name="accounts/public/login.html", authentication_form=LoginForm
         ),
         name="login",
     ),

@@ -13,14 +13,13 @@ import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import validate_email
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils import translation
-from django.utils.formats import number_format
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import Header, Router, Status
@@ -28,10 +27,6 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from inddrag.api.schemas import (
-    MAX_EMAIL,
-    MAX_NAME,
-    MAX_ON_BEHALF_OF,
-    MAX_TEXT,
     ContributionIn,
     ContributionOut,
     ErrorOut,
@@ -40,17 +35,10 @@ from inddrag.api.schemas import (
     contribution_multipart_schema,
 )
 from inddrag.contributions import services, uploads
-from inddrag.contributions.models import (
-    AgeBand,
-    Attachment,
-    Consent,
-    Contribution,
-    Source,
-    SpeakingAs,
-)
+from inddrag.contributions.forms import ContributionFields
+from inddrag.contributions.models import Attachment, Contribution, Source
 from inddrag.idempotency.services import IdempotencyConflict
 from inddrag.lib.ratelimit import seconds_to_wait
-from inddrag.organisation.models import District
 from inddrag.processes.models import Process
 
 router = Router(tags=["contributions"])
@@ -137,107 +125,47 @@ def _read(request: HttpRequest, parsed: Parsed) -> tuple[dict, list[UploadedFile
     return None
 
 
-def _string(raw: dict, name: str, parsed: Parsed, max_length: int) -> str:
-    value = raw.get(name)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        parsed.error(name, _("Must be text."))
-        return ""
-    if "\x00" in value:
-        parsed.error(name, _("Null characters are not allowed."))
-        return ""
-    value = value.strip()
-    if len(value) > max_length:
-        parsed.error(
-            name,
-            _("At most %(max)s characters (this has %(count)s).")
-            % {
-                "max": number_format(max_length, force_grouping=True),
-                "count": number_format(len(value), force_grouping=True),
-            },
-        )
-    return value
-
-
-def _choice(raw: dict, name: str, parsed: Parsed, choices: list[str], message: str) -> str:
-    value = _string(raw, name, parsed, 100)
-    if value not in choices:
-        parsed.error(name, message % {"choices": ", ".join(c for c in choices if c)})
-    return value
-
-
-def _district(raw: dict, parsed: Parsed) -> District | None:
-    value = raw.get("district_id")
-    if value in (None, ""):
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        parsed.error("district_id", _("Must be a whole number."))
-        return None
-    try:
-        pk = int(value)
-    except ValueError:
-        parsed.error("district_id", _("Must be a whole number."))
-        return None
-    district = District.objects.filter(pk=pk).first() if 0 < pk < 2**63 else None
-    if district is None:
-        parsed.error(
-            "district_id",
-            _("There is no district with this id. Leave it empty if you prefer not to say."),
-        )
-    return district
+# The API's names for the form's fields.
+API_NAMES = {"district": "district_id", "attachments": "files"}
 
 
 def _validate(raw: dict, files: list[UploadedFile], parsed: Parsed) -> None:
-    text = _string(raw, "text", parsed, MAX_TEXT)
-    if not text and not any(e["field"] == "text" for e in parsed.errors):
-        parsed.error("text", _("Write your contribution."))
-    speaking_as = _choice(
-        raw,
-        "speaking_as",
-        parsed,
-        list(SpeakingAs.values),
-        _("Choose who you speak as: %(choices)s."),
-    )
-    consent = _choice(
-        raw,
-        "consent",
-        parsed,
-        list(Consent.values),
-        _("Choose whether your contribution may be published: %(choices)s."),
-    )
-    on_behalf_of = _string(raw, "on_behalf_of", parsed, MAX_ON_BEHALF_OF)
-    name = _string(raw, "name", parsed, MAX_NAME)
-    email = _string(raw, "email", parsed, MAX_EMAIL)
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            parsed.error("email", _("Enter a valid e-mail address, or leave it empty."))
-    age_band = _choice(
-        raw,
-        "age_band",
-        parsed,
-        ["", *AgeBand.values],
-        _("Choose one of %(choices)s, or leave it empty."),
-    )
-    district = _district(raw, parsed)
-    try:
-        parsed.files = uploads.check_files(files)
-    except ValidationError as error:
-        for message in error.messages:
-            parsed.error("files", message)
+    """Fill the contribution form (the same one the process page and staff use) from the body;
+    its errors become the 422's, under the API's field names and in Danish."""
+    data = {}
+    for name in FIELDS:
+        value = raw.get(name)
+        if value is None:
+            continue
+        if name == "district_id":
+            if isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)
+            if not isinstance(value, str):
+                parsed.error(name, _("Must be a whole number."))
+                continue
+            data["district"] = value
+        elif isinstance(value, str):
+            data[name] = value
+        else:
+            parsed.error(name, _("Must be text."))
+    form = ContributionFields(data, MultiValueDict({"attachments": files}))
+    if not form.is_valid():
+        unreadable = {e["field"] for e in parsed.errors}
+        for name, problems in form.errors.get_json_data().items():
+            if API_NAMES.get(name, name) in unreadable:
+                continue  # already told: the value was not even of the right type
+            field = form.fields.get(name)
+            for problem in problems:
+                message = problem["message"]
+                if problem["code"] == "invalid_choice" and field is not None:
+                    codes = [str(value) for value, _label in field.choices if value != ""]
+                    if codes and name != "district":  # districts: see the process's page
+                        message += " " + _("Valid values: %(values)s.") % {
+                            "values": ", ".join(codes)
+                        }
+                parsed.error(API_NAMES.get(name, name), message)
     if not parsed.errors:
-        parsed.data = services.SubmissionData(
-            text=text,
-            speaking_as=speaking_as,
-            consent=consent,
-            on_behalf_of=on_behalf_of,
-            name=name,
-            email=email,
-            district=district,
-            age_band=age_band,
-        )
+        parsed.data, parsed.files = form.submission()
 
 
 # --- Endpoints --------------------------------------------------------------------------------

@@ -11,8 +11,6 @@ from pydantic import Field
 from inddrag.contributions.models import AgeBand, Answer, Consent, Contribution, SpeakingAs
 from inddrag.contributions.uploads import MAX_FILES
 from inddrag.principles.checks import run_checks
-from inddrag.processes.models import Process
-from inddrag.stakeholders.models import HearingListEntry
 
 MAX_TEXT = Contribution._meta.get_field("text").max_length
 MAX_NAME = Contribution._meta.get_field("name").max_length
@@ -164,7 +162,7 @@ class HearingListEntryOut(Schema):
 
     @staticmethod
     def resolve_answered(obj) -> bool:
-        # Annotated by ``Process.objects.with_plan()``'s prefetch of the hearing list.
+        # Annotated by the plan's prefetch of the hearing list (``principles.plan``).
         return bool(obj.has_answered)
 
 
@@ -196,12 +194,9 @@ class ProcessOut(ProcessSummaryOut):
     milestones: list[MilestoneOut]
     checks: list[CheckOut]
     contributions_count: int = Field(
-        alias="n_contributions",
         description="Contributions received, including those not (yet) published.",
     )
-    answers_published_count: int = Field(
-        alias="n_answers_published", description="Contributions whose answer is published."
-    )
+    answers_published_count: int = Field(description="Contributions whose answer is published.")
     documents: list[DocumentOut] = Field(
         description="Documents with at least one published version, in the process's order."
     )
@@ -221,14 +216,20 @@ class ProcessOut(ProcessSummaryOut):
         return [d for d in obj.documents.all() if d.published_versions]
 
     @staticmethod
+    def resolve_contributions_count(obj) -> int:
+        return obj.plan.contributions.received
+
+    @staticmethod
+    def resolve_answers_published_count(obj) -> int:
+        return obj.plan.contributions.answers_published
+
+    @staticmethod
     def resolve_decision(obj):
-        if obj.status not in (Process.Status.DECIDED, Process.Status.CLOSED):
-            return None
-        return obj.recorded_decision
+        return obj.plan.public_decision
 
     @staticmethod
     def resolve_memo(obj, context) -> dict | None:
-        if not getattr(obj, "has_memo", False):
+        if not obj.plan.has_memo:
             return None
         absolute = context["request"].build_absolute_uri
         return {
@@ -238,8 +239,7 @@ class ProcessOut(ProcessSummaryOut):
 
     @staticmethod
     def resolve_hearing_list(obj) -> list:
-        accepted = [e for e in obj.hearing_list.all() if e.state == HearingListEntry.State.ACCEPTED]
-        return sorted(accepted, key=lambda e: (e.stakeholder.name.casefold(), e.pk))
+        return sorted(obj.plan.accepted, key=lambda e: (e.stakeholder.name.casefold(), e.pk))
 
     @staticmethod
     def resolve_influence_level(obj) -> dict:
@@ -251,19 +251,27 @@ class ProcessOut(ProcessSummaryOut):
 
     @staticmethod
     def resolve_target_groups(obj) -> list[str]:
-        return obj.target_group_codes()
+        return list(obj.plan.target_groups)
 
     @staticmethod
     def resolve_frame(obj) -> list:
-        return list(obj.frame_items.all())
+        return list(obj.plan.frame_items)
+
+    @staticmethod
+    def resolve_phases(obj) -> list:
+        return list(obj.plan.phases)
 
     @staticmethod
     def resolve_activities(obj) -> list:
-        return sorted(obj.activities.all(), key=lambda a: a.starts_at)
+        return list(obj.plan.activities)
+
+    @staticmethod
+    def resolve_milestones(obj) -> list:
+        return list(obj.plan.milestones)
 
     @staticmethod
     def resolve_checks(obj) -> list:
-        return run_checks(obj)
+        return run_checks(obj.plan)
 
 
 class ErrorOut(Schema):

@@ -6,7 +6,9 @@ class ContributionsConfig(AppConfig):
     label = "contributions"
 
     def ready(self) -> None:
+        from inddrag.contributions.sections import register_sections
         from inddrag.contributions.services import PRIVATE_LINK
         from inddrag.notifications.services import register_private_link
 
         register_private_link(PRIVATE_LINK, "/bidrag/…/")
+        register_sections()

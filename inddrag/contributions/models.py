@@ -13,6 +13,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 REDACTED = "[skjult]"
@@ -140,7 +141,7 @@ class Contribution(models.Model):
     # For the hearing memo: staff's short summary and topic.
     summary = models.TextField(_("summary for the hearing memo"), max_length=2000, blank=True)
     topic = models.ForeignKey(
-        "memos.Topic",
+        "memos.MemoTopic",
         verbose_name=_("topic"),
         on_delete=models.SET_NULL,
         null=True,
@@ -191,6 +192,40 @@ class Contribution(models.Model):
         if self.publication == self.Publication.PUBLISHED:
             return self.published_name
         return self.on_behalf_of or self.name
+
+    def status_for_contributor(self) -> tuple[str, str]:
+        """The state of the contribution in the contributor's words: (label, explanation)."""
+        states = self.Publication
+        if self.publication == states.PUBLISHED:
+            return gettext("Published"), gettext(
+                "Your contribution can be read on the process page."
+            )
+        if self.publication == states.DECLINED:
+            return gettext("Not published"), self.decline_reason
+        if self.internal:
+            return gettext("Not published"), gettext(
+                "You marked your contribution as internal. It is never published, but we read "
+                "it, answer it and count it."
+            )
+        if self.publication == states.PRIVATE:
+            return gettext("Not published"), gettext(
+                "You chose that your contribution should not be published. We still read it, "
+                "answer it and count it."
+            )
+        if self.open_flags:
+            return gettext("Being checked"), gettext(
+                "We check every contribution for personal data, such as CPR numbers, before it "
+                "is published."
+            )
+        return gettext("Awaiting publication"), gettext(
+            "A member of staff reads your contribution before it is published."
+        )
+
+    @property
+    def published_answer(self) -> Answer | None:
+        """The municipality's answer once it is published (drafts are staff's only)."""
+        answer = getattr(self, "answer", None)
+        return answer if answer is not None and answer.is_published else None
 
     @property
     def open_flags(self) -> list[Flag]:
@@ -321,7 +356,11 @@ class Answer(models.Model):
         if self.outcome == self.Outcome.OUTSIDE_FRAME:
             if self.frame_item is None:
                 raise ValidationError(
-                    {"frame_item": _("Point to the fixed frame item that explains why.")}
+                    {
+                        "frame_item": _(
+                            "Choose the fixed frame item that explains why it is outside the frame."
+                        )
+                    }
                 )
         elif self.frame_item is not None:
             self.frame_item = None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -365,6 +365,42 @@ def decline(contribution: Contribution, reason: str, user) -> None:
         ]
     )
     log_access(user, contribution, AccessLog.Action.CHANGE, "declined publication")
+
+
+# --- What the public sees: "Det sagde I — det gjorde vi" ----------------------------------------
+
+
+def published_outcomes(process: Process) -> list[tuple[str, str, int]]:
+    """(outcome, label, count) of the published answers, in the outcomes' order; one query."""
+    counts = dict(
+        Answer.objects.filter(contribution__process=process, published_at__isnull=False)
+        .order_by()
+        .values_list("outcome")
+        .annotate(n=Count("pk"))
+        .values_list("outcome", "n")
+    )
+    return [(code, label, counts[code]) for code, label in Answer.Outcome.choices if code in counts]
+
+
+def published_with_answers(process: Process, query: str = "") -> QuerySet[Contribution]:
+    """The published contributions, newest first, with their answer and the attachments that
+    are not withheld (``public_attachments``); those whose published text contains ``query``."""
+    published = (
+        Contribution.objects.published()
+        .filter(process=process)
+        .select_related("answer__frame_item")
+        .prefetch_related(
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(withheld=False),
+                to_attr="public_attachments",
+            )
+        )
+        .order_by("-received_at", "-pk")
+    )
+    if query:
+        published = published.filter(published_text__icontains=query)
+    return published
 
 
 # --- Answers ------------------------------------------------------------------------------------

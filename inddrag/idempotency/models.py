@@ -24,7 +24,9 @@ class IdempotencyKey(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["scope", "key_hash"], name="unique_idempotency_scope_key")
+            models.UniqueConstraint(
+                fields=["scope", "key_hash"], name="unique_idempotency_scope_key"
+            )
         ]
 
     def __str__(self) -> str:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms import BoundField, widgets
 from django.forms.renderers import TemplatesSetting
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy
 
 
 class DkfdsFormRenderer(TemplatesSetting):
@@ -60,3 +65,80 @@ class DkfdsFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             style_widget(field.widget)
+
+
+# --- Widgets and fields shared by the apps' forms ---------------------------------------------
+
+
+class DateInput(widgets.DateInput):
+    """``<input type="date">``: the browser's date picker, always in ISO format."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(widgets.DateTimeInput):
+    """``<input type="datetime-local">``, read and shown in Danish time (the site's zone)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class IdListField(forms.Field):
+    """The primary keys of the rows ticked in a list (at most ``max_ids``)."""
+
+    widget = widgets.MultipleHiddenInput
+    default_error_messages = {
+        "invalid": gettext_lazy("The selection was not valid. Tick the rows again."),
+        "too_many": gettext_lazy("Choose at most %(max)d at a time."),
+    }
+
+    def __init__(self, *args, max_ids: int = 500, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_ids = max_ids
+
+    def to_python(self, value) -> list[int]:
+        if not value:
+            return []
+        try:
+            ids = sorted({int(v) for v in value})
+        except (TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if len(ids) > self.max_ids:
+            raise ValidationError(
+                self.error_messages["too_many"] % {"max": self.max_ids}, code="too_many"
+            )
+        return ids
+
+
+class GroupedMaxLengthValidator(MaxLengthValidator):
+    """A maximum length whose message shows the numbers as people read them: "20.000 tegn"."""
+
+    def __call__(self, value) -> None:
+        cleaned = self.clean(value)
+        if self.compare(cleaned, self.limit_value):
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={
+                    "limit_value": number_format(self.limit_value, force_grouping=True),
+                    "show_value": number_format(cleaned, force_grouping=True),
+                    "value": value,
+                },
+            )
+
+
+class CharField(forms.CharField):
+    """A text field whose "too long" message groups the thousands (use ``%(limit_value)s`` and
+    ``%(show_value)s`` in its ``max_length`` message)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.validators = [
+            GroupedMaxLengthValidator(v.limit_value) if type(v) is MaxLengthValidator else v
+            for v in self.validators
+        ]

@@ -19,8 +19,8 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from inddrag.documents.diff import Segment
-from inddrag.memos.content import ChangedBlock, Count, DocumentChanges, Item, MemoContent
-from inddrag.memos.labels import (
+from inddrag.memos.gathering import ChangedBlock, Count, DocumentChanges, Item, MemoContent
+from inddrag.memos.wording import (
     DELETED_RGB,
     INSERTED_RGB,
     Labels,

@@ -6,9 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inddrag.contributions.models import Answer
-from inddrag.contributions.staff_forms import IdListField
-from inddrag.lib.forms import DkfdsFormMixin
-from inddrag.memos.models import Topic
+from inddrag.lib.forms import DkfdsFormMixin, IdListField
+from inddrag.memos.models import MemoTopic
 from inddrag.processes.models import Process
 
 
@@ -31,7 +30,7 @@ class TopicChoiceField(forms.ModelChoiceField):
         kwargs.setdefault(
             "error_messages", {"invalid_choice": _("Choose one of this process's topics.")}
         )
-        super().__init__(queryset=Topic.objects.filter(process=process), **kwargs)
+        super().__init__(queryset=MemoTopic.objects.filter(process=process), **kwargs)
 
 
 class AssignTopicForm(DkfdsFormMixin, forms.Form):

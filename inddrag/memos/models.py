@@ -7,7 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Topic(models.Model):
+class MemoTopic(models.Model):
+    """A topic of the hearing memo that staff group a process's contributions under (not the
+    stakeholders' topic tags, ``stakeholders.Topic``, which say what a process is about)."""
+
     process = models.ForeignKey(
         "processes.Process", on_delete=models.CASCADE, related_name="topics"
     )

@@ -35,8 +35,8 @@ from reportlab.platypus import (
 )
 
 from inddrag.documents.diff import Segment
-from inddrag.memos.content import ChangedBlock, Count, DocumentChanges, Item, MemoContent
-from inddrag.memos.labels import (
+from inddrag.memos.gathering import ChangedBlock, Count, DocumentChanges, Item, MemoContent
+from inddrag.memos.wording import (
     DELETED_RGB,
     INSERTED_RGB,
     Labels,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -19,11 +20,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+from django_tasks import task
 
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access
 from inddrag.contributions.models import Answer, Contribution
-from inddrag.memos.models import Memo, Topic
+from inddrag.memos.docx_file import render_docx
+from inddrag.memos.gathering import build_memo
+from inddrag.memos.models import Memo, MemoTopic
+from inddrag.memos.pdf_file import render_pdf
 from inddrag.processes.models import Process
 
 logger = logging.getLogger(__name__)
@@ -55,20 +60,20 @@ def _topic_name(name: str) -> str:
 
 
 def _taken(process: Process, name: str, exclude: int | None = None) -> bool:
-    others = Topic.objects.filter(process=process, name__iexact=name)
+    others = MemoTopic.objects.filter(process=process, name__iexact=name)
     if exclude is not None:
         others = others.exclude(pk=exclude)
     return others.exists()
 
 
-def add_topic(process: Process, name: str, user) -> Topic:
+def add_topic(process: Process, name: str, user) -> MemoTopic:
     name = _topic_name(name)
     if _taken(process, name):
         raise TopicError(_("The process already has a topic called “%(name)s”.") % {"name": name})
     try:
         with transaction.atomic():
-            last = Topic.objects.filter(process=process).aggregate(n=Max("order"))["n"]
-            topic = Topic.objects.create(
+            last = MemoTopic.objects.filter(process=process).aggregate(n=Max("order"))["n"]
+            topic = MemoTopic.objects.create(
                 process=process, name=name, order=min((last or 0) + 1, 32767)
             )
     except IntegrityError:  # created at the same moment by someone else
@@ -79,7 +84,7 @@ def add_topic(process: Process, name: str, user) -> Topic:
     return topic
 
 
-def rename_topic(topic: Topic, name: str, user) -> Topic:
+def rename_topic(topic: MemoTopic, name: str, user) -> MemoTopic:
     name = _topic_name(name)
     if _taken(topic.process, name, exclude=topic.pk):
         raise TopicError(_("The process already has a topic called “%(name)s”.") % {"name": name})
@@ -95,7 +100,7 @@ def rename_topic(topic: Topic, name: str, user) -> Topic:
     return topic
 
 
-def delete_topic(topic: Topic, user) -> int:
+def delete_topic(topic: MemoTopic, user) -> int:
     """Delete the topic; its contributions keep everything else and become "Øvrige bidrag".
     Returns how many contributions had it."""
     with transaction.atomic():
@@ -106,7 +111,9 @@ def delete_topic(topic: Topic, user) -> int:
     return count
 
 
-def assign_topic(process: Process, contribution_ids: list[int], topic: Topic | None, user) -> int:
+def assign_topic(
+    process: Process, contribution_ids: list[int], topic: MemoTopic | None, user
+) -> int:
     """Give the contributions (of this process only) the topic, or none."""
     if topic is not None and topic.process_id != process.pk:
         raise ValueError("the topic belongs to another process")
@@ -121,7 +128,7 @@ def set_memo_fields(
     contribution: Contribution,
     *,
     summary: str,
-    topic: Topic | None,
+    topic: MemoTopic | None,
     recommendation: str | None,
     user,
 ) -> bool:
@@ -147,11 +154,15 @@ def set_memo_fields(
 # --- The memo -----------------------------------------------------------------------------------
 
 
+def _stale_error() -> str:
+    with override(settings.LANGUAGE_CODE):
+        return _("The memo was not finished in time. Try again.")
+
+
 def expire_stale(process: Process, now: datetime.datetime | None = None) -> int:
     """Mark memos that a worker never finished as failed, so none stays "running" forever."""
     now = now or timezone.now()
-    with override(settings.LANGUAGE_CODE):
-        error = _("The memo was not finished in time. Try again.")
+    error = _stale_error()
     return Memo.objects.filter(
         process=process, status__in=ACTIVE, created_at__lt=now - STALE_AFTER
     ).update(status=Memo.Status.FAILED, error=error, finished_at=now)
@@ -165,11 +176,31 @@ def latest_done(process: Process) -> Memo | None:
     return Memo.objects.filter(process=process, status=Memo.Status.DONE).first()
 
 
+@dataclass(frozen=True)
+class MemoState:
+    latest: Memo | None  # the newest memo of the process, whatever its state
+    active: Memo | None  # queued or being made
+    done: Memo | None  # the newest finished one
+
+
+def memo_state(process: Process, now: datetime.datetime | None = None) -> MemoState:
+    """What the memo page shows. Reading only: a memo a worker never finished is shown as
+    failed here, and marked so when the next memo is requested (``expire_stale``)."""
+    now = now or timezone.now()
+    memos = list(Memo.objects.filter(process=process)[:10])
+    for memo in memos:
+        if memo.status in ACTIVE and memo.created_at < now - STALE_AFTER:
+            memo.status, memo.error = Memo.Status.FAILED, _stale_error()
+    return MemoState(
+        latest=memos[0] if memos else None,
+        active=next((m for m in memos if m.status in ACTIVE), None),
+        done=next((m for m in memos if m.status == Memo.Status.DONE), None),
+    )
+
+
 def request_memo(process: Process, user) -> Memo:
     """Queue the production of the memo (DOCX and PDF); while one is queued or running, that
     one is returned instead of starting another."""
-    from inddrag.memos.tasks import produce_memo
-
     expire_stale(process)
     with transaction.atomic():
         # One at a time per process: the row lock makes a double click wait for the first.
@@ -197,10 +228,6 @@ def file_name(process: Process, extension: str) -> str:
 
 def produce(memo_id: int) -> str:
     """Build the memo's content, write the DOCX and the PDF, and save them on the memo."""
-    from inddrag.memos.content import build_memo
-    from inddrag.memos.docx_file import render_docx
-    from inddrag.memos.pdf_file import render_pdf
-
     memo = Memo.objects.select_related("process").filter(pk=memo_id).first()
     if memo is None or memo.status != Memo.Status.QUEUED:
         return "skipped"  # gone, or already taken by another worker
@@ -254,3 +281,9 @@ def _prune(memo: Memo) -> None:
             if stored:
                 stored.delete(save=False)
         old.delete()
+
+
+@task()
+def produce_memo(memo_id: int) -> str:
+    """The background task (django-tasks; ``manage.py db_worker`` runs it)."""
+    return produce(memo_id)

@@ -1,24 +1,22 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 
-from inddrag.processes.permissions import is_staff_member
-
-STAFF_APPS = frozenset(
-    {
-        "staff",
-        "contributions_staff",
-        "documents_staff",
-        "memos_staff",
-        "hearing_list",
-        "breadth",
-    }
-)
+from inddrag.accounts.permissions import is_staff_member
 
 
 def site(request: HttpRequest) -> dict:
+    """The site's name, whether the visitor is staff, and which menu item the page is under:
+    every page in the "staff" URL namespace is under "For medarbejdere" — including each page
+    of a process (its hearing list, documents, memo …) — except the stakeholder registry,
+    which has a menu item of its own."""
+    match = getattr(request, "resolver_match", None)
+    current = ""
+    if match and match.namespaces[:1] == ["staff"]:
+        registry = reverse("staff:stakeholders:list")
+        current = "registry" if request.path.startswith(registry) else "staff"
     return {
         "inddrag_site_name": settings.INDDRAG_SITE_NAME,
-        # URL namespaces of the staff pages of a process (the "For medarbejdere" menu item).
-        "staff_apps": STAFF_APPS,
+        "menu_current": current,
         "is_staff_member": is_staff_member(getattr(request, "user", None)),
     }

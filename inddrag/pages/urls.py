@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inddrag.pages.views import LocalizedPage
+from inddrag.pages.views.public import LocalizedPage
 
 app_name = "pages"
 

@@ -2,7 +2,9 @@
 
 A process is either a public *project* (a political decision process) or a private *case*
 (a citizen's own case). Its frame, phases, activities and milestones are the data from which the
-principle checks (``inddrag.principles``) are computed.
+principle checks (``inddrag.principles``) are computed. This module knows no other app: what the
+checks need from contributions, documents and the hearing list is loaded by
+``principles.plan``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -81,108 +82,6 @@ class ProcessQuerySet(models.QuerySet):
     def public(self) -> ProcessQuerySet:
         """Projects that anyone may see: everything but drafts, never cases."""
         return self.projects().exclude(status=Process.Status.DRAFT)
-
-    def with_contribution_stats(self) -> ProcessQuerySet:
-        """Counts of contributions and answers (for principle 2), as subqueries."""
-        from inddrag.contributions.models import Answer, Contribution
-
-        def count(queryset) -> Coalesce:
-            return Coalesce(
-                models.Subquery(
-                    queryset.filter(process=models.OuterRef("pk"))
-                    .order_by()
-                    .values("process")
-                    .annotate(n=models.Count("pk"))
-                    .values("n")[:1]
-                ),
-                0,
-            )
-
-        answers = Answer.objects.filter(contribution__process=models.OuterRef("pk"))
-        return self.annotate(
-            n_contributions=count(Contribution.objects.all()),
-            n_answered=count(Contribution.objects.filter(answer__isnull=False)),
-            n_answers_published=count(
-                Contribution.objects.filter(answer__published_at__isnull=False)
-            ),
-            n_answers_without_reason=Coalesce(
-                models.Subquery(
-                    answers.filter(reason="")
-                    .order_by()
-                    .values("contribution__process")
-                    .annotate(n=models.Count("pk"))
-                    .values("n")[:1]
-                ),
-                0,
-            ),
-        )
-
-    def with_outcome(self) -> ProcessQuerySet:
-        """The recorded decision (with its final version), whether documents exist and one of
-        them has a published final version, and whether a hearing memo is ready — as joins and
-        subqueries, so the checks and the process page read them without further queries."""
-        from inddrag.documents.models import Document, DocumentVersion
-        from inddrag.memos.models import Memo
-
-        return self.select_related("decision__body", "decision__final_version__document").annotate(
-            has_documents=models.Exists(Document.objects.filter(process=models.OuterRef("pk"))),
-            has_published_final=models.Exists(
-                DocumentVersion.objects.filter(
-                    document__process=models.OuterRef("pk"),
-                    label=DocumentVersion.Label.FINAL,
-                    published=True,
-                )
-            ),
-            has_memo=models.Exists(
-                Memo.objects.filter(process=models.OuterRef("pk"), status=Memo.Status.DONE)
-            ),
-        )
-
-    def with_plan(self) -> ProcessQuerySet:
-        """Everything the checks and the process page read, in a fixed number of queries."""
-        return (
-            self.with_contribution_stats()
-            .with_outcome()
-            .select_related("centre", "responsible")
-            .prefetch_related(
-                "districts",
-                "frame_items",
-                "phases",
-                models.Prefetch(
-                    "activities",
-                    queryset=Activity.objects.select_related("phase", "feeds_milestone__body"),
-                ),
-                models.Prefetch("milestones", queryset=Milestone.objects.select_related("body")),
-                "target_groups",
-                *self._stakeholder_prefetches(),
-            )
-        )
-
-    @staticmethod
-    def _stakeholder_prefetches() -> list[models.Prefetch]:
-        """Principle 5: the hearing list (with each stakeholder and whether they answered) and
-        the topic tags with the statutory duties that match them — three queries in all."""
-        from inddrag.contributions.models import Contribution
-        from inddrag.stakeholders.models import HearingDuty, HearingListEntry, Topic
-
-        answered = Contribution.objects.filter(
-            process=models.OuterRef("process_id"), stakeholder=models.OuterRef("stakeholder_id")
-        )
-        duties = HearingDuty.objects.filter(stakeholder__active=True).select_related("stakeholder")
-        return [
-            models.Prefetch(
-                "hearing_list",
-                queryset=HearingListEntry.objects.select_related("stakeholder").annotate(
-                    has_answered=models.Exists(answered)
-                ),
-            ),
-            models.Prefetch(
-                "topic_tags",
-                queryset=Topic.objects.prefetch_related(
-                    models.Prefetch("hearingduty_set", queryset=duties)
-                ),
-            ),
-        ]
 
 
 class Process(models.Model):
@@ -404,7 +303,7 @@ class Process(models.Model):
 
     @property
     def recorded_decision(self) -> Decision | None:
-        """The decision, or None (read from ``with_plan()``'s join without a query)."""
+        """The decision, or None (no query when loaded with its plan, which joins it)."""
         try:
             return self.decision
         except Decision.DoesNotExist:

@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from django.forms import ModelForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,14 +13,14 @@ from django.utils.translation import gettext as _
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access
 from inddrag.contributions import services as contribution_services
-from inddrag.contributions.models import Contribution
-from inddrag.documents.models import Change, DocumentVersion
+from inddrag.documents.models import DocumentVersion
 from inddrag.idempotency import services as idempotency
 from inddrag.idempotency.services import Once
 from inddrag.lib.calendar import local_date
 from inddrag.lib.formatting import moment
 from inddrag.organisation.models import DecisionBody
 from inddrag.principles.checks import CheckResult, blockers, run_checks
+from inddrag.principles.plan import load_plan
 from inddrag.processes.models import Decision, Process, ProcessTargetGroup
 
 
@@ -87,11 +86,6 @@ def delete_row(process: Process, slug: str, row, user) -> None:
     log_access(user, process, AccessLog.Action.CHANGE, f"{slug}: deleted")
 
 
-def load(pk: int) -> Process:
-    """One process with everything the checks and pages read."""
-    return Process.objects.with_plan().get(pk=pk)
-
-
 @transaction.atomic
 def change_status(
     process: Process, status: str, user, now: datetime.datetime | None = None
@@ -127,27 +121,22 @@ def _transition(process: Process, status: str, user, now: datetime.datetime) -> 
                 "to": dict(Process.Status.choices).get(status, status),
             }
         )
-    if status == Process.Status.PUBLISHED:
-        problems = blockers(run_checks(process, now=now))
+    if status in (Process.Status.PUBLISHED, Process.Status.OPEN):
+        plan = load_plan(process.pk)
+        if status == Process.Status.OPEN:
+            # Judge the process as it will be once open: e.g. a statutory stakeholder missing
+            # from the hearing list is a blocker from the moment it opens (principle 5).
+            plan = plan.with_status(status)
+        problems = blockers(run_checks(plan, now=now))
         if problems:
-            raise TransitionRefused(
-                _("The process cannot be published until these are fixed:"), problems
+            message = (
+                _("The process cannot be published until these are fixed:")
+                if status == Process.Status.PUBLISHED
+                else _("The process cannot be opened for input until these are fixed:")
             )
-        if process.published_at is None:
-            process.published_at = now
-    if status == Process.Status.OPEN:
-        # Judge the process as it will be once open: e.g. a statutory stakeholder missing from
-        # the hearing list is a blocker from the moment the process opens (principle 5).
-        current = process.status
-        process.status = status
-        try:
-            problems = blockers(run_checks(process, now=now))
-        finally:
-            process.status = current
-        if problems:
-            raise TransitionRefused(
-                _("The process cannot be opened for input until these are fixed:"), problems
-            )
+            raise TransitionRefused(message, problems)
+    if status == Process.Status.PUBLISHED and process.published_at is None:
+        process.published_at = now
     old = process.status
     process.status = status
     process.save(update_fields=["status", "published_at", "updated_at"])
@@ -266,45 +255,6 @@ def record_decision(
     result.notified = contribution_services.notify_decision(process, decision)
     log_access(user, process, AccessLog.Action.CHANGE, f"decision e-mailed to {result.notified}")
     return result
-
-
-# --- The outcome on the public pages ------------------------------------------------------------
-
-
-def public_changes() -> QuerySet[Change]:
-    """Changes citizens may see: between two published versions."""
-    return (
-        Change.objects.filter(from_version__published=True, to_version__published=True)
-        .select_related("to_version__document")
-        .order_by("pk")
-    )
-
-
-def input_changes(process: Process) -> list[Change]:
-    """The published changes of the process that came from input (linked to at least one
-    contribution), with ``n_contributions``; one query."""
-    return list(
-        public_changes()
-        .filter(to_version__document__process=process)
-        .annotate(n_contributions=Count("contributions"))
-        .filter(n_contributions__gt=0)
-        .order_by("to_version__document__order", "to_version__document_id", "pk")
-    )
-
-
-def attach_public_changes(contributions: list[Contribution]) -> None:
-    """Set ``public_changes`` on each contribution: the published changes it led to (one query
-    for the whole list, none when it is empty)."""
-    prefetch_related_objects(
-        contributions, Prefetch("changes", queryset=public_changes(), to_attr="public_changes")
-    )
-
-
-def public_decision(process: Process) -> Decision | None:
-    """The recorded decision of a decided or closed process (read from ``with_plan()``)."""
-    if process.status not in CORRECTABLE:
-        return None
-    return process.recorded_decision
 
 
 def set_target_groups(process: Process, groups: list[str]) -> None:

@@ -8,13 +8,14 @@ Privacy: a group with fewer than ``MIN_GROUP`` contributions never shows a numbe
 bar — only "fewer than 5". If exactly one group of a chart is hidden, the next smallest is hidden
 too, so the hidden one cannot be worked out from the total.
 
-``breadth(process)`` costs a fixed number of queries: two, plus one more when the process was not
-loaded with ``Process.objects.with_plan()`` (which prefetches the hearing list).
+``breadth(process)`` costs a fixed number of queries: two, plus one more when it is not given the
+plan's hearing list (``ProcessPlan.hearing_list``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from django.db import models
@@ -222,22 +223,21 @@ def suppress(bars: list[Bar]) -> list[Bar]:
     return bars
 
 
-def _entries(process: Process) -> list[HearingListEntry]:
-    """Accepted entries with their stakeholder and ``has_answered`` — from ``with_plan()``'s
-    prefetch when there is one, else one query."""
-    cache = getattr(process, "_prefetched_objects_cache", {})
-    if "hearing_list" in cache:
-        entries = list(process.hearing_list.all())
-    else:
+def _entries(
+    process: Process, hearing_list: Iterable[HearingListEntry] | None
+) -> list[HearingListEntry]:
+    """Accepted entries with their stakeholder and ``has_answered``: the plan's hearing list
+    when given (``ProcessPlan.hearing_list``), else one query."""
+    if hearing_list is None:
         answered = Contribution.objects.filter(
             process=models.OuterRef("process_id"), stakeholder=models.OuterRef("stakeholder_id")
         )
-        entries = list(
+        hearing_list = (
             HearingListEntry.objects.filter(process=process)
             .select_related("stakeholder")
             .annotate(has_answered=models.Exists(answered))
         )
-    return [e for e in entries if e.state == HearingListEntry.State.ACCEPTED]
+    return [e for e in hearing_list if e.state == HearingListEntry.State.ACCEPTED]
 
 
 def _by_type(entries: list[HearingListEntry]) -> list[TypeRow]:
@@ -324,8 +324,14 @@ def _charts(
     return total, charts[0], charts[1], charts[2], year, sources
 
 
-def breadth(process: Process, *, public: bool = False) -> Breadth:
-    """Who took part in ``process``. ``public`` leaves out contributions marked internal."""
+def breadth(
+    process: Process,
+    hearing_list: Iterable[HearingListEntry] | None = None,
+    *,
+    public: bool = False,
+) -> Breadth:
+    """Who took part in ``process``. ``public`` leaves out contributions marked internal;
+    ``hearing_list`` is the plan's, when the caller has it (else it costs one query)."""
     contributions = Contribution.objects.filter(process=process)
     if public:
         contributions = contributions.filter(internal=False)
@@ -352,7 +358,7 @@ def breadth(process: Process, *, public: bool = False) -> Breadth:
     total, speaking_as, district, age, year, sources = _charts(counts, population)
     return Breadth(
         total=total,
-        by_type=_by_type(_entries(process)),
+        by_type=_by_type(_entries(process, hearing_list)),
         speaking_as=speaking_as,
         district=district,
         age=age,

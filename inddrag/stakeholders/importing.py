@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from inddrag.audit.models import AccessLog
+from inddrag.audit.services import log_access
 from inddrag.organisation.models import District
 from inddrag.stakeholders.models import Stakeholder, Topic
 
@@ -322,8 +324,9 @@ def _check_row(row: Row, types, districts, topics, create_topics: bool) -> None:
 
 
 @transaction.atomic
-def save(preview: Preview) -> tuple[int, int]:
-    """Create or update every row, all or nothing. Returns (created, updated).
+def save(preview: Preview, user) -> tuple[int, int]:
+    """Create or update every row, all or nothing, each written to the access log. Returns
+    (created, updated).
 
     An existing stakeholder (same name, any case) gets the row's type, contact details,
     districts and topics; its centre and whether it is active are left as they are.
@@ -346,11 +349,13 @@ def save(preview: Preview) -> tuple[int, int]:
         if stakeholder is None:
             stakeholder = Stakeholder.objects.create(name=row.name, **fields)
             created += 1
+            log_access(user, stakeholder, AccessLog.Action.CHANGE, "stakeholder imported")
         else:
             for attribute, value in fields.items():
                 setattr(stakeholder, attribute, value)
             stakeholder.save(update_fields=list(fields))
             updated += 1
+            log_access(user, stakeholder, AccessLog.Action.CHANGE, "stakeholder updated by import")
         stakeholder.districts.set(row.districts)
         stakeholder.topics.set(row.topics + [new_topics[n.lower()] for n in row.new_topics])
     return created, updated

@@ -10,6 +10,7 @@ import re
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Subquery
+from django.forms import ModelForm
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -17,11 +18,13 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from inddrag.audit.models import AccessLog
+from inddrag.audit.services import log_access
 from inddrag.contributions.models import Contribution, SpeakingAs
 from inddrag.notifications import services as notifications
 from inddrag.notifications.models import Notification
 from inddrag.processes.models import Activity, Process
-from inddrag.stakeholders.models import HearingListEntry, Stakeholder
+from inddrag.stakeholders.models import HearingDuty, HearingListEntry, Stakeholder
 from inddrag.stakeholders.suggestions import suggest
 
 # The personal invitation link: scrubbed from e-mails once they are sent.
@@ -93,11 +96,13 @@ def refresh_suggestions(process: Process) -> int:
     return len(keep) + len(new)
 
 
+@transaction.atomic
 def accept(entry: HearingListEntry, user) -> None:
     entry.state = State.ACCEPTED
     entry.dismiss_reason = ""
     entry.decided_by = user
     entry.save(update_fields=["state", "dismiss_reason", "decided_by"])
+    log_access(user, entry.process, AccessLog.Action.CHANGE, f"hearing list: {entry.pk} accepted")
 
 
 def dismiss(entry: HearingListEntry, reason: str, user) -> None:
@@ -107,10 +112,14 @@ def dismiss(entry: HearingListEntry, reason: str, user) -> None:
         raise DismissReasonMissing
     if entry.invited_at is not None:
         raise ValueError("an invited stakeholder cannot be dismissed")
-    entry.state = State.DISMISSED
-    entry.dismiss_reason = reason[:300]
-    entry.decided_by = user
-    entry.save(update_fields=["state", "dismiss_reason", "decided_by"])
+    with transaction.atomic():
+        entry.state = State.DISMISSED
+        entry.dismiss_reason = reason[:300]
+        entry.decided_by = user
+        entry.save(update_fields=["state", "dismiss_reason", "decided_by"])
+        log_access(
+            user, entry.process, AccessLog.Action.CHANGE, f"hearing list: {entry.pk} dismissed"
+        )
 
 
 def add_manual(process: Process, stakeholder: Stakeholder, user) -> HearingListEntry:
@@ -119,7 +128,7 @@ def add_manual(process: Process, stakeholder: Stakeholder, user) -> HearingListE
     if entry is None:
         try:
             with transaction.atomic():
-                return HearingListEntry.objects.create(
+                entry = HearingListEntry.objects.create(
                     process=process,
                     stakeholder=stakeholder,
                     reason=HearingListEntry.Reason.MANUAL,
@@ -127,6 +136,10 @@ def add_manual(process: Process, stakeholder: Stakeholder, user) -> HearingListE
                     state=State.ACCEPTED,
                     decided_by=user,
                 )
+                log_access(
+                    user, process, AccessLog.Action.CHANGE, f"hearing list: {entry.pk} added"
+                )
+                return entry
         except IntegrityError:
             entry = HearingListEntry.objects.get(process=process, stakeholder=stakeholder)
     if entry.state != State.ACCEPTED:
@@ -172,8 +185,38 @@ def entry_for_token(token: str) -> HearingListEntry | None:
     )
 
 
+SESSION_KEY = "hearing_invitations"  # {"<process pk>": <hearing list entry pk>}
+
+
+def remember_invitation(session, entry: HearingListEntry) -> None:
+    """Remember in the (server-side) session that this visitor opened ``entry``'s link, so the
+    contribution form is filled in for the stakeholder; nothing the browser sends can forge it."""
+    invitations = dict(session.get(SESSION_KEY) or {})
+    invitations[str(entry.process_id)] = entry.pk
+    session[SESSION_KEY] = invitations
+
+
+def invited_entry(session, process: Process) -> HearingListEntry | None:
+    """The invited entry of ``process`` whose link was opened in this session, or None."""
+    if session is None:
+        return None
+    entry_pk = (session.get(SESSION_KEY) or {}).get(str(process.pk))
+    if not isinstance(entry_pk, int):
+        return None
+    return (
+        HearingListEntry.objects.select_related("stakeholder")
+        .filter(
+            pk=entry_pk,
+            process=process,
+            state=HearingListEntry.State.ACCEPTED,
+            invited_at__isnull=False,
+        )
+        .first()
+    )
+
+
 def _link(token: str) -> str:
-    return settings.INDDRAG_BASE_URL.rstrip("/") + reverse("invitations:open", args=[token])
+    return settings.INDDRAG_BASE_URL.rstrip("/") + reverse("stakeholders:invitation", args=[token])
 
 
 def _email(entry: HearingListEntry, kind: str, token: str, deadline=None) -> Notification:
@@ -208,7 +251,7 @@ def pending_invitations(process: Process) -> int:
 
 
 @transaction.atomic
-def send_invitations(process: Process, now: datetime.datetime | None = None) -> int:
+def send_invitations(process: Process, user=None, now: datetime.datetime | None = None) -> int:
     """Invite every accepted stakeholder not yet invited: a personal link each, the e-mails
     queued after commit. Returns how many were invited."""
     if process.status == Process.Status.DRAFT or process.is_case:
@@ -229,6 +272,8 @@ def send_invitations(process: Process, now: datetime.datetime | None = None) -> 
         entry.save(update_fields=["invited_at", "token_hash"])
         _email(entry, Notification.Kind.INVITATION, token, deadline)
         count += 1
+    if count and user is not None:
+        log_access(user, process, AccessLog.Action.CHANGE, f"hearing list: {count} invited")
     return count
 
 
@@ -285,3 +330,40 @@ def send_reminders(now: datetime.datetime | None = None, days: int | None = None
             _email(entry, Notification.Kind.REMINDER, token, entry.deadline)
             count += 1
     return count
+
+
+# --- The registry ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_stakeholder(form: ModelForm, user) -> Stakeholder:
+    """Save a stakeholder from its validated form (new or changed)."""
+    created = form.instance.pk is None
+    stakeholder = form.save()
+    detail = "stakeholder created" if created else "stakeholder edited"
+    log_access(user, stakeholder, AccessLog.Action.CHANGE, detail)
+    return stakeholder
+
+
+@transaction.atomic
+def toggle_active(stakeholder: Stakeholder, user) -> None:
+    """Deactivate a stakeholder (no longer suggested or invited), or activate it again.
+    Nothing is deleted: hearing lists of earlier processes still name it."""
+    stakeholder.active = not stakeholder.active
+    stakeholder.save(update_fields=["active"])
+    detail = "stakeholder activated" if stakeholder.active else "stakeholder deactivated"
+    log_access(user, stakeholder, AccessLog.Action.CHANGE, detail)
+
+
+@transaction.atomic
+def save_duty(form: ModelForm, user) -> HearingDuty:
+    duty = form.save()
+    log_access(user, duty.stakeholder, AccessLog.Action.CHANGE, f"statutory duty {duty.pk} saved")
+    return duty
+
+
+@transaction.atomic
+def delete_duty(duty: HearingDuty, user) -> None:
+    stakeholder, pk = duty.stakeholder, duty.pk
+    duty.delete()
+    log_access(user, stakeholder, AccessLog.Action.CHANGE, f"statutory duty {pk} deleted")

@@ -34,6 +34,7 @@ from tests.factories import (
     StaffFactory,
     complete_project,
 )
+from tests.factories.files import pdf_with_text
 
 pytestmark = pytest.mark.django_db
 
@@ -89,32 +90,6 @@ def post(client: Client, process, key: str | None = None, **overrides):
     return client.post(
         url(process), body(**overrides), content_type="application/json", headers=headers
     )
-
-
-def pdf_with_text(text: str) -> bytes:
-    """A small, valid one-page PDF whose text layer is ``text``."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, obj in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 # --- Sending ----------------------------------------------------------------------------------
@@ -253,39 +228,45 @@ def test_two_concurrent_posts_with_the_same_key_create_one_row():
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"text": ""}, "text", "Skriv dit bidrag."),
-        ({"text": "   \n "}, "text", "Skriv dit bidrag."),
-        ({"text": "x" * 20001}, "text", "Skriv højst 20.000 tegn (du har skrevet 20.001)."),
+        ({"text": ""}, "text", "Skriv dit bidrag, før du sender det."),
+        ({"text": "   \n "}, "text", "Skriv dit bidrag, før du sender det."),
+        (
+            {"text": "x" * 20001},
+            "text",
+            "Dit bidrag er 20.001 tegn langt. Det må højst være 20.000: Gør det kortere, eller "
+            "vedhæft resten som en fil.",
+        ),
         ({"text": 42}, "text", "Skal være tekst."),
         ({"text": "hej\x00"}, "text", "Null-tegn er ikke tilladte."),
         (
             {"speaking_as": "robot"},
             "speaking_as",
-            "Vælg, hvem du udtaler dig som: private, business, association, council, "
-            "authority, employee.",
+            "Vælg, hvem du udtaler dig som. Gyldige værdier: private, business, association, "
+            "council, authority, employee.",
         ),
         (
             {"consent": "maybe"},
             "consent",
-            "Vælg, om dit bidrag må offentliggøres: name, anonymous, none.",
+            "Vælg, om vi må offentliggøre dit bidrag. Gyldige værdier: name, anonymous, none.",
         ),
-        (
-            {"email": "anna@"},
-            "email",
-            "Skriv en gyldig e-mailadresse, eller lad feltet være tomt.",
-        ),
+        ({"email": "anna@"}, "email", "Skriv e-mailadressen sådan her: navn@eksempel.dk"),
         ({"name": "A" * 201}, "name", "Skriv højst 200 tegn (du har skrevet 201)."),
         (
             {"district_id": 999999},
             "district_id",
-            "Der findes ingen bydel med dette id. Lad feltet være tomt, hvis du ikke vil "
-            "oplyse det.",
+            "Der findes ingen sådan bydel. Lad feltet være tomt, hvis du ikke vil oplyse det.",
         ),
-        ({"district_id": "Ballerup"}, "district_id", "Skal være et helt tal."),
+        (
+            {"district_id": "Ballerup"},
+            "district_id",
+            "Der findes ingen sådan bydel. Lad feltet være tomt, hvis du ikke vil oplyse det.",
+        ),
+        ({"district_id": [1]}, "district_id", "Skal være et helt tal."),
         (
             {"age_band": "100"},
             "age_band",
-            "Vælg en af u18, 18-29, 30-49, 50-64, 65-79, 80+, eller lad feltet være tomt.",
+            "Vælg en aldersgruppe, eller lad feltet være tomt, hvis du ikke vil oplyse det. "
+            "Gyldige værdier: u18, 18-29, 30-49, 50-64, 65-79, 80+.",
         ),
         (
             {"files": ["aGVq"]},
@@ -313,7 +294,9 @@ def test_missing_fields_are_each_reported(client, process):
 def test_messages_are_danish_even_for_a_visitor_who_chose_english(client, process, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = post(client, process, text="")
-    assert response.json()["detail"] == [{"field": "text", "message": "Skriv dit bidrag."}]
+    assert response.json()["detail"] == [
+        {"field": "text", "message": "Skriv dit bidrag, før du sender det."}
+    ]
 
 
 def test_body_must_be_a_json_object_or_a_form(client, process):

@@ -13,9 +13,9 @@ from inddrag.documents.importers import blocks_from_text
 from inddrag.documents.models import Change, DocumentVersion
 from inddrag.processes.models import Process
 from tests.browser.conftest import axe_violations, screenshot
-from tests.contributions.factories import ContributionFactory, PublishedContributionFactory
-from tests.documents.factories import FINAL_TEXT, DocumentFactory, VersionFactory
 from tests.factories import ProcessFactory, StaffFactory
+from tests.factories.contributions import ContributionFactory, PublishedContributionFactory
+from tests.factories.documents import FINAL_TEXT, DocumentFactory, VersionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

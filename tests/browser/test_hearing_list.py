@@ -15,7 +15,7 @@ from inddrag.stakeholders import services
 from inddrag.stakeholders.models import HearingListEntry, Stakeholder
 from tests.browser.conftest import axe_violations, screenshot
 from tests.factories import ActivityFactory, StaffFactory, complete_project
-from tests.stakeholders.factories import HearingDutyFactory, StakeholderFactory, TopicFactory
+from tests.factories.stakeholders import HearingDutyFactory, StakeholderFactory, TopicFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

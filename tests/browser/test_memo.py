@@ -9,7 +9,7 @@ import pytest
 
 from inddrag.memos.models import Memo
 from tests.browser.conftest import axe_violations, screenshot
-from tests.memos.factories import memo_process
+from tests.factories.memos import memo_process
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

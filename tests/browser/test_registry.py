@@ -7,7 +7,7 @@ import pytest
 from inddrag.stakeholders.models import Stakeholder
 from tests.browser.conftest import axe_violations, screenshot
 from tests.factories import DistrictFactory, StaffFactory
-from tests.stakeholders.factories import HearingDutyFactory, StakeholderFactory, TopicFactory
+from tests.factories.stakeholders import HearingDutyFactory, StakeholderFactory, TopicFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

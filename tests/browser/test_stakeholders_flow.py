@@ -15,9 +15,9 @@ from inddrag.contributions.models import AgeBand, Contribution, SpeakingAs
 from inddrag.processes.models import Activity, Process
 from inddrag.stakeholders.models import HearingListEntry, PopulationFigure, Stakeholder
 from tests.browser.conftest import axe_violations, screenshot
-from tests.contributions.factories import ContributionFactory
 from tests.factories import ActivityFactory, DistrictFactory, StaffFactory, complete_project
-from tests.stakeholders.factories import StakeholderFactory, TopicFactory
+from tests.factories.contributions import ContributionFactory
+from tests.factories.stakeholders import StakeholderFactory, TopicFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,13 +7,13 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from inddrag.contributions.forms import MAX_SELECTED
 from inddrag.contributions.models import Answer, Contribution
-from inddrag.contributions.staff_forms import MAX_SELECTED
 from inddrag.notifications.models import Notification
 from inddrag.notifications.services import MAX_DELIVERY_ATTEMPTS
 from inddrag.processes.models import FrameItem
-from tests.contributions.staff_factories import hearing_process, submitted
 from tests.factories import FrameItemFactory
+from tests.factories.contributions import hearing_process, submitted
 from tests.notifications.backends import BROKEN, FLAKY, FlakyBackend
 
 pytestmark = pytest.mark.django_db
@@ -30,15 +30,15 @@ def fixed(process):
 
 
 def answer_url(contribution) -> str:
-    return reverse("contributions_staff:answer", args=[contribution.process_id, contribution.pk])
+    return reverse("staff:contributions:answer", args=[contribution.process_id, contribution.pk])
 
 
 def many_url(process) -> str:
-    return reverse("contributions_staff:answer_many", args=[process.pk])
+    return reverse("staff:contributions:answer_many", args=[process.pk])
 
 
 def publish_url(process) -> str:
-    return reverse("contributions_staff:publish", args=[process.pk])
+    return reverse("staff:contributions:publish", args=[process.pk])
 
 
 def test_answer_one_as_a_draft(process, staff, staff_client):
@@ -67,7 +67,7 @@ def test_a_draft_can_be_changed(process, staff_client):
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"outcome": "noted", "reason": "   "}, "reason", "Dette felt er påkrævet."),
+        ({"outcome": "noted", "reason": "   "}, "reason", "Giv en begrundelse for udfaldet."),
         ({"outcome": "", "reason": "Tak."}, "outcome", "Dette felt er påkrævet."),
         ({"outcome": "maybe", "reason": "Tak."}, "outcome", "Marker en gyldig valgmulighed"),
         (
@@ -140,7 +140,7 @@ def test_bulk_answer_and_publish_e_mails_each_contributor(
     assert response.status_code == 302
     assert Answer.objects.filter(published_at__isnull=True).count() == 3
     assert not Answer.objects.filter(contribution=untouched).exists()
-    inbox = staff_client.get(reverse("contributions_staff:inbox", args=[process.pk]))
+    inbox = staff_client.get(reverse("staff:contributions:inbox", args=[process.pk]))
     assert "Offentliggør 3 svar" in inbox.content.decode()
 
     mail.outbox.clear()
@@ -174,7 +174,7 @@ def test_a_published_answer_is_locked_on_the_page(process, staff_client):
     staff_client.post(answer_url(contribution), {"outcome": "noted", "reason": "Tak."})
     staff_client.post(publish_url(process))
     html = staff_client.get(
-        reverse("contributions_staff:detail", args=[process.pk, contribution.pk])
+        reverse("staff:contributions:detail", args=[process.pk, contribution.pk])
     ).content.decode()
     assert "Et offentliggjort svar er låst og kan ikke ændres." in html
     assert 'name="reason"' not in html.split('id="answer"')[1]
@@ -248,7 +248,7 @@ def test_a_failed_send_is_retried_then_marked_failed(
     assert Contribution.objects.filter(pk=contribution.pk).exists()
     assert Answer.objects.get().is_published
     html = staff_client.get(
-        reverse("contributions_staff:detail", args=[process.pk, contribution.pk])
+        reverse("staff:contributions:detail", args=[process.pk, contribution.pk])
     ).content.decode()
     assert "Mislykkedes" in html
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 from inddrag.contributions.models import Attachment, Contribution, Flag
 from inddrag.idempotency.models import IdempotencyKey
 from inddrag.processes.models import Activity, Process
-from tests.contributions.factories import blank_pdf, open_hearing
-from tests.contributions.test_screening import _docx
 from tests.factories import ActivityFactory, DistrictFactory, ProcessFactory, UserFactory
+from tests.factories.contributions import open_hearing
+from tests.factories.files import blank_pdf, docx_with
 
 pytestmark = pytest.mark.django_db
 
@@ -199,7 +199,7 @@ def test_text_over_20000_characters_is_refused_but_kept(client):
     response = post(client, process, text="a" * 20001)
     assert response.status_code == 422
     html = response.content.decode()
-    assert "Dit bidrag er 20001 tegn langt. Det må højst være 20000" in html
+    assert "Dit bidrag er 20.001 tegn langt. Det må højst være 20.000" in html
     assert "a" * 20001 in html
     # Line breaks count once, as the browser counts them.
     assert post(client, process, text="a\r\n" * 6666 + "aa").status_code == 302
@@ -291,7 +291,7 @@ def test_files_must_be_chosen_again_after_another_error(client):
 
 def test_a_cpr_number_in_a_docx_is_flagged_and_not_published(client):
     process, _activity = open_hearing()
-    document = SimpleUploadedFile("brev.docx", _docx("Mit cpr-nummer er 010203-1234"))
+    document = SimpleUploadedFile("brev.docx", docx_with("Mit cpr-nummer er 010203-1234"))
     response = post(client, process, files=[document], text="Se mit brev.")
     assert response.status_code == 302
     contribution = Contribution.objects.get()

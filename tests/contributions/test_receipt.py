@@ -13,13 +13,13 @@ from django.utils import timezone
 from inddrag.contributions import services
 from inddrag.contributions.models import Answer, Contribution, Flag
 from inddrag.processes.models import FrameItem
-from tests.contributions.factories import (
+from tests.factories import FrameItemFactory
+from tests.factories.contributions import (
     AnswerFactory,
     ContributionFactory,
     attach,
     open_hearing,
 )
-from tests.factories import FrameItemFactory
 
 pytestmark = pytest.mark.django_db
 

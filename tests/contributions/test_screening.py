@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 
-import docx
 import pytest
 from odf.opendocument import OpenDocumentText
 from odf.text import P
 
 from inddrag.contributions import screening
+from tests.factories.files import docx_with, pdf_with_text
 
 
 def kinds(text: str, words=None) -> list[tuple[str, str]]:
@@ -56,19 +56,8 @@ def test_redact_replaces_each_span_and_merges_overlaps():
     assert screening.redact("abcdef", [(1, 4), (2, 5)], "X") == "aXf"
 
 
-def _docx(*paragraphs: str) -> bytes:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    table = document.add_table(rows=1, cols=1)
-    table.cell(0, 0).text = "Tabel: 020304-5678"
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def test_text_of_docx_including_tables():
-    text = screening.extract_text(_docx("Hej", "CPR 010203-1234"), "docx")
+    text = screening.extract_text(docx_with("Hej", "CPR 010203-1234"), "docx")
     assert "010203-1234" in text and "020304-5678" in text
 
 
@@ -78,33 +67,6 @@ def test_text_of_odt():
     buffer = io.BytesIO()
     document.save(buffer)
     assert "010203-1234" in screening.extract_text(buffer.getvalue(), "odt")
-
-
-def pdf_with_text(text: str) -> bytes:
-    """A minimal one-page PDF with ``text`` in Helvetica (no PDF library writes text for us)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    )
-    return out.getvalue()
 
 
 def test_text_of_pdf():

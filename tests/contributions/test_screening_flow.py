@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from inddrag.audit.models import AccessLog
 from inddrag.contributions.models import Attachment, Contribution, Flag
-from tests.contributions.staff_factories import hearing_process, submitted
 from tests.factories import StaffFactory
+from tests.factories.contributions import hearing_process, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +27,13 @@ def flagged(process):
 
 
 def detail_url(contribution) -> str:
-    return reverse("contributions_staff:detail", args=[contribution.process_id, contribution.pk])
+    return reverse("staff:contributions:detail", args=[contribution.process_id, contribution.pk])
 
 
 def resolve_url(flag) -> str:
     contribution = flag.contribution
     return reverse(
-        "contributions_staff:resolve", args=[contribution.process_id, contribution.pk, flag.pk]
+        "staff:contributions:resolve", args=[contribution.process_id, contribution.pk, flag.pk]
     )
 
 
@@ -119,7 +119,7 @@ def test_review_before_publishing_needs_an_approval(staff, staff_client):
     assert contribution.publication == Contribution.Publication.PENDING
     html = staff_client.get(detail_url(contribution)).content.decode()
     assert "Godkend til offentliggørelse" in html
-    url = reverse("contributions_staff:approve", args=[process.pk, contribution.pk])
+    url = reverse("staff:contributions:approve", args=[process.pk, contribution.pk])
     staff_client.post(url)
     contribution.refresh_from_db()
     assert contribution.publication == Contribution.Publication.PUBLISHED
@@ -127,18 +127,18 @@ def test_review_before_publishing_needs_an_approval(staff, staff_client):
 
 
 def test_decline_needs_a_reason(flagged, staff_client):
-    url = reverse("contributions_staff:decline", args=[flagged.process_id, flagged.pk])
+    url = reverse("staff:contributions:decline", args=[flagged.process_id, flagged.pk])
     response = staff_client.post(url, {"decline-reason": "  "})
     assert response.status_code == 422
     html = response.content.decode()
     assert 'id="group-id_decline-reason"' in html
-    assert "Dette felt er påkrævet." in html
+    assert "Giv en begrundelse for, at det ikke offentliggøres." in html
     flagged.refresh_from_db()
     assert flagged.publication == Contribution.Publication.PENDING
 
 
 def test_decline_with_a_reason_keeps_it_out_of_the_published(flagged, staff_client):
-    url = reverse("contributions_staff:decline", args=[flagged.process_id, flagged.pk])
+    url = reverse("staff:contributions:decline", args=[flagged.process_id, flagged.pk])
     response = staff_client.post(url, {"decline-reason": "Indeholder oplysninger om en sag."})
     assert response.status_code == 302
     flagged.refresh_from_db()
@@ -154,10 +154,10 @@ def test_other_process_flag_and_contribution_ids_are_404(flagged, staff, staff_c
     other = submitted(hearing_process(staff), "Ring på 12 34 56 78")
     other_flag = other.flags.get()
     wrong = reverse(
-        "contributions_staff:resolve", args=[flagged.process_id, flagged.pk, other_flag.pk]
+        "staff:contributions:resolve", args=[flagged.process_id, flagged.pk, other_flag.pk]
     )
     assert staff_client.post(wrong, {"resolution": "redacted"}).status_code == 404
-    crossed = reverse("contributions_staff:decline", args=[flagged.process_id, other.pk])
+    crossed = reverse("staff:contributions:decline", args=[flagged.process_id, other.pk])
     assert staff_client.post(crossed, {"decline-reason": "Nej"}).status_code == 404
     assert other.flags.get().resolution == Flag.Resolution.OPEN
     other.refresh_from_db()
@@ -191,7 +191,7 @@ def _with_attachment(contribution) -> Attachment:
 def test_staff_download_an_attachment_and_it_is_logged(flagged, staff_client, staff):
     attachment = _with_attachment(flagged)
     url = reverse(
-        "contributions_staff:attachment", args=[flagged.process_id, flagged.pk, attachment.pk]
+        "staff:contributions:attachment", args=[flagged.process_id, flagged.pk, attachment.pk]
     )
     response = staff_client.get(url)
     assert response.status_code == 200
@@ -206,10 +206,10 @@ def test_attachments_are_not_for_citizens_or_other_processes(flagged, staff, cli
     attachment = _with_attachment(flagged)
     other = submitted(hearing_process(staff))
     url = reverse(
-        "contributions_staff:attachment", args=[flagged.process_id, flagged.pk, attachment.pk]
+        "staff:contributions:attachment", args=[flagged.process_id, flagged.pk, attachment.pk]
     )
     crossed = reverse(
-        "contributions_staff:attachment", args=[other.process_id, other.pk, attachment.pk]
+        "staff:contributions:attachment", args=[other.process_id, other.pk, attachment.pk]
     )
     client.force_login(citizen)
     assert client.get(url).status_code == 404

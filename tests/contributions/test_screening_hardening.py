@@ -24,8 +24,7 @@ from pypdf.generic import DecodedStreamObject, NameObject
 
 from inddrag.contributions import screening, uploads
 from inddrag.contributions.sanitize import strip_metadata
-from tests.contributions.factories import blank_pdf
-from tests.contributions.test_screening import pdf_with_text
+from tests.factories.files import blank_pdf, pdf_with_text
 
 SECRET = "Hemmelig Forfatter"
 

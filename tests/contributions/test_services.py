@@ -18,10 +18,11 @@ from inddrag.idempotency.services import IdempotencyConflict
 from inddrag.notifications.models import Notification
 from inddrag.notifications.services import MAX_DELIVERY_ATTEMPTS
 from inddrag.principles.checks import run_checks
+from inddrag.principles.plan import load_plan
 from inddrag.processes.models import Activity, FrameItem, Process
-from tests.contributions.factories import open_hearing
-from tests.contributions.test_screening import _docx, pdf_with_text
 from tests.factories import ActivityFactory, MilestoneFactory, ProcessFactory, StaffFactory
+from tests.factories.contributions import open_hearing
+from tests.factories.files import docx_with, pdf_with_text
 from tests.notifications.backends import BROKEN
 from tests.storages import disk_full_after_one_file
 
@@ -146,7 +147,7 @@ def test_cpr_in_text_holds_publication_until_redacted(hearing):
 
 def test_cpr_inside_a_pdf_or_docx_is_caught(hearing):
     process, _ = hearing
-    files = [upload("svar.pdf", pdf_with_text("CPR 010203-1234")), upload("b.docx", _docx("x"))]
+    files = [upload("svar.pdf", pdf_with_text("CPR 010203-1234")), upload("b.docx", docx_with("x"))]
     contribution = services.submit(process, data(), files).contribution
     kinds = sorted((f.attachment.original_name, f.kind) for f in contribution.flags.all())
     assert kinds == [("b.docx", "cpr"), ("svar.pdf", "cpr")]
@@ -285,7 +286,7 @@ def test_p2_checks_count_answers(hearing):
     contributions = [services.submit(process, data(), []).contribution for _ in range(2)]
 
     def codes(now=None):
-        loaded = Process.objects.with_plan().get(pk=process.pk)
+        loaded = load_plan(process.pk)
         return {(c.code, c.severity) for c in run_checks(loaded, now=now) if c.principle == 2}
 
     assert codes() == {("p2_all_answered", "warning")}

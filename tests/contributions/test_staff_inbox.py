@@ -13,12 +13,12 @@ from django.utils import timezone
 
 from inddrag.audit.models import AccessLog
 from inddrag.contributions.models import Answer, Contribution, Source
-from tests.contributions.staff_factories import (
+from tests.factories import ActivityFactory, ProcessFactory, StaffFactory, cph
+from tests.factories.contributions import (
     bulk,
     hearing_process,
     submitted,
 )
-from tests.factories import ActivityFactory, ProcessFactory, StaffFactory, cph
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def process(staff):
 
 
 def inbox_url(process, query: str = "") -> str:
-    url = reverse("contributions_staff:inbox", args=[process.pk])
+    url = reverse("staff:contributions:inbox", args=[process.pk])
     return f"{url}?{query}" if query else url
 
 
@@ -46,13 +46,13 @@ def _staff_urls(process, contribution) -> list[tuple[str, str]]:
     args = [process.pk, contribution.pk]
     return [
         ("get", inbox_url(process)),
-        ("get", reverse("contributions_staff:register", args=[process.pk])),
-        ("get", reverse("contributions_staff:detail", args=args)),
-        ("post", reverse("contributions_staff:publish", args=[process.pk])),
-        ("post", reverse("contributions_staff:answer_many", args=[process.pk])),
-        ("post", reverse("contributions_staff:answer", args=args)),
-        ("post", reverse("contributions_staff:approve", args=args)),
-        ("post", reverse("contributions_staff:decline", args=args)),
+        ("get", reverse("staff:contributions:register", args=[process.pk])),
+        ("get", reverse("staff:contributions:detail", args=args)),
+        ("post", reverse("staff:contributions:publish", args=[process.pk])),
+        ("post", reverse("staff:contributions:answer_many", args=[process.pk])),
+        ("post", reverse("staff:contributions:answer", args=args)),
+        ("post", reverse("staff:contributions:approve", args=args)),
+        ("post", reverse("staff:contributions:decline", args=args)),
     ]
 
 
@@ -84,7 +84,7 @@ def test_colleague_of_the_same_centre_may_work_the_inbox(process, staff):
 def test_another_process_contribution_is_404(process, staff_client, staff):
     other = hearing_process(staff)
     foreign = submitted(other)
-    url = reverse("contributions_staff:detail", args=[process.pk, foreign.pk])
+    url = reverse("staff:contributions:detail", args=[process.pk, foreign.pk])
     assert staff_client.get(url).status_code == 404
 
 
@@ -92,7 +92,7 @@ def test_the_edit_page_links_to_the_inbox_with_counts(process, staff_client):
     submitted(process)
     answered = submitted(process)
     Answer.objects.create(contribution=answered, outcome="noted", reason="Tak.")
-    html = staff_client.get(reverse("staff:edit", args=[process.pk])).content.decode()
+    html = staff_client.get(reverse("staff:processes:edit", args=[process.pk])).content.decode()
     assert inbox_url(process) in html
     assert "Bidrag og svar (2)" in html
     assert "1 af 2 besvaret" in html
@@ -262,14 +262,14 @@ def _register_data(**overrides) -> dict:
 
 
 def test_register_a_letter_after_the_deadline(process, staff, staff_client):
-    url = reverse("contributions_staff:register", args=[process.pk])
+    url = reverse("staff:contributions:register", args=[process.pk])
     assert staff_client.get(url).status_code == 200
     activity = process.activities.get()
     response = staff_client.post(url, _register_data(activity=activity.pk))
     contribution = Contribution.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse(
-        "contributions_staff:detail", args=[process.pk, contribution.pk]
+        "staff:contributions:detail", args=[process.pk, contribution.pk]
     )
     assert contribution.source == Source.LETTER
     assert contribution.registered_by == staff
@@ -283,7 +283,7 @@ def test_register_a_letter_after_the_deadline(process, staff, staff_client):
 
 
 def test_register_before_the_deadline_is_not_late(process, staff_client):
-    url = reverse("contributions_staff:register", args=[process.pk])
+    url = reverse("staff:contributions:register", args=[process.pk])
     staff_client.post(url, _register_data(received_at="2026-03-31T23:59", source="meeting"))
     contribution = Contribution.objects.get()
     assert not contribution.after_deadline
@@ -291,7 +291,7 @@ def test_register_before_the_deadline_is_not_late(process, staff_client):
 
 
 def test_double_submit_registers_one_contribution(process, staff_client):
-    url = reverse("contributions_staff:register", args=[process.pk])
+    url = reverse("staff:contributions:register", args=[process.pk])
     first = staff_client.post(url, _register_data())
     second = staff_client.post(url, _register_data())
     assert Contribution.objects.count() == 1
@@ -299,7 +299,7 @@ def test_double_submit_registers_one_contribution(process, staff_client):
 
 
 def test_register_with_an_attachment(process, staff_client):
-    url = reverse("contributions_staff:register", args=[process.pk])
+    url = reverse("staff:contributions:register", args=[process.pk])
     png = SimpleUploadedFile("scanning.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
     response = staff_client.post(url, {**_register_data(), "attachments": [png]})
     assert response.status_code == 302
@@ -313,15 +313,15 @@ def test_register_with_an_attachment(process, staff_client):
     [
         ("source", "online", "Marker en gyldig valgmulighed"),
         ("source", "", "Dette felt er påkrævet."),
-        ("text", "   ", "Dette felt er påkrævet."),
+        ("text", "   ", "Skriv bidragets tekst."),
         ("received_at", "2099-01-01T10:00", "kan ikke ligge i fremtiden"),
         ("received_at", "i går", "Indtast gyldig dato/tid."),
-        ("email", "ikke-en-adresse", "gyldig e-mail"),
-        ("consent", "", "Dette felt er påkrævet."),
+        ("email", "ikke-en-adresse", "Skriv e-mailadressen sådan her: navn@eksempel.dk"),
+        ("consent", "", "Vælg, om bidraget må offentliggøres."),
     ],
 )
 def test_register_refuses_bad_input_next_to_the_field(process, staff_client, field, value, message):
-    url = reverse("contributions_staff:register", args=[process.pk])
+    url = reverse("staff:contributions:register", args=[process.pk])
     response = staff_client.post(url, _register_data(**{field: value}))
     assert response.status_code == 422
     assert Contribution.objects.count() == 0
@@ -332,7 +332,7 @@ def test_register_refuses_bad_input_next_to_the_field(process, staff_client, fie
 
 def test_register_refuses_another_process_activity(process, staff, staff_client):
     foreign = ActivityFactory(process=hearing_process(staff))
-    url = reverse("contributions_staff:register", args=[process.pk])
+    url = reverse("staff:contributions:register", args=[process.pk])
     response = staff_client.post(url, _register_data(activity=foreign.pk))
     assert response.status_code == 422
     assert "activity" in response.context["form"].errors
@@ -340,7 +340,7 @@ def test_register_refuses_another_process_activity(process, staff, staff_client)
 
 
 def test_register_refuses_a_disguised_file_and_saves_nothing(process, staff_client):
-    url = reverse("contributions_staff:register", args=[process.pk])
+    url = reverse("staff:contributions:register", args=[process.pk])
     fake = SimpleUploadedFile("brev.pdf", b"MZ\x90\x00" + b"\0" * 200)
     response = staff_client.post(url, {**_register_data(), "attachments": [fake]})
     assert response.status_code == 422
@@ -353,7 +353,7 @@ def test_register_refuses_a_disguised_file_and_saves_nothing(process, staff_clie
 
 def test_register_is_also_possible_for_a_process_that_is_closed(staff, staff_client):
     process = ProcessFactory(responsible=staff, centre=staff.centre, status="processing")
-    url = reverse("contributions_staff:register", args=[process.pk])
+    url = reverse("staff:contributions:register", args=[process.pk])
     received = timezone.localtime() - datetime.timedelta(days=1)
     response = staff_client.post(
         url, _register_data(received_at=received.strftime("%Y-%m-%dT%H:%M"), source="email")

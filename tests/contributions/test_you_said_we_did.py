@@ -11,15 +11,15 @@ from django.utils import timezone
 
 from inddrag.contributions.models import Answer, Contribution
 from inddrag.processes.models import Process
-from tests.contributions.factories import (
+from tests.factories import ProcessFactory, complete_project
+from tests.factories.contributions import (
     AnswerFactory,
     ContributionFactory,
     PublishedContributionFactory,
     attach,
-    blank_pdf,
     open_hearing,
 )
-from tests.factories import ProcessFactory, complete_project
+from tests.factories.files import blank_pdf
 
 pytestmark = pytest.mark.django_db
 

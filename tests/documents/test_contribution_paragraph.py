@@ -7,12 +7,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from inddrag.contributions.forms import ContributionForm
+from inddrag.contributions.forms import ContributionFields, ContributionForm
 from inddrag.contributions.models import Contribution
 from inddrag.documents.models import DocumentVersion
-from tests.contributions.factories import open_hearing
 from tests.contributions.test_public_form import page, post
-from tests.documents.factories import DocumentFactory, VersionFactory
+from tests.factories.contributions import open_hearing
+from tests.factories.documents import DocumentFactory, VersionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,9 @@ def test_no_select_without_a_published_hearing_version(client):
     VersionFactory(document=document, published=False)
     VersionFactory(document=document, label=DocumentVersion.Label.DRAFT)
     assert 'name="paragraph"' not in page(client, process)
-    assert "paragraph" not in ContributionForm().fields  # the API and staff forms: unchanged
+    # The fields the API and staff use have no paragraph; the citizen's form only with a version.
+    assert "paragraph" not in ContributionFields().fields
+    assert "paragraph" not in ContributionForm(process=process).fields
 
 
 def test_latest_hearing_version_per_document_with_groups(client, hearing):

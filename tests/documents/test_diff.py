@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from inddrag.documents.diff import DiffBlock, Segment, changes_only, compare, excerpt, word_diff
-from tests.documents.factories import paragraphs
+from tests.factories.documents import paragraphs
 
 
 def ops(block: DiffBlock) -> list[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""The "Dokumenter" section for the process page: process_documents_context and its template."""
+"""The "Dokumenter" section of the process page: its context function and its template."""
 
 from __future__ import annotations
 
@@ -9,14 +9,17 @@ from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from inddrag.documents.diff import compare
 from inddrag.documents.importers import blocks_from_text
 from inddrag.documents.models import DocumentVersion
-from inddrag.documents.views import process_documents_context
+from inddrag.documents.sections import process_documents
+from inddrag.lib.sections import SectionRequest
+from inddrag.principles.plan import load_plan
 from inddrag.processes.models import Process
-from tests.contributions.factories import ContributionFactory
-from tests.documents.factories import (
+from tests.factories.contributions import ContributionFactory
+from tests.factories.documents import (
     FINAL_TEXT,
     ChangeFactory,
     DocumentFactory,
@@ -32,11 +35,16 @@ def _request(user=None):
     return request
 
 
-def _render(process, user=None) -> tuple[dict, str]:
+def _render(process, user=None, plan=None) -> tuple[dict, str]:
     request = _request(user)
-    context = process_documents_context(request, process)
+    plan = plan or load_plan(process.pk)
+    context = process_documents(SectionRequest(request, plan, timezone.now()))
+    if context is None:  # the section is not shown
+        return {"process_documents": []}, ""
     return context, render_to_string(
-        "documents/_process_documents.html", {**context, "process": process}, request=request
+        "documents/public/_process_documents.html",
+        {**context, "process": process},
+        request=request,
     )
 
 
@@ -55,9 +63,10 @@ def test_lists_published_versions_with_links(django_assert_num_queries):
     hearing, final = _hearing_and_final()
     VersionFactory(document=hearing.document, label="draft", published=False)
     process = hearing.document.process
+    plan = load_plan(process.pk)
     # The published versions with their documents, the linked changes.
     with django_assert_num_queries(2):
-        context, html = _render(process)
+        context, html = _render(process, plan=plan)
     (entry,) = context["process_documents"]
     assert entry.versions == [hearing, final]
     assert entry.hearing == hearing and entry.later == final
@@ -105,8 +114,9 @@ def test_query_count_does_not_grow(django_assert_num_queries):
         h = VersionFactory(document=document)
         f = VersionFactory(document=document, label="final", dated=datetime.date(2027, 7, 1))
         ChangeFactory(from_version=h, to_version=f)
+    plan = load_plan(process.pk)
     with django_assert_num_queries(2):
-        context, _html = _render(process)
+        context, _html = _render(process, plan=plan)
     assert len(context["process_documents"]) == 6
 
 

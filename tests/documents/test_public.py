@@ -14,19 +14,19 @@ from inddrag.documents.diff import compare
 from inddrag.documents.importers import blocks_from_text
 from inddrag.documents.models import DocumentVersion
 from inddrag.processes.models import Process
-from tests.contributions.factories import (
+from tests.factories import ProcessFactory, StaffFactory
+from tests.factories.contributions import (
     ContributionFactory,
     PublishedContributionFactory,
     open_hearing,
 )
-from tests.documents.factories import (
+from tests.factories.documents import (
     FINAL_TEXT,
     ChangeFactory,
     DocumentFactory,
     VersionFactory,
     paragraphs,
 )
-from tests.factories import ProcessFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 

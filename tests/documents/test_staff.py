@@ -16,10 +16,10 @@ from inddrag.documents.diff import compare
 from inddrag.documents.importers import blocks_from_text
 from inddrag.documents.models import Change, Document, DocumentVersion
 from inddrag.processes.models import Process
-from tests.contributions.factories import ContributionFactory, blank_pdf
-from tests.documents.factories import FINAL_TEXT, DocumentFactory, VersionFactory
-from tests.documents.test_importers import odt_document, realistic_docx
 from tests.factories import ProcessFactory, StaffFactory, UserFactory
+from tests.factories.contributions import ContributionFactory
+from tests.factories.documents import FINAL_TEXT, DocumentFactory, VersionFactory
+from tests.factories.files import blank_pdf, odt_document, realistic_docx
 
 pytestmark = pytest.mark.django_db
 
@@ -38,12 +38,12 @@ def document(process):
 
 def _urls(document, version, other):
     return [
-        reverse("documents_staff:list", args=[document.process_id]),
-        reverse("documents_staff:document", args=[document.pk]),
-        reverse("documents_staff:version", args=[version.pk]),
-        reverse("documents_staff:compare", args=[version.pk, other.pk]),
+        reverse("staff:documents:list", args=[document.process_id]),
+        reverse("staff:documents:document", args=[document.pk]),
+        reverse("staff:documents:version", args=[version.pk]),
+        reverse("staff:documents:compare", args=[version.pk, other.pk]),
         reverse(
-            "documents_staff:link",
+            "staff:documents:link",
             args=[version.pk, other.pk, compare(version.blocks, other.blocks)[-1].key],
         ),
     ]
@@ -75,25 +75,25 @@ def test_others_get_404(document, who):
     client.force_login(user)
     for url in _urls(document, hearing, final):
         assert client.get(url).status_code == 404, url
-    publish = reverse("documents_staff:publish", args=[hearing.pk])
+    publish = reverse("staff:documents:publish", args=[hearing.pk])
     assert client.post(publish, {"published": "1"}).status_code == 404
     hearing.refresh_from_db()
     assert not hearing.published
 
 
 def test_anonymous_is_sent_to_login(client, document):
-    response = client.get(reverse("documents_staff:document", args=[document.pk]))
+    response = client.get(reverse("staff:documents:document", args=[document.pk]))
     assert response.status_code == 302 and "log-ind" in response["Location"]
 
 
 def test_create_document(staff_client, process):
-    url = reverse("documents_staff:list", args=[process.pk])
+    url = reverse("staff:documents:list", args=[process.pk])
     response = staff_client.post(
         url, {"title": "Forslag til lokalplan 7", "kind": "local_plan", "order": 1}
     )
     document = Document.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("documents_staff:document", args=[document.pk])
+    assert response["Location"] == reverse("staff:documents:document", args=[document.pk])
     assert document.process == process
     assert (
         staff_client.post(url, {"title": "", "kind": "local_plan", "order": 1}).status_code == 422
@@ -102,14 +102,14 @@ def test_create_document(staff_client, process):
 
 def _add(client, document, **data):
     payload = {"label": "hearing", "dated": "2027-03-01", "text": "", **data}
-    return client.post(reverse("documents_staff:add_version", args=[document.pk]), payload)
+    return client.post(reverse("staff:documents:add_version", args=[document.pk]), payload)
 
 
 def test_add_version_by_writing(staff_client, staff, document):
     response = _add(staff_client, document, text="# Formål\n\nTekst om æøå.\n\n- punkt")
     version = DocumentVersion.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("documents_staff:version", args=[version.pk])
+    assert response["Location"] == reverse("staff:documents:version", args=[version.pk])
     assert version.author == staff and version.label == "hearing" and not version.published
     assert version.dated == datetime.date(2027, 3, 1)
     assert [b["type"] for b in version.blocks] == ["heading", "paragraph", "list_item"]
@@ -126,7 +126,7 @@ def test_add_version_by_uploading_docx(staff_client, document):
     assert version.source_name == "Lokalplan forslag.docx"
     assert version.source_content_type == DOCX_TYPE
     # Its file can be downloaded by staff, and by the public once published.
-    download = reverse("documents_staff:download", args=[version.pk])
+    download = reverse("staff:documents:download", args=[version.pk])
     assert staff_client.get(download)["Content-Disposition"].startswith("attachment")
     public = reverse("documents:download", args=[version.pk])
     assert Client().get(public).status_code == 404
@@ -172,7 +172,7 @@ def test_refused_uploads(staff_client, document):
 
 def test_publish_and_unpublish(staff_client, document):
     version = VersionFactory(document=document, published=False)
-    url = reverse("documents_staff:publish", args=[version.pk])
+    url = reverse("staff:documents:publish", args=[version.pk])
     public = reverse("documents:version", args=[version.pk])
     assert Client().get(public).status_code == 404
     assert staff_client.post(url, {"published": "1"}).status_code == 302
@@ -189,7 +189,7 @@ def test_publish_and_unpublish(staff_client, document):
 def test_preview_of_an_unpublished_version(staff_client, document):
     version = VersionFactory(document=document, published=False)
     ContributionFactory(process=document.process, version=version, block_id="b3")
-    html = staff_client.get(reverse("documents_staff:version", args=[version.pk])).content.decode()
+    html = staff_client.get(reverse("staff:documents:version", args=[version.pk])).content.decode()
     assert "Lokalplanen skal sikre" in html
     assert "ikke offentliggjort" in html
     assert "1 bidrag" in html
@@ -197,20 +197,20 @@ def test_preview_of_an_unpublished_version(staff_client, document):
 
 def test_compare_pick_redirects(staff_client, document):
     hearing, final = _pair(document)
-    url = reverse("documents_staff:document", args=[document.pk])
+    url = reverse("staff:documents:document", args=[document.pk])
     response = staff_client.get(url, {"fra": hearing.pk, "til": final.pk})
-    assert response["Location"] == reverse("documents_staff:compare", args=[hearing.pk, final.pk])
+    assert response["Location"] == reverse("staff:documents:compare", args=[hearing.pk, final.pk])
     assert staff_client.get(url, {"fra": hearing.pk, "til": hearing.pk}).status_code == 200
 
 
 def test_compare_any_two_versions_with_link_actions(staff_client, document):
     hearing, final = _pair(document)
     html = staff_client.get(
-        reverse("documents_staff:compare", args=[hearing.pk, final.pk])
+        reverse("staff:documents:compare", args=[hearing.pk, final.pk])
     ).content.decode()
     changed = [b for b in compare(hearing.blocks, final.blocks) if b.status != "equal"]
     for block in changed:
-        assert reverse("documents_staff:link", args=[hearing.pk, final.pk, block.key]) in html
+        assert reverse("staff:documents:link", args=[hearing.pk, final.pk, block.key]) in html
     assert "<del>" in html and "<ins>" in html
 
 
@@ -227,7 +227,7 @@ def test_link_a_change_to_contributions(staff_client, staff, document):
         for b in compare(hearing.blocks, final.blocks)
         if b.status == "changed" and "tre" in str(b.segments)
     )
-    url = reverse("documents_staff:link", args=[hearing.pk, final.pk, block.key])
+    url = reverse("staff:documents:link", args=[hearing.pk, final.pk, block.key])
     html = staff_client.get(url).content.decode()
     assert f"{on_paragraph.receipt_number} – Byg lavere, højst tre etager, tak." in html
     assert other.receipt_number in html and stranger.receipt_number not in html
@@ -274,7 +274,7 @@ def test_link_unknown_or_equal_change_is_404(staff_client, document):
     hearing, final = _pair(document)
     equal = next(b for b in compare(hearing.blocks, final.blocks) if b.status == "equal")
     for key in ("0000000000000000", equal.key):
-        url = reverse("documents_staff:link", args=[hearing.pk, final.pk, key])
+        url = reverse("staff:documents:link", args=[hearing.pk, final.pk, key])
         assert staff_client.get(url).status_code == 404
 
 
@@ -284,7 +284,7 @@ def test_link_page_query_count(staff_client, document, django_assert_num_queries
     for _ in range(n):
         ContributionFactory(process=document.process)
     block = next(b for b in compare(hearing.blocks, final.blocks) if b.status != "equal")
-    url = reverse("documents_staff:link", args=[hearing.pk, final.pk, block.key])
+    url = reverse("staff:documents:link", args=[hearing.pk, final.pk, block.key])
     # session, user, the two versions, the existing change, the contributions.
     with django_assert_num_queries(5):
         assert staff_client.get(url).status_code == 200

@@ -74,7 +74,7 @@ def test_a_sealed_secret_is_given_back_only_to_the_key():
     assert services.run_once("test", "k", create).unsealed == "the-private-link"
     row = IdempotencyKey.objects.get()
     assert "the-private-link" not in row.sealed
-    assert "the-private-link".encode().hex() not in row.sealed
+    assert b"the-private-link".hex() not in row.sealed
 
 
 def test_form_keys():

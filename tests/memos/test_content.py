@@ -8,10 +8,10 @@ import pytest
 from django.utils import translation
 
 from inddrag.contributions.models import Contribution, SpeakingAs
-from inddrag.memos.content import build_memo, clean, excerpt
+from inddrag.memos.gathering import build_memo, clean, excerpt
 from inddrag.processes.models import Activity
 from tests.factories import ActivityFactory, cph
-from tests.memos.factories import CPR, many, memo_process
+from tests.factories.memos import CPR, many, memo_process
 
 pytestmark = pytest.mark.django_db
 

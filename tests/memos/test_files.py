@@ -9,10 +9,10 @@ from docx import Document
 from pypdf import PdfReader
 
 from inddrag.memos import pdf_file
-from inddrag.memos.content import build_memo
 from inddrag.memos.docx_file import render_docx
+from inddrag.memos.gathering import build_memo
 from inddrag.memos.pdf_file import render_pdf
-from tests.memos.factories import CPR, memo_process
+from tests.factories.memos import CPR, memo_process
 
 pytestmark = pytest.mark.django_db
 

@@ -4,14 +4,16 @@ both files — or failed with the error, never left running."""
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from inddrag.memos import docx_file, pdf_file, services
+from inddrag.memos import services
 from inddrag.memos.models import Memo
-from tests.memos.factories import memo_process
+from tests.factories.memos import memo_process
+from tests.storages import disk_full_after_one_file
 
 pytestmark = pytest.mark.django_db
 
@@ -22,17 +24,20 @@ def data(staff):
 
 
 @pytest.fixture
-def steps(monkeypatch):
-    """Every (status, progress) the memo reports while it is produced."""
-    seen: list[tuple[str, int]] = []
-    original = services._progress
+def steps():
+    """Every progress (percent) the memo reports to the database while it is produced, read
+    from the SQL that reaches the database — what the progress page polls."""
+    seen: list[int] = []
 
-    def record(memo, progress, status=Memo.Status.RUNNING):
-        seen.append((status, progress))
-        original(memo, progress, status)
+    def record(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if sql.startswith("UPDATE") and "memos_memo" in sql and '"progress" = %s' in sql:
+            position = sql[: sql.index('"progress" = %s')].count("%s")
+            seen.append(params[position])
+        return result
 
-    monkeypatch.setattr(services, "_progress", record)
-    return seen
+    with connection.execute_wrapper(record):
+        yield seen
 
 
 def test_request_queues_and_the_task_produces_both_files(
@@ -49,7 +54,13 @@ def test_request_queues_and_the_task_produces_both_files(
     assert memo.error == ""
     assert memo.finished_at is not None
     assert memo.requested_by == staff
-    assert steps == [("running", 30), ("running", 60), ("running", 90)]
+    assert steps == [
+        services.STARTED,
+        services.GATHERED,
+        services.DOCX_WRITTEN,
+        services.PDF_WRITTEN,
+        100,
+    ]
     with memo.docx.open("rb") as handle:
         assert handle.read(2) == b"PK"
     with memo.pdf.open("rb") as handle:
@@ -73,33 +84,32 @@ def test_nothing_is_enqueued_when_the_request_is_rolled_back(
 
 
 def test_a_failing_generation_ends_failed_with_the_error(
-    data, staff, steps, monkeypatch, django_capture_on_commit_callbacks
+    data, staff, settings, steps, django_capture_on_commit_callbacks
 ):
-    def broken(content):
-        raise RuntimeError("printer on fire")
-
-    monkeypatch.setattr(pdf_file, "render_pdf", broken)
+    disk_full_after_one_file(settings)  # the DOCX is stored, then the disk is full
     with django_capture_on_commit_callbacks(execute=True):
         memo = services.request_memo(data.process, staff)
     memo.refresh_from_db()
     assert memo.status == Memo.Status.FAILED
-    assert memo.error == "RuntimeError: printer on fire"
+    assert memo.error == "OSError: [Errno 28] No space left on device"
     assert memo.finished_at is not None
-    assert memo.progress == 60  # it got as far as the DOCX
-    assert steps == [("running", 30), ("running", 60)]
+    assert steps[-1] == services.PDF_WRITTEN  # both were written; storing them failed
     assert not memo.docx
     assert not memo.pdf
+    assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
 
 
-def test_a_failure_keeps_the_previous_memo(data, staff, monkeypatch):
+def test_a_failure_keeps_the_previous_memo(data, staff, settings):
     first = Memo.objects.create(process=data.process, requested_by=staff)
     assert services.produce(first.pk) == "done"
-    monkeypatch.setattr(docx_file, "render_docx", lambda content: 1 / 0)
+    disk_full_after_one_file(settings)
     second = Memo.objects.create(process=data.process, requested_by=staff)
     assert services.produce(second.pk) == "failed"
     assert services.latest_done(data.process) == first
     second.refresh_from_db()
-    assert second.error.startswith("ZeroDivisionError")
+    assert second.error.startswith("OSError")
+    first.refresh_from_db()
+    assert first.docx.storage.exists(first.docx.name)
 
 
 def test_a_newer_memo_replaces_the_older_files(data, staff):

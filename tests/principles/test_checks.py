@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from inddrag.principles.checks import Severity, blockers, run_checks, worst_severity
+from inddrag.principles.plan import load_plan
 from inddrag.processes.models import FrameItem, Process, Proportionality, TargetGroup
 from tests.factories import (
     ActivityFactory,
@@ -24,7 +25,7 @@ BEFORE = cph(2027, 1, 15, 12, 0)  # long before the demo activities open
 
 
 def results(process: Process, code: str, now: datetime.datetime = BEFORE):
-    fresh = Process.objects.with_plan().get(pk=process.pk)
+    fresh = load_plan(process.pk)
     return [r for r in run_checks(fresh, now=now) if r.code == code]
 
 
@@ -34,14 +35,14 @@ def severities(process: Process, code: str, now: datetime.datetime = BEFORE) -> 
 
 def test_complete_project_has_no_blockers_or_warnings():
     process = complete_project()
-    checks = run_checks(Process.objects.with_plan().get(pk=process.pk), now=BEFORE)
+    checks = run_checks(load_plan(process.pk), now=BEFORE)
     assert blockers(checks) == []
     assert worst_severity(checks) == Severity.OK, [c.message for c in checks if c.severity != "ok"]
 
 
 def test_checks_cost_no_queries_once_loaded(django_assert_num_queries):
     process = complete_project()
-    fresh = Process.objects.with_plan().get(pk=process.pk)
+    fresh = load_plan(process.pk)
     with django_assert_num_queries(0):
         run_checks(fresh, now=BEFORE)
 
@@ -293,6 +294,6 @@ def test_p5_light_process_may_have_one_group():
 
 def test_blockers_come_first():
     process = ProcessFactory(influence_level="")
-    checks = run_checks(Process.objects.with_plan().get(pk=process.pk), now=BEFORE)
+    checks = run_checks(load_plan(process.pk), now=BEFORE)
     order = [c.severity for c in checks]
     assert order == sorted(order, key=["blocker", "warning", "ok"].index)

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from inddrag.documents.models import DocumentVersion
 from inddrag.principles.checks import run_checks
+from inddrag.principles.plan import load_plan
 from inddrag.processes.models import Decision, Process
-from tests.contributions.factories import ContributionFactory
 from tests.factories import ProcessFactory, complete_project, cph
+from tests.factories.contributions import ContributionFactory
 from tests.processes.outcome import answered, document
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ AFTER = cph(2027, 6, 2, 12, 0)
 
 
 def checks(process: Process, now: datetime.datetime = AFTER) -> dict[str, list]:
-    fresh = Process.objects.with_plan().get(pk=process.pk)
+    fresh = load_plan(process.pk)
     found: dict[str, list] = {}
     for result in run_checks(fresh, now=now):
         found.setdefault(result.code, []).append(result)
@@ -212,6 +213,6 @@ def test_the_decision_checks_cost_no_queries(django_assert_num_queries):
     _doc, _hearing, final = document(process, final_published=True)
     record(process, final)
     answered(process, 2)
-    fresh = Process.objects.with_plan().get(pk=process.pk)
+    fresh = load_plan(process.pk)
     with django_assert_num_queries(0):
         run_checks(fresh, now=AFTER)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from inddrag.principles.checks import run_checks
+from inddrag.principles.plan import load_plan
 from inddrag.processes.models import Process, Proportionality, TargetGroup
 from inddrag.stakeholders.models import HearingListEntry, Stakeholder
 from tests.factories import ProcessFactory, add_target_groups, complete_project, cph
-from tests.stakeholders.factories import HearingDutyFactory, StakeholderFactory, TopicFactory
+from tests.factories.stakeholders import HearingDutyFactory, StakeholderFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ Entry = HearingListEntry
 
 
 def results(process: Process, code: str):
-    fresh = Process.objects.with_plan().get(pk=process.pk)
+    fresh = load_plan(process.pk)
     return [r for r in run_checks(fresh, now=NOW) if r.code == code]
 
 
@@ -207,7 +208,7 @@ def test_light_process_needs_neither():
 
 def test_the_complete_project_passes_every_p5_check():
     process = complete_project()
-    found = [r for r in run_checks(Process.objects.with_plan().get(pk=process.pk), now=NOW)]
+    found = [r for r in run_checks(load_plan(process.pk), now=NOW)]
     assert [r.code for r in found if r.principle == 5 and r.severity != "ok"] == []
 
 
@@ -217,7 +218,7 @@ def test_the_p5_checks_cost_no_queries(seniorraad, elderly, django_assert_num_qu
     for _n in range(5):
         entry(process, StakeholderFactory(), Entry.Reason.BEYOND, Entry.State.SUGGESTED)
     entry(process, StakeholderFactory(type=Stakeholder.Type.MED))
-    fresh = Process.objects.with_plan().get(pk=process.pk)
+    fresh = load_plan(process.pk)
     with django_assert_num_queries(0):
         found = run_checks(fresh, now=NOW)
     assert {r.code for r in found if r.severity != "ok"} >= {"p5_statutory", "p5_look_beyond"}
@@ -228,7 +229,7 @@ def test_opening_is_refused_while_a_statutory_stakeholder_is_missing(db):
     from inddrag.processes.models import Process
     from inddrag.stakeholders.models import HearingListEntry
     from tests.factories import StaffFactory, complete_project
-    from tests.stakeholders.factories import HearingDutyFactory, StakeholderFactory, TopicFactory
+    from tests.factories.stakeholders import HearingDutyFactory, StakeholderFactory, TopicFactory
 
     topic = TopicFactory(name="Ældre (test)")
     council = StakeholderFactory(name="Seniorrådet (test)", type="council")
@@ -238,11 +239,11 @@ def test_opening_is_refused_while_a_statutory_stakeholder_is_missing(db):
     process.topic_tags.add(topic)
     staff = StaffFactory()
     with pytest.raises(services.TransitionRefused) as refusal:
-        services.change_status(services.load(process.pk), "open", staff)
+        services.change_status(Process.objects.get(pk=process.pk), "open", staff)
     assert "p5_statutory" in {p.code for p in refusal.value.problems}
     HearingListEntry.objects.create(
         process=process, stakeholder=council, reason="must", state="accepted"
     )
-    services.change_status(services.load(process.pk), "open", staff)
+    services.change_status(Process.objects.get(pk=process.pk), "open", staff)
     process.refresh_from_db()
     assert process.status == Process.Status.OPEN

@@ -12,8 +12,8 @@ from inddrag.documents import diff
 from inddrag.documents.models import Change, Document, DocumentVersion
 from inddrag.processes import services
 from inddrag.processes.models import Process
-from tests.contributions.factories import AnswerFactory, PublishedContributionFactory
 from tests.factories import StaffFactory
+from tests.factories.contributions import AnswerFactory, PublishedContributionFactory
 
 HEARING_BLOCKS = [
     {"id": "b1", "type": "heading", "level": 1, "text": "Lokalplan 7 for Skovlunde Bymidte"},
@@ -121,7 +121,7 @@ def decision_data(process: Process, final: DocumentVersion | None = None, **over
 def decide(process: Process, final: DocumentVersion | None = None, user=None, **overrides):
     """Record the decision as staff would (the process must be processing or open)."""
     return services.record_decision(
-        services.load(process.pk),
+        Process.objects.get(pk=process.pk),
         decision_data(process, final, **overrides),
         user or StaffFactory(),
         now=timezone.now(),

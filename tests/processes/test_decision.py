@@ -15,8 +15,8 @@ from inddrag.documents.models import DocumentVersion
 from inddrag.notifications.models import Notification
 from inddrag.processes import services
 from inddrag.processes.models import Decision, Process
-from tests.contributions.factories import ContributionFactory
 from tests.factories import ActivityFactory, StaffFactory, complete_project
+from tests.factories.contributions import ContributionFactory
 from tests.processes.outcome import answered, decide, decision_data, document, link
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_recording_decides_publishes_and_mails_once(
 
     with django_capture_on_commit_callbacks(execute=True):
         result = services.record_decision(
-            services.load(process.pk), decision_data(process, final), staff
+            Process.objects.get(pk=process.pk), decision_data(process, final), staff
         )
 
     process.refresh_from_db()
@@ -191,7 +191,7 @@ def test_a_correction_updates_without_mailing_again(
 
 def test_the_status_button_does_not_decide_a_project(process, staff):
     with pytest.raises(services.TransitionRefused) as refused:
-        services.change_status(services.load(process.pk), "decided", staff)
+        services.change_status(Process.objects.get(pk=process.pk), "decided", staff)
     assert "beslutningen" in refused.value.message.lower()
 
 
@@ -199,7 +199,7 @@ def test_the_status_button_does_not_decide_a_project(process, staff):
 
 
 def _url(process: Process) -> str:
-    return reverse("staff:decision", args=[process.pk])
+    return reverse("staff:processes:decision", args=[process.pk])
 
 
 def _post_data(process: Process, final: DocumentVersion | None = None, **overrides) -> dict:
@@ -253,7 +253,7 @@ def test_posting_the_form_records_the_decision(process, staff_client):
     _doc, _hearing, final = document(process)
     answered(process, 2)
     response = staff_client.post(_url(process), _post_data(process, final), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("staff:edit", args=[process.pk])
+    assert response.redirect_chain[-1][0] == reverse("staff:processes:edit", args=[process.pk])
     process.refresh_from_db()
     assert process.status == Process.Status.DECIDED
     decision = Decision.objects.get()
@@ -312,8 +312,8 @@ def test_the_form_warns_about_unanswered_contributions(process, staff_client):
 
 
 def test_the_edit_page_links_to_documents_and_the_decision(process, staff_client):
-    html = staff_client.get(reverse("staff:edit", args=[process.pk])).content.decode()
-    assert reverse("documents_staff:list", args=[process.pk]) in html
+    html = staff_client.get(reverse("staff:processes:edit", args=[process.pk])).content.decode()
+    assert reverse("staff:documents:list", args=[process.pk]) in html
     assert _url(process) in html
     assert 'value="decided"' not in html  # no status button: the decision form decides
 

@@ -76,12 +76,15 @@ def test_draft_visible_to_staff_who_may_edit_it(draft):
 def test_citizen_can_never_edit(published):
     citizen = UserFactory()
     assert not can_edit(citizen, published)
-    assert _client(citizen).get(reverse("staff:edit", args=[published.pk])).status_code == 404
+    assert (
+        _client(citizen).get(reverse("staff:processes:edit", args=[published.pk])).status_code
+        == 404
+    )
     assert _client(citizen).get(reverse("staff:dashboard")).status_code == 404
 
 
 def test_anonymous_is_sent_to_login_from_staff_pages(published):
-    response = _client().get(reverse("staff:edit", args=[published.pk]))
+    response = _client().get(reverse("staff:processes:edit", args=[published.pk]))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 
@@ -89,18 +92,21 @@ def test_anonymous_is_sent_to_login_from_staff_pages(published):
 def test_staff_of_another_centre_gets_404_on_edit_and_actions(published):
     other = StaffFactory()
     client = _client(other)
-    assert client.get(reverse("staff:edit", args=[published.pk])).status_code == 404
+    assert client.get(reverse("staff:processes:edit", args=[published.pk])).status_code == 404
     assert (
-        client.post(reverse("staff:edit", args=[published.pk]), {"title": "x"}).status_code == 404
+        client.post(
+            reverse("staff:processes:edit", args=[published.pk]), {"title": "x"}
+        ).status_code
+        == 404
     )
     assert (
         client.post(
-            reverse("staff:status", args=[published.pk]), {"status": "processing"}
+            reverse("staff:processes:status", args=[published.pk]), {"status": "processing"}
         ).status_code
         == 404
     )
     item = published.frame_items.first()
-    url = reverse("staff:section_delete", args=[published.pk, "ramme", item.pk])
+    url = reverse("staff:processes:row_delete", args=[published.pk, "ramme", item.pk])
     assert client.post(url).status_code == 404
     assert published.frame_items.filter(pk=item.pk).exists()
     published.refresh_from_db()

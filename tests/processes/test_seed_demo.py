@@ -12,6 +12,7 @@ from inddrag.accounts.models import User
 from inddrag.contributions.models import Contribution
 from inddrag.documents.models import Change, DocumentVersion
 from inddrag.principles.checks import blockers, run_checks
+from inddrag.principles.plan import load_plans
 from inddrag.processes.models import Decision, Process
 
 
@@ -50,7 +51,7 @@ def test_seed_demo_is_idempotent_and_passes_the_checks() -> None:
     assert first["Process"] >= 7
     assert "planlaegger / inddrag-demo" in output
 
-    processes = list(Process.objects.with_plan())
+    processes = load_plans()
     drafts = [p for p in processes if p.status == Process.Status.DRAFT]
     assert drafts
     for process in processes:

@@ -44,10 +44,10 @@ def _process_data(staff, **overrides) -> dict:
 
 
 def test_create_process(staff, staff_client):
-    response = staff_client.post(reverse("staff:create"), _process_data(staff))
+    response = staff_client.post(reverse("staff:processes:create"), _process_data(staff))
     process = Process.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("staff:edit", args=[process.pk])
+    assert response["Location"] == reverse("staff:processes:edit", args=[process.pk])
     assert process.status == Process.Status.DRAFT
     assert sorted(process.target_group_codes()) == ["citizens", "employees"]
     assert AccessLog.objects.filter(object_id=process.pk, action="change").exists()
@@ -67,7 +67,9 @@ def test_create_process(staff, staff_client):
 def test_create_rejects_bad_input_in_danish_next_to_the_field(
     staff, staff_client, field, value, message
 ):
-    response = staff_client.post(reverse("staff:create"), _process_data(staff, **{field: value}))
+    response = staff_client.post(
+        reverse("staff:processes:create"), _process_data(staff, **{field: value})
+    )
     assert response.status_code == 200
     assert Process.objects.count() == 0
     form = response.context["form"]
@@ -80,7 +82,7 @@ def test_create_rejects_bad_input_in_danish_next_to_the_field(
 
 def test_responsible_must_be_staff(staff, staff_client, citizen):
     response = staff_client.post(
-        reverse("staff:create"), _process_data(staff, responsible=citizen.pk)
+        reverse("staff:processes:create"), _process_data(staff, responsible=citizen.pk)
     )
     assert "responsible" in response.context["form"].errors
     assert Process.objects.count() == 0
@@ -89,7 +91,7 @@ def test_responsible_must_be_staff(staff, staff_client, citizen):
 def test_edit_details_and_keep_target_groups(staff, staff_client):
     process = complete_project(responsible=staff, centre=staff.centre)
     data = _process_data(staff, title="Nyt navn", target_groups=["citizens", "councils"])
-    response = staff_client.post(reverse("staff:edit", args=[process.pk]), data)
+    response = staff_client.post(reverse("staff:processes:edit", args=[process.pk]), data)
     assert response.status_code == 302
     process.refresh_from_db()
     assert process.title == "Nyt navn"
@@ -99,7 +101,7 @@ def test_edit_details_and_keep_target_groups(staff, staff_client):
 def test_invalid_edit_changes_nothing(staff, staff_client):
     process = complete_project(responsible=staff, centre=staff.centre)
     data = _process_data(staff, title="", target_groups=["boards"])
-    response = staff_client.post(reverse("staff:edit", args=[process.pk]), data)
+    response = staff_client.post(reverse("staff:processes:edit", args=[process.pk]), data)
     assert response.status_code == 422
     process.refresh_from_db()
     assert process.title.startswith("Lokalplan")
@@ -113,7 +115,7 @@ def test_script_in_text_is_shown_as_text(staff, staff_client):
         status=Process.Status.PUBLISHED,
         title='<script>alert("x")</script>',
     )
-    url = reverse("staff:section_add", args=[process.pk, "ramme"])
+    url = reverse("staff:processes:row_add", args=[process.pk, "ramme"])
     staff_client.post(url, {"kind": "open", "text": "<img src=x onerror=alert(1)>"})
     html = staff_client.get(reverse("processes:detail", args=[process.pk])).content.decode()
     assert "<script>alert" not in html
@@ -131,7 +133,7 @@ def own(staff):
 
 
 def test_add_frame_item_with_htmx_returns_the_section_and_checks(own, staff_client):
-    url = reverse("staff:section_add", args=[own.pk, "ramme"])
+    url = reverse("staff:processes:row_add", args=[own.pk, "ramme"])
     response = staff_client.post(
         url, {"kind": "open", "text": "Legepladsens placering"}, HTTP_HX_REQUEST="true"
     )
@@ -144,7 +146,7 @@ def test_add_frame_item_with_htmx_returns_the_section_and_checks(own, staff_clie
 
 
 def test_fixed_frame_item_without_reason_is_refused(own, staff_client):
-    url = reverse("staff:section_add", args=[own.pk, "ramme"])
+    url = reverse("staff:processes:row_add", args=[own.pk, "ramme"])
     response = staff_client.post(
         url, {"kind": "fixed", "text": "Bygningshøjden", "reason": " "}, HTTP_HX_REQUEST="true"
     )
@@ -154,7 +156,7 @@ def test_fixed_frame_item_without_reason_is_refused(own, staff_client):
 
 
 def test_without_javascript_errors_render_the_whole_page(own, staff_client):
-    url = reverse("staff:section_add", args=[own.pk, "ramme"])
+    url = reverse("staff:processes:row_add", args=[own.pk, "ramme"])
     response = staff_client.post(url, {"kind": "fixed", "text": "Bygningshøjden"})
     assert response.status_code == 422
     html = response.content.decode()
@@ -165,7 +167,7 @@ def test_without_javascript_errors_render_the_whole_page(own, staff_client):
 
 
 def test_phase_cannot_end_before_it_starts(own, staff_client):
-    url = reverse("staff:section_add", args=[own.pk, "faser"])
+    url = reverse("staff:processes:row_add", args=[own.pk, "faser"])
     response = staff_client.post(
         url,
         {"title": "Idéfase", "starts_on": "2027-03-10", "ends_on": "2027-03-09"},
@@ -192,7 +194,7 @@ def _activity(**overrides) -> dict:
 
 
 def test_activity_times_are_danish_and_stored_in_utc(own, staff_client):
-    url = reverse("staff:section_add", args=[own.pk, "aktiviteter"])
+    url = reverse("staff:processes:row_add", args=[own.pk, "aktiviteter"])
     staff_client.post(url, _activity(), HTTP_HX_REQUEST="true")
     activity = Activity.objects.get()
     assert activity.starts_at == datetime.datetime(2027, 3, 10, 18, 0, tzinfo=datetime.UTC)
@@ -220,7 +222,7 @@ def test_activity_times_are_danish_and_stored_in_utc(own, staff_client):
     ],
 )
 def test_activity_bad_input(own, staff_client, overrides, field, message):
-    url = reverse("staff:section_add", args=[own.pk, "aktiviteter"])
+    url = reverse("staff:processes:row_add", args=[own.pk, "aktiviteter"])
     response = staff_client.post(url, _activity(**overrides), HTTP_HX_REQUEST="true")
     assert response.status_code == 422
     form = response.context["form"]
@@ -232,7 +234,7 @@ def test_activity_bad_input(own, staff_client, overrides, field, message):
 def test_another_process_phase_or_milestone_is_refused(own, staff_client):
     foreign_phase = PhaseFactory()
     foreign_milestone = MilestoneFactory()
-    url = reverse("staff:section_add", args=[own.pk, "aktiviteter"])
+    url = reverse("staff:processes:row_add", args=[own.pk, "aktiviteter"])
     response = staff_client.post(
         url,
         _activity(phase=foreign_phase.pk, feeds_milestone=foreign_milestone.pk),
@@ -245,7 +247,7 @@ def test_another_process_phase_or_milestone_is_refused(own, staff_client):
 
 def test_activity_cannot_end_after_the_decision_it_feeds(own, staff_client):
     milestone = MilestoneFactory(process=own, meeting_date=datetime.date(2027, 3, 10))
-    url = reverse("staff:section_add", args=[own.pk, "aktiviteter"])
+    url = reverse("staff:processes:row_add", args=[own.pk, "aktiviteter"])
     response = staff_client.post(
         url, _activity(feeds_milestone=milestone.pk), HTTP_HX_REQUEST="true"
     )
@@ -263,7 +265,7 @@ def test_milestone_cannot_move_before_the_activities_that_feed_it(own, staff_cli
         ends_at=datetime.datetime(2027, 3, 20, tzinfo=datetime.UTC),
         feeds_milestone=milestone,
     )
-    url = reverse("staff:section_edit", args=[own.pk, "milepaele", milestone.pk])
+    url = reverse("staff:processes:row_edit", args=[own.pk, "milepaele", milestone.pk])
     response = staff_client.post(
         url,
         {"body": milestone.body_id, "meeting_date": "2027-03-15", "decides": "Vedtagelse"},
@@ -276,16 +278,16 @@ def test_milestone_cannot_move_before_the_activities_that_feed_it(own, staff_cli
 
 def test_add_milestone_and_edit_and_delete_rows(own, staff_client):
     body = DecisionBodyFactory(name="Teknik- og Miljøudvalget")
-    add = reverse("staff:section_add", args=[own.pk, "milepaele"])
+    add = reverse("staff:processes:row_add", args=[own.pk, "milepaele"])
     staff_client.post(add, {"body": body.pk, "meeting_date": "2027-06-01", "decides": "Forslag"})
     milestone = Milestone.objects.get()
-    edit = reverse("staff:section_edit", args=[own.pk, "milepaele", milestone.pk])
+    edit = reverse("staff:processes:row_edit", args=[own.pk, "milepaele", milestone.pk])
     assert staff_client.get(edit, HTTP_HX_REQUEST="true").status_code == 200
     assert staff_client.get(edit).status_code == 200
     staff_client.post(edit, {"body": body.pk, "meeting_date": "2027-06-08", "decides": "Endelig"})
     milestone.refresh_from_db()
     assert milestone.decides == "Endelig"
-    delete = reverse("staff:section_delete", args=[own.pk, "milepaele", milestone.pk])
+    delete = reverse("staff:processes:row_delete", args=[own.pk, "milepaele", milestone.pk])
     assert staff_client.get(delete).status_code == 405
     assert staff_client.post(delete, HTTP_HX_REQUEST="true").status_code == 200
     assert Milestone.objects.count() == 0
@@ -294,16 +296,18 @@ def test_add_milestone_and_edit_and_delete_rows(own, staff_client):
 def test_rows_of_another_process_are_404(own, staff_client, staff):
     other = ProcessFactory(responsible=staff, centre=staff.centre)
     item = FrameItem.objects.create(process=other, kind="open", text="x")
-    url = reverse("staff:section_edit", args=[own.pk, "ramme", item.pk])
+    url = reverse("staff:processes:row_edit", args=[own.pk, "ramme", item.pk])
     assert staff_client.get(url).status_code == 404
     assert (
         staff_client.post(
-            reverse("staff:section_delete", args=[own.pk, "ramme", item.pk])
+            reverse("staff:processes:row_delete", args=[own.pk, "ramme", item.pk])
         ).status_code
         == 404
     )
     assert (
-        staff_client.get(reverse("staff:section_edit", args=[own.pk, "ukendt", 1])).status_code
+        staff_client.get(
+            reverse("staff:processes:row_edit", args=[own.pk, "ukendt", 1])
+        ).status_code
         == 404
     )
 
@@ -313,7 +317,7 @@ def test_rows_of_another_process_are_404(own, staff_client, staff):
 
 def test_publishing_with_blockers_is_refused_with_the_list(own, staff_client):
     response = staff_client.post(
-        reverse("staff:status", args=[own.pk]), {"status": "published"}, follow=True
+        reverse("staff:processes:status", args=[own.pk]), {"status": "published"}, follow=True
     )
     own.refresh_from_db()
     assert own.status == Process.Status.DRAFT
@@ -324,7 +328,7 @@ def test_publishing_with_blockers_is_refused_with_the_list(own, staff_client):
 
 def test_publishing_a_complete_process(staff, staff_client):
     process = complete_project(responsible=staff, centre=staff.centre)
-    staff_client.post(reverse("staff:status", args=[process.pk]), {"status": "published"})
+    staff_client.post(reverse("staff:processes:status", args=[process.pk]), {"status": "published"})
     process.refresh_from_db()
     assert process.status == Process.Status.PUBLISHED
     assert process.published_at is not None
@@ -333,8 +337,8 @@ def test_publishing_a_complete_process(staff, staff_client):
 
 def test_invalid_transition_is_refused(staff, staff_client):
     process = complete_project(responsible=staff, centre=staff.centre)
-    staff_client.post(reverse("staff:status", args=[process.pk]), {"status": "decided"})
-    staff_client.post(reverse("staff:status", args=[process.pk]), {"status": "nonsense"})
+    staff_client.post(reverse("staff:processes:status", args=[process.pk]), {"status": "decided"})
+    staff_client.post(reverse("staff:processes:status", args=[process.pk]), {"status": "nonsense"})
     process.refresh_from_db()
     assert process.status == Process.Status.DRAFT
 
@@ -370,7 +374,7 @@ def test_edit_page_query_count_does_not_grow(staff, staff_client, django_assert_
         )
         ActivityFactory(process=process, phase=phase, feeds_milestone=milestone)
     with django_assert_num_queries(18):
-        staff_client.get(reverse("staff:edit", args=[process.pk]))
+        staff_client.get(reverse("staff:processes:edit", args=[process.pk]))
 
 
 def test_other_staff_member_of_same_centre_may_edit(staff):
@@ -380,32 +384,34 @@ def test_other_staff_member_of_same_centre_may_edit(staff):
 
     client = Client()
     client.force_login(colleague)
-    assert client.get(reverse("staff:edit", args=[process.pk])).status_code == 200
+    assert client.get(reverse("staff:processes:edit", args=[process.pk])).status_code == 200
 
 
 def test_double_submit_of_create_makes_one_process(staff, staff_client):
-    page = staff_client.get(reverse("staff:create"))
+    page = staff_client.get(reverse("staff:processes:create"))
     token = page.context["form_token"]
     data = {**_process_data(staff), "form_token": token}
-    first = staff_client.post(reverse("staff:create"), data)
-    second = staff_client.post(reverse("staff:create"), data)
+    first = staff_client.post(reverse("staff:processes:create"), data)
+    second = staff_client.post(reverse("staff:processes:create"), data)
     assert Process.objects.count() == 1
     assert second.status_code == 302
     assert second["Location"] == first["Location"]
 
 
 def test_invalid_first_post_releases_the_token(staff, staff_client):
-    token = staff_client.get(reverse("staff:create")).context["form_token"]
+    token = staff_client.get(reverse("staff:processes:create")).context["form_token"]
     staff_client.post(
-        reverse("staff:create"), {**_process_data(staff, title=""), "form_token": token}
+        reverse("staff:processes:create"), {**_process_data(staff, title=""), "form_token": token}
     )
-    staff_client.post(reverse("staff:create"), {**_process_data(staff), "form_token": token})
+    staff_client.post(
+        reverse("staff:processes:create"), {**_process_data(staff), "form_token": token}
+    )
     assert Process.objects.count() == 1
 
 
 def test_double_submit_of_a_row_adds_it_once(own, staff_client):
     token = "same-token-from-one-form"
-    url = reverse("staff:section_add", args=[own.pk, "ramme"])
+    url = reverse("staff:processes:row_add", args=[own.pk, "ramme"])
     for _ in range(2):
         response = staff_client.post(
             url,

@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from inddrag.contributions.models import AgeBand, SpeakingAs
+from inddrag.principles.plan import load_plan
 from inddrag.processes.models import Process
 from inddrag.stakeholders.breadth import MIN_GROUP, Bar, breadth, suppress
 from inddrag.stakeholders.models import HearingListEntry, PopulationFigure, Stakeholder
-from tests.contributions.factories import ContributionFactory
 from tests.factories import DistrictFactory, ProcessFactory, StaffFactory, complete_project
-from tests.stakeholders.factories import StakeholderFactory
+from tests.factories.contributions import ContributionFactory
+from tests.factories.stakeholders import StakeholderFactory
 
 pytestmark = pytest.mark.django_db
 Entry = HearingListEntry
@@ -95,7 +96,9 @@ def test_hidden_groups_never_reach_the_page(process, population, staff_client):
     assert not by_district["Ballerup"].hidden
     assert bars(result.speaking_as)["Virksomhed"].hidden
 
-    html = staff_client.get(reverse("breadth:process", args=[process.pk])).content.decode()
+    html = staff_client.get(
+        reverse("staff:stakeholders:breadth", args=[process.pk])
+    ).content.decode()
     assert "færre end 5" in html
     assert "Måløv" in html
     assert ">4<" not in html and "4 (" not in html
@@ -152,7 +155,8 @@ def test_invited_and_answered_by_type(process):
     )
     contribute(process, 2, stakeholder=club, speaking_as=SpeakingAs.ASSOCIATION)
     ContributionFactory(stakeholder=council)  # another process's contribution does not count
-    for result in (breadth(process), breadth(Process.objects.with_plan().get(pk=process.pk))):
+    plan = load_plan(process.pk)
+    for result in (breadth(process), breadth(plan.process, plan.hearing_list)):
         rows = {row.type: (row.on_list, row.invited, row.answered) for row in result.by_type}
         assert rows == {"council": (1, 1, 0), "association": (2, 1, 1)}
         assert (result.on_list, result.answered) == (3, 1)
@@ -177,9 +181,9 @@ def test_breadth_costs_a_fixed_number_of_queries(
     for _i in range(rows // 10):
         stakeholder = StakeholderFactory(type=Stakeholder.Type.ASSOCIATION)
         Entry.objects.create(process=process, stakeholder=stakeholder, reason="should")
-    loaded = Process.objects.with_plan().get(pk=process.pk)
+    plan = load_plan(process.pk)
     with django_assert_num_queries(2):
-        breadth(loaded)
+        breadth(plan.process, plan.hearing_list)
     plain = Process.objects.get(pk=process.pk)
     with django_assert_num_queries(3):
         breadth(plain)
@@ -190,7 +194,7 @@ def test_breadth_costs_a_fixed_number_of_queries(
 
 def test_staff_page_has_charts_with_a_text_alternative(process, population, staff_client):
     contribute(process, 6, district=population[0], age_band=AgeBand.AGE_18_29)
-    response = staff_client.get(reverse("breadth:process", args=[process.pk]))
+    response = staff_client.get(reverse("staff:stakeholders:breadth", args=[process.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count('role="img"') == 3
@@ -200,7 +204,7 @@ def test_staff_page_has_charts_with_a_text_alternative(process, population, staf
 
 
 def test_only_staff_who_may_edit_see_the_page(process):
-    url = reverse("breadth:process", args=[process.pk])
+    url = reverse("staff:stakeholders:breadth", args=[process.pk])
     other = Client()
     other.force_login(StaffFactory())  # another centre
     assert other.get(url).status_code == 404
@@ -208,8 +212,8 @@ def test_only_staff_who_may_edit_see_the_page(process):
 
 
 def test_edit_page_links_to_breadth(process, staff_client):
-    html = staff_client.get(reverse("staff:edit", args=[process.pk])).content.decode()
-    assert reverse("breadth:process", args=[process.pk]) in html
+    html = staff_client.get(reverse("staff:processes:edit", args=[process.pk])).content.decode()
+    assert reverse("staff:stakeholders:breadth", args=[process.pk]) in html
 
 
 # --- The public page ----------------------------------------------------------------------------

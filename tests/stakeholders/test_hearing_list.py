@@ -8,16 +8,21 @@ from django.test import Client
 from django.urls import reverse
 
 from inddrag.contributions.models import Contribution
-from inddrag.memos.content import build_memo
+from inddrag.memos.gathering import build_memo
 from inddrag.notifications.models import Notification
 from inddrag.processes.models import Process, TargetGroup
 from inddrag.stakeholders import services
 from inddrag.stakeholders.models import HearingListEntry, Stakeholder
-from tests.contributions.factories import ContributionFactory, open_hearing
 from tests.factories import StaffFactory, UserFactory, add_target_groups
+from tests.factories.contributions import ContributionFactory, open_hearing
+from tests.factories.stakeholders import (
+    HearingDutyFactory,
+    StakeholderFactory,
+    TopicFactory,
+    accepted,
+    invite,
+)
 from tests.notifications.backends import FLAKY, FlakyBackend
-from tests.stakeholders.factories import HearingDutyFactory, StakeholderFactory, TopicFactory
-from tests.stakeholders.helpers import accepted, invite
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +45,8 @@ def process(staff):
 
 
 def url(process, name: str = "list", *args) -> str:
-    return reverse(f"hearing_list:{name}", args=[process.pk, *args])
+    page = "hearing_list" if name == "list" else f"hearing_{name}"
+    return reverse(f"staff:stakeholders:{page}", args=[process.pk, *args])
 
 
 def test_only_staff_who_may_edit_see_it(process, client):

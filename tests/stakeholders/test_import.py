@@ -12,7 +12,7 @@ from django.urls import reverse
 from inddrag.stakeholders import importing
 from inddrag.stakeholders.models import Stakeholder, Topic
 from tests.factories import DistrictFactory, StaffFactory
-from tests.stakeholders.factories import StakeholderFactory, TopicFactory
+from tests.factories.stakeholders import StakeholderFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,12 +69,12 @@ def upload(client, file, create_topics=False):
     data = {"file": file}
     if create_topics:
         data["create_topics"] = "on"
-    return client.post(reverse("stakeholders_registry:import"), data)
+    return client.post(reverse("staff:stakeholders:import"), data)
 
 
 def save(client, response):
     return client.post(
-        reverse("stakeholders_registry:import_save"), {"payload": response.context["payload"]}
+        reverse("staff:stakeholders:import_save"), {"payload": response.context["payload"]}
     )
 
 
@@ -139,7 +139,7 @@ def test_unknown_topics_are_created_only_when_ticked(staff_client):
 def test_payload_cannot_be_changed_or_reused_by_someone_else(staff_client, client):
     response = upload(staff_client, csv_file([HEADER, *CLEAN]))
     payload = response.context["payload"]
-    url = reverse("stakeholders_registry:import_save")
+    url = reverse("staff:stakeholders:import_save")
     assert staff_client.post(url, {"payload": payload[:-2] + "xx"}).status_code == 302
     client.force_login(StaffFactory())
     assert client.post(url, {"payload": payload}).status_code == 302
@@ -201,7 +201,7 @@ def test_export_round_trip(staff_client, fmt):
     )
     StakeholderFactory(name="Vej og trafik", type=Stakeholder.Type.DISCIPLINE)
     before = importing.check(_rows(importing.export_rows()))
-    response = staff_client.get(reverse(f"stakeholders_registry:export_{fmt}"))
+    response = staff_client.get(reverse(f"staff:stakeholders:export_{fmt}"))
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     content = response.content

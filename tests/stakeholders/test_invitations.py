@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inddrag.contributions.models import Contribution
-from inddrag.stakeholders.invitation_views import SESSION_KEY
 from inddrag.stakeholders.models import Stakeholder
-from tests.contributions.factories import open_hearing
-from tests.stakeholders.factories import StakeholderFactory
-from tests.stakeholders.helpers import accepted, invite
+from inddrag.stakeholders.services import SESSION_KEY
+from tests.factories.contributions import open_hearing
+from tests.factories.stakeholders import StakeholderFactory, accepted, invite
 
 pytestmark = pytest.mark.django_db
 

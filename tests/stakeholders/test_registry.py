@@ -9,18 +9,18 @@ from django.urls import reverse
 
 from inddrag.audit.models import AccessLog
 from inddrag.contributions.models import AgeBand
-from inddrag.processes.management.commands import seed_demo
+from inddrag.demo.management.commands import seed_demo
+from inddrag.demo.stakeholders import seed_stakeholders
 from inddrag.processes.models import Process
-from inddrag.stakeholders.demo import seed_stakeholders
 from inddrag.stakeholders.models import HearingDuty, PopulationFigure, Stakeholder, Topic
 from tests.factories import CentreFactory, DistrictFactory
-from tests.stakeholders.factories import HearingDutyFactory, StakeholderFactory, TopicFactory
+from tests.factories.stakeholders import HearingDutyFactory, StakeholderFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def url(name, *args):
-    return reverse(f"stakeholders_registry:{name}", args=args)
+    return reverse(f"staff:stakeholders:{name}", args=args)
 
 
 def test_list_url():

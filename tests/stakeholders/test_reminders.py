@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from inddrag.notifications.models import Notification
 from inddrag.stakeholders import services
-from tests.contributions.factories import ContributionFactory
 from tests.factories import ActivityFactory, ProcessFactory
-from tests.stakeholders.factories import StakeholderFactory
-from tests.stakeholders.helpers import accepted, invite
+from tests.factories.contributions import ContributionFactory
+from tests.factories.stakeholders import StakeholderFactory, accepted, invite
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from inddrag.contributions.models import Contribution, SpeakingAs
 from inddrag.stakeholders.models import HearingListEntry, Stakeholder
 from inddrag.stakeholders.suggestions import suggest
 from tests.factories import CentreFactory, DistrictFactory, ProcessFactory
-from tests.stakeholders.factories import HearingDutyFactory, StakeholderFactory, TopicFactory
+from tests.factories.stakeholders import HearingDutyFactory, StakeholderFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

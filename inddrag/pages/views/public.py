@@ -1,0 +1,19 @@
+"""Content pages that exist once per language (long texts do not belong in message catalogues)."""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+from django.views.generic import TemplateView
+
+
+class LocalizedPage(TemplateView):
+    """Renders ``pages/public/<page>.<language>.html``, falling back to Danish."""
+
+    page = ""
+
+    def get_template_names(self) -> list[str]:
+        language = (get_language() or "da").split("-")[0]
+        return [
+            f"pages/public/{self.page}.{language}.html",
+            f"pages/public/{self.page}.da.html",
+        ]

@@ -1,0 +1,137 @@
+"""What every check shares: the result, its severity, the context, and the ``@check`` registry.
+
+A check is a small function of one principle: ``@check(principle=N)`` registers it under its own
+name as its code. It takes a ``ProcessPlan`` (never a bare process: see ``principles.plan``) and a
+``CheckContext``, and returns ``Finding``\\ s; the registry turns each into a ``CheckResult`` with
+the principle and the code.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from inddrag.lib.calendar import local_date
+from inddrag.lib.formatting import full_date
+from inddrag.principles.plan import ProcessPlan
+from inddrag.processes.models import Activity, Milestone
+
+
+class Severity(StrEnum):
+    BLOCKER = "blocker"
+    WARNING = "warning"
+    OK = "ok"
+
+
+SEVERITY_ORDER = {Severity.BLOCKER: 0, Severity.WARNING: 1, Severity.OK: 2}
+
+PRINCIPLE_TITLES = {
+    1: gettext_lazy("Clear frames"),
+    2: gettext_lazy("Listening and open to new ideas"),
+    3: gettext_lazy("Early and relevant"),
+    4: gettext_lazy("Adequate time, used well"),
+    5: gettext_lazy("Broad and relevant"),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check found: a severity and a Danish message that says what to do."""
+
+    severity: Severity
+    message: str
+    public: bool = False  # shown in the compact summary on the public page
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    principle: int
+    code: str
+    severity: Severity
+    message: str
+    public: bool = False
+
+    @property
+    def principle_title(self) -> str:
+        return str(PRINCIPLE_TITLES[self.principle])
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    now: datetime.datetime
+    processing_days: int
+    extensive_processing_days: int
+    answer_days: int = 14
+
+    @classmethod
+    def default(cls, now: datetime.datetime | None = None) -> CheckContext:
+        return cls(
+            now=now or timezone.now(),
+            processing_days=settings.INDDRAG_PROCESSING_WORKING_DAYS,
+            extensive_processing_days=settings.INDDRAG_EXTENSIVE_PROCESSING_WORKING_DAYS,
+            answer_days=settings.INDDRAG_ANSWER_DAYS_AFTER_DECISION,
+        )
+
+    @property
+    def today(self) -> datetime.date:
+        return local_date(self.now)
+
+
+CheckFunction = Callable[[ProcessPlan, CheckContext], list[Finding]]
+
+
+@dataclass(frozen=True)
+class Check:
+    principle: int
+    code: str
+    function: CheckFunction
+
+    def __call__(self, plan: ProcessPlan, ctx: CheckContext) -> list[CheckResult]:
+        return [
+            CheckResult(self.principle, self.code, f.severity, f.message, f.public)
+            for f in self.function(plan, ctx)
+        ]
+
+
+CHECKS: list[Check] = []
+
+
+def check(*, principle: int) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check of ``principle``; its code is the function's name."""
+    if principle not in PRINCIPLE_TITLES:
+        raise ValueError(f"there is no principle {principle}")
+
+    def register(function: CheckFunction) -> CheckFunction:
+        code = function.__name__
+        if any(c.code == code for c in CHECKS):
+            raise ValueError(f"a check called {code} is registered already")
+        CHECKS.append(Check(principle, code, function))
+        return function
+
+    return register
+
+
+# --- Shared by several principles ---------------------------------------------------------------
+
+
+def date_text(value: datetime.date | datetime.datetime) -> str:
+    """A date (or a moment's Danish date) in words: "27. november 2026"."""
+    if isinstance(value, datetime.datetime):
+        value = local_date(value)
+    return full_date(value)
+
+
+def fed_milestone(activity: Activity, milestones: Iterable[Milestone]) -> Milestone | None:
+    """The decision an activity feeds: the one it names, or else the first meeting after it."""
+    if activity.feeds_milestone_id:
+        for milestone in milestones:
+            if milestone.pk == activity.feeds_milestone_id:
+                return milestone
+    end = local_date(activity.ends_at)
+    return next((m for m in milestones if m.meeting_date >= end), None)

@@ -1,0 +1,168 @@
+"""Principle 3: early and relevant.
+
+Involvement is planned against the political decision points, early enough to matter and
+with time to process the input.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from inddrag.lib.calendar import local_date, working_days_between
+from inddrag.principles.checks.base import (
+    CheckContext,
+    Finding,
+    Severity,
+    check,
+    date_text,
+    fed_milestone,
+)
+from inddrag.principles.plan import ProcessPlan
+from inddrag.processes.models import Process
+
+
+@check(principle=3)
+def p3_milestones_planned(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
+    if plan.is_case:
+        return []
+    if not plan.milestones:
+        return [
+            Finding(
+                Severity.WARNING,
+                _(
+                    "Add the political decision points, so the involvement can be planned to "
+                    "feed them."
+                ),
+            )
+        ]
+    return []
+
+
+@check(principle=3)
+def p3_processing_time(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
+    if plan.is_case:
+        return []
+    milestones = plan.milestones
+    if not milestones:
+        return []
+    results = []
+    enough: list[int] = []
+    for activity in plan.activities:
+        milestone = fed_milestone(activity, milestones)
+        end = local_date(activity.ends_at)
+        if milestone is None:
+            results.append(
+                Finding(
+                    Severity.WARNING,
+                    _(
+                        "“%(activity)s” ends after the last decision point. Add the decision it "
+                        "gives input to."
+                    )
+                    % {"activity": activity.title},
+                )
+            )
+            continue
+        if end >= milestone.meeting_date:
+            continue  # p3_not_after_decision reports this
+        days = working_days_between(end, milestone.meeting_date)
+        if days < ctx.processing_days:
+            params = {
+                "activity": activity.title,
+                "days": days,
+                "body": milestone.body.name,
+                "date": date_text(milestone.meeting_date),
+                "minimum": ctx.processing_days,
+            }
+            results.append(
+                Finding(
+                    Severity.WARNING,
+                    ngettext(
+                        "Only %(days)d working day from the end of “%(activity)s” to "
+                        "%(body)s on %(date)s; at least %(minimum)d are needed to process the "
+                        "input. End the activity earlier or plan a later meeting.",
+                        "Only %(days)d working days from the end of “%(activity)s” to "
+                        "%(body)s on %(date)s; at least %(minimum)d are needed to process the "
+                        "input. End the activity earlier or plan a later meeting.",
+                        days,
+                    )
+                    % params,
+                )
+            )
+        else:
+            enough.append(days)
+    if enough and not results:
+        fewest = min(enough)
+        results.append(
+            Finding(
+                Severity.OK,
+                ngettext(
+                    "Input reaches the politicians in time: at least %(days)d working day "
+                    "passes between each activity and the meeting it feeds.",
+                    "Input reaches the politicians in time: at least %(days)d working days "
+                    "pass between each activity and the meeting it feeds.",
+                    fewest,
+                )
+                % {"days": fewest},
+                public=True,
+            )
+        )
+    return results
+
+
+@check(principle=3)
+def p3_not_after_decision(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
+    if plan.is_case:
+        return []
+    milestones = plan.milestones
+    results = []
+    for activity in plan.activities:
+        if not activity.feeds_milestone_id:
+            continue
+        milestone = fed_milestone(activity, milestones)
+        if milestone and local_date(activity.ends_at) >= milestone.meeting_date:
+            results.append(
+                Finding(
+                    Severity.BLOCKER,
+                    _(
+                        "“%(activity)s” ends on %(end)s, but the decision it feeds is taken on "
+                        "%(date)s. Input must arrive before the decision."
+                    )
+                    % {
+                        "activity": activity.title,
+                        "end": date_text(activity.ends_at),
+                        "date": date_text(milestone.meeting_date),
+                    },
+                )
+            )
+    return results
+
+
+@check(principle=3)
+def p3_published_before_activity(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
+    if plan.is_case:
+        return []
+    activities = plan.activities
+    if not activities:
+        return []
+    first = activities[0]
+    if plan.status == Process.Status.DRAFT and first.starts_at <= ctx.now:
+        return [
+            Finding(
+                Severity.BLOCKER,
+                _(
+                    "“%(activity)s” starts %(date)s, but the process is not published. Move the "
+                    "activity to a later date or publish the process first."
+                )
+                % {"activity": first.title, "date": date_text(first.starts_at)},
+            )
+        ]
+    if plan.process.published_at and plan.process.published_at > first.starts_at:
+        return [
+            Finding(
+                Severity.WARNING,
+                _("The process was published after “%(activity)s” had started.")
+                % {"activity": first.title},
+            )
+        ]
+    return []

@@ -1,0 +1,218 @@
+"""The plan: a snapshot of a process and everything the principle checks read.
+
+``load_plans(queryset)`` loads processes with their frame, phases, activities, decision points,
+target groups, the contribution and answer counts, the recorded decision and documents, and the
+hearing list — a fixed number of queries however many processes and rows — and returns one frozen
+``ProcessPlan`` each. The checks accept nothing else, so a process loaded without its plan cannot
+silently pass a check that needed data it does not have.
+
+The process inside a plan keeps its prefetched relations, so pages that render it
+(``process.frame_items.all`` …) cause no further queries either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from django.db import models
+from django.db.models.functions import Coalesce
+
+from inddrag.contributions.models import Answer, Contribution
+from inddrag.documents.models import Document, DocumentVersion
+from inddrag.memos.models import Memo
+from inddrag.processes.models import (
+    Activity,
+    Decision,
+    FrameItem,
+    Milestone,
+    Phase,
+    Process,
+    ProcessQuerySet,
+)
+from inddrag.stakeholders.models import HearingDuty, HearingListEntry, Stakeholder, Topic
+
+
+@dataclass(frozen=True)
+class ContributionStats:
+    """Principle 2: what came in and how much of it is answered."""
+
+    received: int
+    answered: int
+    answers_published: int
+    answers_without_reason: int
+
+    @property
+    def unanswered(self) -> int:
+        return self.received - self.answered
+
+    @property
+    def drafts(self) -> int:
+        return self.answered - self.answers_published
+
+
+@dataclass(frozen=True)
+class ProcessPlan:
+    process: Process
+    frame_items: tuple[FrameItem, ...]
+    phases: tuple[Phase, ...]
+    activities: tuple[Activity, ...]  # by start
+    milestones: tuple[Milestone, ...]  # by meeting date
+    target_groups: tuple[str, ...]
+    contributions: ContributionStats
+    decision: Decision | None  # recorded, whatever the status
+    has_documents: bool
+    has_published_final: bool  # a final version of one of its documents is published
+    has_memo: bool  # a finished hearing memo exists
+    hearing_list: tuple[HearingListEntry, ...]  # each with ``has_answered``
+    statutory: tuple[Stakeholder, ...]  # must be heard by law on the process's topics, by name
+    status: str  # the process's status (or the one it is checked for, see ``with_status``)
+
+    @property
+    def pk(self) -> int:
+        return self.process.pk
+
+    @property
+    def open_items(self) -> list[FrameItem]:
+        return [i for i in self.frame_items if i.kind == FrameItem.Kind.OPEN]
+
+    @property
+    def fixed_items(self) -> list[FrameItem]:
+        return [i for i in self.frame_items if i.kind == FrameItem.Kind.FIXED]
+
+    @property
+    def accepted(self) -> list[HearingListEntry]:
+        """The hearing list proper: the entries staff accepted."""
+        return [e for e in self.hearing_list if e.state == HearingListEntry.State.ACCEPTED]
+
+    @property
+    def is_case(self) -> bool:
+        return self.process.is_case
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in (Process.Status.DECIDED, Process.Status.CLOSED)
+
+    @property
+    def public_decision(self) -> Decision | None:
+        """The recorded decision once the process is decided: then the public page shows what
+        was decided, what changed and what was said and done first."""
+        return self.decision if self.is_decided else None
+
+    def with_status(self, status: str) -> ProcessPlan:
+        """The plan as it will be once the process has ``status`` (to check before a change)."""
+        return replace(self, status=status)
+
+
+def _count(queryset: models.QuerySet, path: str = "process") -> Coalesce:
+    return Coalesce(
+        models.Subquery(
+            queryset.filter(**{path: models.OuterRef("pk")})
+            .order_by()
+            .values(path)
+            .annotate(n=models.Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+def plan_queryset(queryset: ProcessQuerySet | None = None) -> ProcessQuerySet:
+    """``queryset`` (all processes by default) with everything a plan reads."""
+    queryset = Process.objects.all() if queryset is None else queryset
+    answered = Contribution.objects.filter(
+        process=models.OuterRef("process_id"), stakeholder=models.OuterRef("stakeholder_id")
+    )
+    duties = HearingDuty.objects.filter(stakeholder__active=True).select_related("stakeholder")
+    return (
+        queryset.select_related(
+            "centre", "responsible", "decision__body", "decision__final_version__document"
+        )
+        .annotate(
+            plan_received=_count(Contribution.objects.all()),
+            plan_answered=_count(Contribution.objects.filter(answer__isnull=False)),
+            plan_answers_published=_count(
+                Contribution.objects.filter(answer__published_at__isnull=False)
+            ),
+            plan_answers_without_reason=_count(
+                Answer.objects.filter(reason=""), "contribution__process"
+            ),
+            plan_has_documents=models.Exists(
+                Document.objects.filter(process=models.OuterRef("pk"))
+            ),
+            plan_has_published_final=models.Exists(
+                DocumentVersion.objects.filter(
+                    document__process=models.OuterRef("pk"),
+                    label=DocumentVersion.Label.FINAL,
+                    published=True,
+                )
+            ),
+            plan_has_memo=models.Exists(
+                Memo.objects.filter(process=models.OuterRef("pk"), status=Memo.Status.DONE)
+            ),
+        )
+        .prefetch_related(
+            "districts",
+            "frame_items",
+            "phases",
+            models.Prefetch(
+                "activities",
+                queryset=Activity.objects.select_related("phase", "feeds_milestone__body"),
+            ),
+            models.Prefetch("milestones", queryset=Milestone.objects.select_related("body")),
+            "target_groups",
+            models.Prefetch(
+                "hearing_list",
+                queryset=HearingListEntry.objects.select_related("stakeholder").annotate(
+                    has_answered=models.Exists(answered)
+                ),
+            ),
+            models.Prefetch(
+                "topic_tags",
+                queryset=Topic.objects.prefetch_related(
+                    models.Prefetch("hearingduty_set", queryset=duties)
+                ),
+            ),
+        )
+    )
+
+
+def _plan(process: Process) -> ProcessPlan:
+    statutory: dict[int, Stakeholder] = {}
+    for topic in process.topic_tags.all():
+        for duty in topic.hearingduty_set.all():
+            statutory.setdefault(duty.stakeholder_id, duty.stakeholder)
+    return ProcessPlan(
+        process=process,
+        frame_items=tuple(process.frame_items.all()),
+        phases=tuple(process.phases.all()),
+        activities=tuple(sorted(process.activities.all(), key=lambda a: (a.starts_at, a.pk or 0))),
+        milestones=tuple(
+            sorted(process.milestones.all(), key=lambda m: (m.meeting_date, m.pk or 0))
+        ),
+        target_groups=tuple(row.group for row in process.target_groups.all()),
+        contributions=ContributionStats(
+            received=process.plan_received,
+            answered=process.plan_answered,
+            answers_published=process.plan_answers_published,
+            answers_without_reason=process.plan_answers_without_reason,
+        ),
+        decision=process.recorded_decision,
+        has_documents=process.plan_has_documents,
+        has_published_final=process.plan_has_published_final,
+        has_memo=process.plan_has_memo,
+        hearing_list=tuple(process.hearing_list.all()),
+        statutory=tuple(sorted(statutory.values(), key=lambda s: s.name.casefold())),
+        status=process.status,
+    )
+
+
+def load_plans(queryset: ProcessQuerySet | None = None) -> list[ProcessPlan]:
+    """One plan per process of ``queryset``, in its order."""
+    return [_plan(process) for process in plan_queryset(queryset)]
+
+
+def load_plan(pk: int, queryset: ProcessQuerySet | None = None) -> ProcessPlan | None:
+    """The plan of process ``pk`` (within ``queryset``), or None if there is none."""
+    queryset = Process.objects.all() if queryset is None else queryset
+    plans = load_plans(queryset.filter(pk=pk))
+    return plans[0] if plans else None
