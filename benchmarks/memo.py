@@ -81,7 +81,7 @@ def fill(count: int):
     from inddrag.contributions.models import Answer, Consent, Contribution, Source, SpeakingAs
     from inddrag.documents import diff
     from inddrag.documents.models import Change, Document, DocumentVersion
-    from inddrag.memos.models import Topic
+    from inddrag.memos.models import MemoTopic as Topic
     from inddrag.processes.models import Process, TargetGroup
     from tests.factories import (
         ActivityFactory,

@@ -200,10 +200,6 @@ class ContributionFields(DkfdsFormMixin, forms.Form):
         return [self[name] for name in self.statistics_fields]
 
     @property
-    def contribution_fields(self):
-        return [f for f in self if f.name not in self.statistics_fields]
-
-    @property
     def files_to_choose_again(self) -> bool:
         """Chosen files are not kept when the form comes back with an error elsewhere."""
         return bool(self.is_bound and self.errors and "attachments" not in self.errors) and bool(

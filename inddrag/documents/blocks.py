@@ -44,10 +44,6 @@ def is_empty(blocks: list[dict]) -> bool:
     return not any(plain_text(b).strip() for b in blocks)
 
 
-def word_count(blocks: list[dict]) -> int:
-    return sum(len(plain_text(b).split()) for b in blocks)
-
-
 def heading_tag(level: int, offset: int = 1) -> str:
     """A document heading of ``level`` under the page's own headings (h1 is the page title)."""
     return f"h{max(2, min(MAX_LEVEL, int(level or 1) + offset))}"

@@ -20,6 +20,7 @@ from django.db.models import (
     When,
     prefetch_related_objects,
 )
+from django.forms import ModelForm
 from django.urls import reverse
 
 from inddrag.audit.models import AccessLog
@@ -221,7 +222,17 @@ def compare_context(old: DocumentVersion, new: DocumentVersion, only_changes: bo
     }
 
 
-# --- Versions and linked changes ----------------------------------------------------------------
+# --- Documents, versions and linked changes ----------------------------------------------------
+
+
+@transaction.atomic
+def save_document(form: ModelForm, process: Process, user) -> Document:
+    """Save a document of ``process`` (new or changed) from its validated form."""
+    document = form.save(commit=False)
+    document.process = process
+    document.save()
+    log_access(user, process, AccessLog.Action.CHANGE, f"document {document.pk}")
+    return document
 
 
 def add_version(
@@ -254,6 +265,7 @@ def add_version(
     return version
 
 
+@transaction.atomic
 def set_published(version: DocumentVersion, published: bool, user) -> None:
     version.published = published
     version.save(update_fields=["published"])
@@ -305,6 +317,7 @@ def link_change(
     return change
 
 
+@transaction.atomic
 def unlink_change(change: Change, user) -> None:
     process = change.from_version.document.process
     pk = change.pk

@@ -312,10 +312,6 @@ class Process(models.Model):
     def target_group_codes(self) -> list[str]:
         return [row.group for row in self.target_groups.all()]
 
-    def target_group_labels(self) -> list[str]:
-        labels = dict(TargetGroup.choices)
-        return [str(labels[code]) for code in self.target_group_codes() if code in labels]
-
 
 PUBLIC_STATUS_LABELS: dict[str, str] = {
     Process.Status.PUBLISHED: _("Coming up"),

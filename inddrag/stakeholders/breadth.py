@@ -107,10 +107,6 @@ class Chart:
     def shown(self) -> list[Bar]:
         return [bar for bar in self.bars if not bar.hidden]
 
-    @property
-    def any_hidden(self) -> bool:
-        return any(bar.hidden for bar in self.bars)
-
     def public_only(self) -> Chart:
         """The chart with only the groups large enough to show (for the public page)."""
         bars = [replace(bar, index=i) for i, bar in enumerate(self.shown)]

@@ -244,12 +244,6 @@ def _email(entry: HearingListEntry, kind: str, token: str, deadline=None) -> Not
         )
 
 
-def pending_invitations(process: Process) -> int:
-    return HearingListEntry.objects.filter(
-        process=process, state=State.ACCEPTED, invited_at__isnull=True
-    ).count()
-
-
 @transaction.atomic
 def send_invitations(process: Process, user=None, now: datetime.datetime | None = None) -> int:
     """Invite every accepted stakeholder not yet invited: a personal link each, the e-mails

@@ -18,8 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inddrag.accounts.permissions import staff_required
-from inddrag.audit.models import AccessLog
-from inddrag.audit.services import log_access
 from inddrag.contributions.models import Contribution
 from inddrag.documents import diff, services
 from inddrag.documents.blocks import layout
@@ -71,10 +69,7 @@ def document_list(request: HttpRequest, process: Process) -> HttpResponse:
     form = DocumentForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            document = form.save(commit=False)
-            document.process = process
-            document.save()
-            log_access(request.user, process, AccessLog.Action.CHANGE, f"document {document.pk}")
+            document = services.save_document(form, process, request.user)
             messages.success(request, _("The document was created. Now add its first version."))
             return redirect("staff:documents:document", pk=document.pk)
         status = 422
@@ -138,10 +133,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = DocumentForm(request.POST, instance=document)
         if form.is_valid():
-            form.save()
-            log_access(
-                request.user, document.process, AccessLog.Action.CHANGE, f"document {document.pk}"
-            )
+            services.save_document(form, document.process, request.user)
             messages.success(request, _("Your changes were saved."))
             return redirect("staff:documents:document", pk=document.pk)
         return _document_page(request, document, form=form, status=422)
