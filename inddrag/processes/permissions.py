@@ -83,7 +83,7 @@ def process_view(
     The view is called with the process — or with its ``ProcessPlan`` when ``plan`` is set —
     in place of ``pk``. ``action`` is "view" (anyone ``can_view``) or "edit" (staff who
     ``can_edit``; anonymous visitors go to the login page). ``projects_only`` makes a case a
-    404 (a case has no hearing list, documents or memo)."""
+    404 (a case has no hearing list, breadth page, hearing memo or political decision)."""
     if action not in RULES:
         raise ValueError(f"unknown action {action!r}")
     allowed = RULES[action]

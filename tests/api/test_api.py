@@ -6,6 +6,7 @@ import pytest
 
 from inddrag.processes.models import Process
 from tests.factories import FrameItemFactory, ProcessFactory, complete_project
+from tests.queries import assert_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +44,14 @@ def test_list_paginates_with_limit_and_offset(client):
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_list_query_count(client, django_assert_num_queries, rows):
-    for _ in range(rows):
-        ProcessFactory(status=Process.Status.OPEN)
-    with django_assert_num_queries(3):
-        client.get("/api/v1/processes")
+    processes = [ProcessFactory(status=Process.Status.OPEN) for _ in range(rows)]
+    response = assert_queries(
+        django_assert_num_queries,
+        3,
+        lambda: client.get("/api/v1/processes"),
+        shows=processes[-1].title,
+    )
+    assert response.json()["count"] == rows
 
 
 def test_detail_has_frame_timeline_and_checks(client):
@@ -94,8 +99,13 @@ def test_detail_query_count(client, django_assert_num_queries, rows):
     for n in range(rows):
         FrameItemFactory(process=process, text=f"Punkt {n}")
     # The process with its plan (7) and its documents (no versions to fetch without any).
-    with django_assert_num_queries(10):
-        client.get(f"/api/v1/processes/{process.pk}")
+    response = assert_queries(
+        django_assert_num_queries,
+        10,
+        lambda: client.get(f"/api/v1/processes/{process.pk}"),
+        shows=f"Punkt {rows - 1}",
+    )
+    assert len(response.json()["frame"]) == rows + 2
 
 
 def test_openapi_documents_the_fields(client):

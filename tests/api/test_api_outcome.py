@@ -13,6 +13,7 @@ from inddrag.memos.models import Memo
 from inddrag.processes.models import Decision, Process
 from tests.factories import complete_project
 from tests.processes.outcome import document
+from tests.queries import assert_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -116,9 +117,15 @@ def test_detail_query_count_with_documents_and_a_decision(client, django_assert_
     )
     Memo.objects.create(process=process, status=Memo.Status.DONE)
     # The process with its plan, decision and memo flag (7), documents, versions.
-    with django_assert_num_queries(11):
-        data = _get(client, process)
+    response = assert_queries(
+        django_assert_num_queries,
+        11,
+        lambda: client.get(f"/api/v1/processes/{process.pk}"),
+        shows=f"Dokument {rows - 1}",
+    )
+    data = response.json()
     assert len(data["documents"]) == rows
+    assert data["decision"]["final_version_id"] == final.pk
 
 
 def test_openapi_documents_the_new_fields(client):

@@ -20,6 +20,7 @@ from tests.factories.contributions import (
     attach,
     open_hearing,
 )
+from tests.queries import assert_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +150,14 @@ def test_receipt_query_count(client, django_assert_num_queries, attachments):
     for n in range(attachments):
         attach(contribution, f"bilag-{n}.pdf")
         Flag.objects.create(contribution=contribution, kind=Flag.Kind.PHONE, match="12345678")
-    AnswerFactory(contribution=contribution, published_at=timezone.now() - datetime.timedelta(1))
+    answer = AnswerFactory(
+        contribution=contribution, published_at=timezone.now() - datetime.timedelta(1)
+    )
+    last = f"bilag-{attachments - 1}.pdf" if attachments else contribution.receipt_number
     # The contribution with its answer, its attachments, its flags, the changes it led to.
-    with django_assert_num_queries(4):
-        assert receipt(client, token).status_code == 200
+    assert_queries(
+        django_assert_num_queries,
+        4,
+        lambda: receipt(client, token),
+        shows=[contribution.receipt_number, answer.reason, last],
+    )

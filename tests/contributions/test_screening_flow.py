@@ -10,6 +10,7 @@ from inddrag.audit.models import AccessLog
 from inddrag.contributions.models import Attachment, Contribution, Flag
 from tests.factories import StaffFactory
 from tests.factories.contributions import hearing_process, submitted
+from tests.queries import assert_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -223,11 +224,21 @@ def test_detail_query_count_does_not_grow(
 ):
     text = " ".join(f"ring {10 + i} 34 56 78" for i in range(findings))
     contribution = submitted(process, text)
-    for _ in range(findings):
-        _with_attachment(contribution)
+    attachments = [_with_attachment(contribution) for _ in range(findings)]
     assert contribution.flags.count() == findings
+    last_flag = contribution.flags.order_by("pk").last()
+    last_attachment = reverse(
+        "staff:contributions:attachment",
+        args=[process.pk, contribution.pk, attachments[-1].pk],
+    )
     staff_client.get(detail_url(contribution))
     # 14, and 2 for the hearing memo section: the process's topics and the linked changes.
-    with django_assert_num_queries(18):
-        response = staff_client.get(detail_url(contribution))
-    assert response.status_code == 200
+    assert_queries(
+        django_assert_num_queries,
+        18,
+        lambda: staff_client.get(detail_url(contribution)),
+        shows=[
+            f'id="flag-{last_flag.pk}">{10 + findings - 1} 34 56 78',
+            f'href="{last_attachment}"',
+        ],
+    )

@@ -20,6 +20,7 @@ from tests.factories.contributions import (
     open_hearing,
 )
 from tests.factories.files import blank_pdf
+from tests.queries import assert_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -201,7 +202,9 @@ def test_attachments_of_private_processes_are_not_served(client):
 # --- Query counts that do not grow -------------------------------------------------------------
 
 
-def _contributions(process: Process, rows: int) -> None:
+def _contributions(process: Process, rows: int) -> list[str]:
+    """``rows`` contributions, three in four published, the last one made the newest (the first
+    on the page); half of them answered. Returns their receipt numbers, in the order made."""
     now = timezone.now()
     Contribution.objects.bulk_create(
         Contribution(
@@ -213,7 +216,7 @@ def _contributions(process: Process, rows: int) -> None:
             consent="name" if n % 4 else "none",
             publication="published" if n % 4 else "private",
             name=f"Borger {n}",
-            received_at=now - datetime.timedelta(minutes=n),
+            received_at=now - datetime.timedelta(minutes=rows - n),
         )
         for n in range(rows)
     )
@@ -229,24 +232,36 @@ def _contributions(process: Process, rows: int) -> None:
     )
     for contribution in contributions[:3]:
         attach(contribution)
+    return [f"B-2026-{n + 1:06d}" for n in range(rows)]
 
 
 @pytest.mark.parametrize("rows", [10, 1000])
 def test_process_page_query_count(client, django_assert_num_queries, rows):
     process = complete_project(status=Process.Status.OPEN)
-    _contributions(process, rows)
+    numbers = _contributions(process, rows)
     # 11, plus the documents section, the changes from input and the changes per answer.
-    with django_assert_num_queries(18):
-        response = page(client, process)
+    response = assert_queries(
+        django_assert_num_queries, 18, lambda: page(client, process), shows=numbers[-1]
+    )
     assert response.context["feedback"].received == rows
 
 
 @pytest.mark.parametrize("rows", [10, 1000])
 def test_process_page_query_count_with_the_form_and_a_search(
-    client, django_assert_num_queries, rows
+    client, django_assert_num_queries, rows, settings
 ):
     process, _activity = open_hearing()
-    _contributions(process, rows)
-    with django_assert_num_queries(19):
-        response = page(client, process, q_bidrag="Bidrag 1", bidrag_side=2)
+    numbers = _contributions(process, rows)
+    # What the search finds (published, "Bidrag 1" in the text), newest first; the second page
+    # of it, or the only page when there is just one.
+    found = [numbers[n] for n in reversed(range(rows)) if n % 4 and "Bidrag 1" in f"Bidrag {n}"]
+    size = settings.INDDRAG_CONTRIBUTIONS_PAGE_SIZE
+    second_page = found[size : 2 * size] or found[:size]
+    response = assert_queries(
+        django_assert_num_queries,
+        19,
+        lambda: page(client, process, q_bidrag="Bidrag 1", bidrag_side=2),
+        shows=[second_page[0], second_page[-1]],
+    )
     assert response.context["take_part"].form is not None
+    assert [c.receipt_number for c in response.context["feedback"].page] == second_page

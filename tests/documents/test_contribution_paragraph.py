@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import pytest
 from django.urls import reverse
@@ -13,6 +14,7 @@ from inddrag.documents.models import DocumentVersion
 from tests.contributions.test_public_form import page, post
 from tests.factories.contributions import open_hearing
 from tests.factories.documents import DocumentFactory, VersionFactory
+from tests.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -96,18 +98,29 @@ def test_comment_link_preselects_the_paragraph(client, hearing):
 def test_process_page_query_count_unchanged_by_the_select(
     client, hearing, django_assert_num_queries
 ):
-    """The form and the "Dokumenter" section share one query for the published versions."""
+    """The form and the "Dokumenter" section share one query for the published versions, and
+    the page costs the same with one document as with many."""
     process, _version = hearing
     url = reverse("processes:detail", args=[process.pk])
     client.get(url)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    made = itertools.count(1)
 
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    versions = [
-        q
-        for q in queries
-        if q["sql"].split(" FROM ", 1)[1].startswith('"documents_documentversion"')
-    ]
-    assert len(versions) == 1, [q["sql"][:300] for q in versions]
+    def grow(n: int) -> list[str]:  # n more documents, each with a published hearing version
+        versions = [
+            VersionFactory(document=DocumentFactory(process=process, title=f"Bilag {next(made)}"))
+            for _ in range(n)
+        ]
+        last = versions[-1]
+        return [last.document.title, f'<option value="{last.pk}:b2">Formål</option>']
+
+    # The process page of an open hearing, with the form: 13 queries with two documents and
+    # with eleven.
+    for response in assert_constant_queries(
+        django_assert_num_queries, lambda: client.get(url), grow, 13, sizes=(1, 10)
+    ):
+        versions = [
+            q
+            for q in response.captured_queries
+            if q["sql"].split(" FROM ", 1)[1].startswith('"documents_documentversion"')
+        ]
+        assert len(versions) == 1, [q["sql"][:300] for q in versions]

@@ -27,6 +27,7 @@ from tests.factories.documents import (
     VersionFactory,
     paragraphs,
 )
+from tests.queries import assert_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -125,8 +126,12 @@ def test_version_page_query_count_is_constant(client, django_assert_num_queries,
     )
     # The version with its process, the contributions, the other versions, and (for a hearing
     # version) the activities, to know whether the hearing is open.
-    with django_assert_num_queries(4):
-        response = client.get(version_url(version))
+    response = assert_queries(
+        django_assert_num_queries,
+        4,
+        lambda: client.get(version_url(version)),
+        shows=[f"Afsnit {n - 1} om området", f"B-2027-{n - 1:06d}", f"Borger {n - 1}"],
+    )
     assert sum(len(e.extra) for e in response.context["entries"]) == n
 
 
@@ -279,15 +284,20 @@ def test_compare_query_count_is_constant(client, django_assert_num_queries, n):
     hearing = VersionFactory(blocks=paragraphs(*old_text))
     final = final_for(hearing, blocks=paragraphs(*new_text))
     process = hearing.document.process
+    last = None
     for block in compare(hearing.blocks, final.blocks):
         if block.status == "changed":
             change = ChangeFactory(from_version=hearing, to_version=final, key=block.key)
-            change.contributions.set(
-                [PublishedContributionFactory(process=process) for _ in range(2)]
-            )
+            contributions = [PublishedContributionFactory(process=process) for _ in range(2)]
+            change.contributions.set(contributions)
+            last = contributions[-1]
     # both versions with the process, the linked changes, their contributions.
-    with django_assert_num_queries(3):
-        response = client.get(compare_url(hearing, final))
+    response = assert_queries(
+        django_assert_num_queries,
+        3,
+        lambda: client.get(compare_url(hearing, final)),
+        shows=last.receipt_number,
+    )
     assert len(response.context["linked"]) == n
 
 

@@ -10,6 +10,7 @@ from inddrag.audit.models import AccessLog
 from inddrag.processes.models import Process
 from inddrag.processes.permissions import can_edit, can_view, editable_processes
 from tests.factories import StaffFactory, UserFactory, complete_project
+from tests.permissions import ALLOWED, LOGIN, assert_access, get, post
 
 pytestmark = pytest.mark.django_db
 
@@ -36,12 +37,79 @@ def case():
     return complete_project(kind=Process.Kind.CASE, status=Process.Status.OPEN)
 
 
-def test_anonymous_gets_404_for_drafts_and_cases(draft, case, published):
-    client = _client()
-    assert client.get(reverse("processes:detail", args=[draft.pk])).status_code == 404
-    assert client.get(reverse("processes:detail", args=[case.pk])).status_code == 404
-    assert client.get(reverse("processes:detail", args=[published.pk])).status_code == 200
-    assert client.get(reverse("processes:detail", args=[999999])).status_code == 404
+def _detail(pk: int) -> str:
+    return reverse("processes:detail", args=[pk])
+
+
+def test_who_sees_the_process_page(draft, case, published):
+    """A published project to everyone; a draft to staff who may edit it; a case to those who
+    take part in it; a process that does not exist to no one."""
+    participant = UserFactory()
+    case.participants.add(participant)
+    users = {
+        "anonymous": None,
+        "citizen": UserFactory(),
+        "citizen taking part in the case": participant,
+        "staff of another centre": StaffFactory(),
+        "staff of the draft's centre": StaffFactory(centre=draft.centre),
+        "staff of the case's centre": StaffFactory(centre=case.centre),
+        "responsible for the case": case.responsible,
+    }
+    assert_access(
+        [
+            get(_detail(published.pk), label="published", expect=dict.fromkeys(users, 200)),
+            get(_detail(draft.pk), label="draft", expect={"staff of the draft's centre": 200}),
+            get(
+                _detail(case.pk),
+                label="case",
+                expect={"citizen taking part in the case": 200, "responsible for the case": 200},
+            ),
+            get(_detail(999999), label="unknown"),
+        ],
+        dict.fromkeys(users, 404),
+        users,
+    )
+
+
+def test_who_may_use_the_staff_pages(published):
+    """Anonymous visitors go to the login page; citizens and staff of another centre get a 404
+    (the dashboard is every member of staff's); staff of the process's centre are let in."""
+    item = published.frame_items.first()
+    users = {
+        "anonymous": None,
+        "citizen": UserFactory(),
+        "staff of another centre": StaffFactory(),
+        "staff of the centre": StaffFactory(centre=published.centre),
+    }
+    edit = reverse("staff:processes:edit", args=[published.pk])
+    cells = assert_access(
+        [
+            get(
+                reverse("staff:dashboard"),
+                label="dashboard",
+                expect={"staff of another centre": 200},
+            ),
+            get(edit, label="edit"),
+            post(edit, {"title": "x"}, label="edit"),
+            post(
+                reverse("staff:processes:status", args=[published.pk]),
+                {"status": "processing"},
+                label="status",
+            ),
+            post(
+                reverse("staff:processes:row_delete", args=[published.pk, "ramme", item.pk]),
+                label="row_delete",
+            ),
+        ],
+        {
+            "anonymous": LOGIN,
+            "citizen": 404,
+            "staff of another centre": 404,
+            "staff of the centre": ALLOWED,
+        },
+        users,
+    )
+    assert cells == 20
 
 
 def test_citizen_sees_a_case_only_when_participating(case):
@@ -67,26 +135,19 @@ def test_draft_visible_to_staff_who_may_edit_it(draft):
     other_centre = StaffFactory()
     assert can_view(same_centre, draft) and can_edit(same_centre, draft)
     assert not can_view(other_centre, draft) and not can_edit(other_centre, draft)
-    assert (
-        _client(other_centre).get(reverse("processes:detail", args=[draft.pk])).status_code == 404
-    )
-    assert _client(same_centre).get(reverse("processes:detail", args=[draft.pk])).status_code == 200
+    # Their pages: test_who_sees_the_process_page.
 
 
 def test_citizen_can_never_edit(published):
-    citizen = UserFactory()
-    assert not can_edit(citizen, published)
-    assert (
-        _client(citizen).get(reverse("staff:processes:edit", args=[published.pk])).status_code
-        == 404
-    )
-    assert _client(citizen).get(reverse("staff:dashboard")).status_code == 404
+    assert not can_edit(UserFactory(), published)
+    # Their pages: test_who_may_use_the_staff_pages.
 
 
 def test_anonymous_is_sent_to_login_from_staff_pages(published):
-    response = _client().get(reverse("staff:processes:edit", args=[published.pk]))
+    target = reverse("staff:processes:edit", args=[published.pk])
+    response = _client().get(target)
     assert response.status_code == 302
-    assert reverse("accounts:login") in response["Location"]
+    assert response["Location"] == f"{reverse('accounts:login')}?next={target}"
 
 
 def test_staff_of_another_centre_gets_404_on_edit_and_actions(published):

@@ -19,6 +19,7 @@ from tests.factories import (
     ProcessFactory,
     complete_project,
 )
+from tests.queries import assert_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -133,27 +134,47 @@ def test_english_is_available(client):
 # --- Query counts that do not grow with data ---------------------------------------------------
 
 
-def _many(rows: int) -> None:
+def _many(rows: int) -> list[Process]:
+    """At least three public processes, open, coming and decided in turn; each one published
+    after the one before, so the last one made comes first in its group."""
     district = DistrictFactory(name="Ballerup", postcode="2750")
     statuses = [Process.Status.OPEN, Process.Status.PUBLISHED, Process.Status.DECIDED]
+    start = timezone.now() - datetime.timedelta(days=1)
+    made = []
     for n in range(max(rows, 3)):
-        process = ProcessFactory(status=statuses[n % 3], title=f"Forløb {n}")
+        process = ProcessFactory(
+            status=statuses[n % 3],
+            title=f"Forløb {n}",
+            published_at=start + datetime.timedelta(minutes=n),
+        )
         process.districts.add(district)
         ActivityFactory(process=process)
+        made.append(process)
+    return made
 
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_front_page_query_count(client, django_assert_num_queries, rows):
-    _many(rows)
-    with django_assert_num_queries(9):
-        client.get(reverse("processes:home"))
+    made = _many(rows)
+    assert_queries(
+        django_assert_num_queries,
+        9,
+        lambda: client.get(reverse("processes:home")),
+        shows=[made[-1].title, made[-1].get_absolute_url()],
+    )
 
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_list_query_count(client, django_assert_num_queries, rows):
-    _many(rows)
-    with django_assert_num_queries(6):
-        client.get(reverse("processes:list"), {"status": "open"})
+    made = _many(rows)
+    last_open = [p for p in made if p.status == Process.Status.OPEN][-1]
+    response = assert_queries(
+        django_assert_num_queries,
+        6,
+        lambda: client.get(reverse("processes:list"), {"status": "open"}),
+        shows=[last_open.title, last_open.get_absolute_url()],
+    )
+    assert response.context["page"].paginator.count == len(made[::3])
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -165,8 +186,12 @@ def test_detail_query_count(client, django_assert_num_queries, rows):
         ActivityFactory(process=process, phase=phase)
         MilestoneFactory(process=process)
     # The process with its plan (1 + 6 prefetches) and the documents section.
-    with django_assert_num_queries(12):
-        client.get(reverse("processes:detail", args=[process.pk]))
+    assert_queries(
+        django_assert_num_queries,
+        12,
+        lambda: client.get(reverse("processes:detail", args=[process.pk])),
+        shows=[process.title, f"Punkt {rows - 1}"],
+    )
 
 
 def test_danish_even_when_the_browser_asks_for_english(client):

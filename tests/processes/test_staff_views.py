@@ -19,6 +19,7 @@ from tests.factories import (
     StaffFactory,
     complete_project,
 )
+from tests.queries import assert_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -357,10 +358,14 @@ def test_dashboard_lists_processes_with_check_status(
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_dashboard_query_count_does_not_grow(staff, staff_client, django_assert_num_queries, rows):
-    for _ in range(rows):
-        complete_project(responsible=staff, centre=staff.centre)
-    with django_assert_num_queries(11):
-        staff_client.get(reverse("staff:dashboard"))
+    processes = [complete_project(responsible=staff, centre=staff.centre) for _ in range(rows)]
+    response = assert_queries(
+        django_assert_num_queries,
+        11,
+        lambda: staff_client.get(reverse("staff:dashboard")),
+        shows=[processes[-1].title, reverse("staff:processes:edit", args=[processes[-1].pk])],
+    )
+    assert len(response.context["rows"]) == rows
 
 
 @pytest.mark.parametrize("rows", [1, 50])
@@ -373,8 +378,12 @@ def test_edit_page_query_count_does_not_grow(staff, staff_client, django_assert_
             process=process, body=DecisionBodyFactory(name=f"Udvalg nr. {n}")
         )
         ActivityFactory(process=process, phase=phase, feeds_milestone=milestone)
-    with django_assert_num_queries(18):
-        staff_client.get(reverse("staff:processes:edit", args=[process.pk]))
+    assert_queries(
+        django_assert_num_queries,
+        18,
+        lambda: staff_client.get(reverse("staff:processes:edit", args=[process.pk])),
+        shows=[f"Punkt {rows - 1}", f"Udvalg nr. {rows - 1}"],
+    )
 
 
 def test_other_staff_member_of_same_centre_may_edit(staff):

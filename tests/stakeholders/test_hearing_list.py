@@ -23,6 +23,7 @@ from tests.factories.stakeholders import (
     invite,
 )
 from tests.notifications.backends import FLAKY, FlakyBackend
+from tests.queries import assert_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -194,9 +195,14 @@ def test_query_count_does_not_grow(process, staff_client, django_assert_num_quer
             ContributionFactory(process=process, stakeholder=s)
         del entry
     # The session, the user, the process, who answered, the entries and the search.
-    with django_assert_num_queries(6):
-        response = staff_client.get(url(process) + "?q=Interessent")
-    assert response.status_code == 200
+    response = assert_queries(
+        django_assert_num_queries,
+        6,
+        lambda: staff_client.get(url(process) + "?q=Interessent"),
+        shows=f"Interessent {n - 1:03d}",
+    )
+    page = response.context["page"]
+    assert len(page.must + page.should + page.beyond + page.accepted + page.dismissed) == n
 
 
 # --- The hearing memo ---------------------------------------------------------------------------
