@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from django.db import models
 from django.db.models.functions import Coalesce
 
-from inddrag.contributions.models import Answer, Contribution
+from inddrag.contributions.models import Answer, Contribution, Flag
 from inddrag.documents.models import Document, DocumentVersion
 from inddrag.memos.models import Memo
 from inddrag.processes.models import (
@@ -40,6 +40,8 @@ class ContributionStats:
     answered: int
     answers_published: int
     answers_without_reason: int
+    awaiting_review: int = 0  # held back until a member of staff has read them
+    flagged: int = 0  # with a finding of the screening that nobody has handled yet
 
     @property
     def unanswered(self) -> int:
@@ -136,6 +138,18 @@ def plan_queryset(queryset: ProcessQuerySet | None = None) -> ProcessQuerySet:
             plan_answers_without_reason=_count(
                 Answer.objects.filter(reason=""), "contribution__process"
             ),
+            plan_awaiting_review=_count(
+                Contribution.objects.filter(publication=Contribution.Publication.PENDING)
+            ),
+            plan_flagged=_count(
+                Contribution.objects.filter(
+                    models.Exists(
+                        Flag.objects.filter(
+                            contribution=models.OuterRef("pk"), resolution=Flag.Resolution.OPEN
+                        )
+                    )
+                )
+            ),
             plan_has_documents=models.Exists(
                 Document.objects.filter(process=models.OuterRef("pk"))
             ),
@@ -195,6 +209,8 @@ def _plan(process: Process) -> ProcessPlan:
             answered=process.plan_answered,
             answers_published=process.plan_answers_published,
             answers_without_reason=process.plan_answers_without_reason,
+            awaiting_review=process.plan_awaiting_review,
+            flagged=process.plan_flagged,
         ),
         decision=process.recorded_decision,
         has_documents=process.plan_has_documents,

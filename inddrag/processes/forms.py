@@ -88,17 +88,19 @@ class ProcessForm(DkfdsFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Staff who run processes: not the site's administrators.
         self.fields["responsible"].queryset = User.objects.filter(
-            role=User.Role.STAFF, is_active=True
+            role=User.Role.STAFF, is_active=True, is_superuser=False
         ).order_by("first_name", "last_name")
         self.fields["responsible"].label_from_instance = lambda user: (
             f"{user.display_name} ({user.title})" if user.title else user.display_name
         )
         self.fields["responsible"].empty_label = _("Choose a staff member")
         self.fields["centre"].empty_label = _("Choose a centre")
+        # Number inputs get the machine format ("220.5"): a browser drops a value it cannot
+        # read, such as "220,5", and the form would save the field empty.
         for name in ("planned_hours", "used_hours"):
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
         self.fields["districts"].queryset = District.objects.all()
         self.fields["topic_tags"].queryset = Topic.objects.order_by("name")
         self.fields["influence_level"].choices = [

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.forms import ModelForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,9 +20,9 @@ from inddrag.idempotency.services import Once
 from inddrag.lib.calendar import local_date
 from inddrag.lib.formatting import moment
 from inddrag.organisation.models import DecisionBody
-from inddrag.principles.checks import CheckResult, blockers, run_checks
-from inddrag.principles.plan import load_plan
-from inddrag.processes.models import Decision, Process, ProcessTargetGroup
+from inddrag.principles.checks import CheckResult, blockers, run_checks, worst_severity
+from inddrag.principles.plan import ProcessPlan, load_plan
+from inddrag.processes.models import Decision, Milestone, Process, ProcessTargetGroup
 
 
 class TransitionRefused(Exception):
@@ -51,6 +52,81 @@ def create_process(form: ModelForm, user, *, key: str | None = None) -> Once:
         return process
 
     return idempotency.run_once(CREATE_SCOPE % user.pk, key, create)
+
+
+@dataclass
+class QueueRow:
+    """One process on the staff start page: what needs doing, and when."""
+
+    plan: ProcessPlan
+    worst: str
+    blockers: int
+    warnings: int
+    next_deadline: datetime.datetime | None
+    next_meeting: Milestone | None
+
+    @property
+    def process(self) -> Process:
+        return self.plan.process
+
+    @property
+    def stats(self):
+        return self.plan.contributions
+
+    def urgency(self) -> tuple:
+        """Blockers first, then contributions waiting for staff, then the nearest date."""
+        stats = self.plan.contributions
+        waiting = stats.flagged + stats.awaiting_review + stats.unanswered
+        soonest = min(
+            (
+                d
+                for d in (
+                    self.next_deadline and self.next_deadline.date(),
+                    self.next_meeting and self.next_meeting.meeting_date,
+                )
+                if d
+            ),
+            default=datetime.date.max,
+        )
+        return ({"blocker": 0, "warning": 1}.get(self.worst, 2), -waiting, soonest)
+
+
+def work_queue(plans: list[ProcessPlan], now: datetime.datetime | None = None) -> list[QueueRow]:
+    """The staff member's processes in the order they need attention (no further queries)."""
+    now = now or timezone.now()
+    today = local_date(now)
+    rows = []
+    for plan in plans:
+        checks = run_checks(plan, now=now)
+        rows.append(
+            QueueRow(
+                plan=plan,
+                worst=worst_severity(checks),
+                blockers=sum(1 for c in checks if c.severity == "blocker"),
+                warnings=sum(1 for c in checks if c.severity == "warning"),
+                next_deadline=plan.process.next_deadline(now),
+                next_meeting=next((m for m in plan.milestones if m.meeting_date >= today), None),
+            )
+        )
+    return sorted(rows, key=QueueRow.urgency)
+
+
+def handed_over_by(user) -> list[Process]:
+    """Processes ``user`` created that now belong to someone they cannot edit for (another
+    centre's): where they went, so nothing vanishes from the planner's view. One query."""
+    created = AccessLog.objects.filter(
+        user=user,
+        action=AccessLog.Action.CHANGE,
+        object_type=Process._meta.label_lower,
+        detail="created",
+    ).values("object_id")
+    mine = Q(responsible=user) | (Q(centre_id=user.centre_id) if user.centre_id else Q())
+    return list(
+        Process.objects.filter(pk__in=created, kind=Process.Kind.PROJECT)
+        .exclude(mine)
+        .select_related("responsible", "centre")
+        .order_by("-created_at")[:20]
+    )
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.db.models import Model
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -86,6 +87,18 @@ ROW_LISTS = {
 }
 
 
+# Row lists whose forms offer the rows of another: after adding a decision point or a phase, the
+# activity form must offer it at once.
+DEPENDENT_ROWS = {"milepaele": ("aktiviteter",), "faser": ("aktiviteter",)}
+
+
+def _row_form(rows: RowList, process: Process, data=None, instance=None) -> ModelForm:
+    """A row list's form with ids of its own (``aktiviteter-title``, ``aktiviteter-12-title``):
+    the edit page holds several forms with a "title", and each label must find its field."""
+    prefix = f"{rows.slug}-{instance.pk}" if instance is not None else rows.slug
+    return rows.form(data, instance=instance, process=process, auto_id=f"{prefix}-%s")
+
+
 def _row_list(slug: str) -> RowList:
     try:
         return ROW_LISTS[slug]
@@ -107,7 +120,7 @@ def _rows_context(process: Process, rows: RowList, form=None, editing=None) -> d
         "process": process,
         "rowlist": rows,
         "rows": list(getattr(process, rows.related_name).all()),
-        "form": form if form is not None else rows.form(process=process),
+        "form": form if form is not None else _row_form(rows, process),
         "editing": editing,
         "form_token": idempotency.new_key(),
     }
@@ -154,21 +167,13 @@ def _edit_page(
 
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    plans = load_plans(
-        permissions.editable_processes(request.user).order_by("status", "-updated_at")
-    )
-    rows = []
-    for plan in plans:
-        checks = run_checks(plan)
-        rows.append(
-            {
-                "process": plan.process,
-                "worst": worst_severity(checks),
-                "blockers": sum(1 for c in checks if c.severity == "blocker"),
-                "warnings": sum(1 for c in checks if c.severity == "warning"),
-            }
-        )
-    return render(request, "processes/staff/dashboard.html", {"rows": rows})
+    """The staff start page: a work queue of the processes this member of staff may edit."""
+    plans = load_plans(permissions.editable_processes(request.user).order_by("-updated_at"))
+    context = {
+        "rows": services.work_queue(plans),
+        "handed_over": services.handed_over_by(request.user),
+    }
+    return render(request, "processes/staff/dashboard.html", context)
 
 
 @staff_required
@@ -178,10 +183,10 @@ def create(request: HttpRequest) -> HttpResponse:
     key = idempotency.form_key(request.POST.get(idempotency.FORM_FIELD))
     if request.method == "POST" and form.is_valid():
         once = services.create_process(form, request.user, key=key)
-        process = Process.objects.get(pk=once.object_id)
+        process = Process.objects.select_related("responsible", "centre").get(pk=once.object_id)
         if not permissions.can_edit(request.user, process):
             if once.created:
-                messages.success(request, _("The process was created and handed to its owner."))
+                messages.success(request, _handed_over(process))
             return redirect("staff:dashboard")
         if once.created:
             messages.success(request, _("The process was created. Now add its frame and timeline."))
@@ -193,6 +198,19 @@ def create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _handed_over(process: Process) -> str:
+    """Where a process went when its planner gave it to someone of another centre."""
+    return format_html(
+        _(
+            "“{title}” now belongs to {name} ({centre}), who can edit it; it is listed under "
+            "“Handed over by you” below."
+        ),
+        title=process.title,
+        name=process.responsible.display_name,
+        centre=process.centre.name,
+    )
+
+
 @process_view(EDIT, plan=True)
 def edit(request: HttpRequest, plan: ProcessPlan) -> HttpResponse:
     process = plan.process
@@ -200,6 +218,9 @@ def edit(request: HttpRequest, plan: ProcessPlan) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             services.save_details(process, form, request.user)
+            if not permissions.can_edit(request.user, process):
+                messages.success(request, _handed_over(process))
+                return redirect("staff:dashboard")
             messages.success(request, _("Your changes were saved."))
             return redirect("staff:processes:edit", pk=process.pk)
         messages.error(request, _("The changes were not saved. Correct the fields marked below."))
@@ -208,9 +229,9 @@ def edit(request: HttpRequest, plan: ProcessPlan) -> HttpResponse:
 
 
 def _render_rows(request: HttpRequest, process: Process, rows: RowList, **kwargs) -> HttpResponse:
-    """The row list's partial (with the checks panel swapped out of band) for htmx, or a
-    redirect; without JavaScript, errors re-render the whole page with the message at the
-    field."""
+    """The row list's partial for htmx — with the checks panel and the row lists that depend on
+    it swapped out of band — or a redirect; without JavaScript, errors re-render the whole page
+    with the message at the field."""
     invalid = kwargs.get("form") is not None and kwargs["form"].errors
     if request.htmx:
         plan = load_plan(process.pk)
@@ -219,9 +240,12 @@ def _render_rows(request: HttpRequest, process: Process, rows: RowList, **kwargs
             **_checks_context(plan),
             "oob": True,
         }
-        return render(
-            request, "processes/staff/_rows.html", context, status=422 if invalid else 200
-        )
+        html = render_to_string("processes/staff/_rows.html", context, request=request)
+        if not invalid:
+            for slug in DEPENDENT_ROWS.get(rows.slug, ()):
+                dependent = {**_rows_context(plan.process, ROW_LISTS[slug]), "oob_rows": True}
+                html += render_to_string("processes/staff/_rows.html", dependent, request=request)
+        return HttpResponse(html, status=422 if invalid else 200)
     if invalid:
         return _edit_page(request, load_plan(process.pk), focus=rows, status=422, **kwargs)
     return redirect(reverse("staff:processes:edit", args=[process.pk]) + f"#{rows.slug}")
@@ -232,7 +256,7 @@ def _render_rows(request: HttpRequest, process: Process, rows: RowList, **kwargs
 def row_add(request: HttpRequest, process: Process, slug: str) -> HttpResponse:
     rows = _row_list(slug)
     process = load_plan(process.pk).process  # the forms read the prefetched rows
-    form = rows.form(request.POST, process=process)
+    form = _row_form(rows, process, request.POST)
     if not form.is_valid():
         return _render_rows(request, process, rows, form=form)
     key = idempotency.form_key(request.POST.get(idempotency.FORM_FIELD))
@@ -245,12 +269,12 @@ def row_edit(request: HttpRequest, process: Process, slug: str, item_pk: int) ->
     rows = _row_list(slug)
     item = get_object_or_404(rows.model, pk=item_pk, process=process)
     if request.method == "POST":
-        form = rows.form(request.POST, instance=item, process=process)
+        form = _row_form(rows, process, request.POST, instance=item)
         if form.is_valid():
             services.change_row(process, slug, form, request.user)
             return _render_rows(request, process, rows)
         return _render_rows(request, process, rows, form=form, editing=item.pk)
-    form = rows.form(instance=item, process=process)
+    form = _row_form(rows, process, instance=item)
     if request.htmx:
         return render(
             request,
