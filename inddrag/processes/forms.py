@@ -16,6 +16,7 @@ from inddrag.lib.calendar import local_date
 from inddrag.lib.forms import DkfdsFormMixin
 from inddrag.organisation.models import District
 from inddrag.processes.models import (
+    CONTRIBUTION_METHODS,
     Activity,
     Decision,
     FrameItem,
@@ -67,6 +68,7 @@ class ProcessForm(DkfdsFormMixin, forms.ModelForm):
             "centre",
             "responsible",
             "influence_level",
+            "frame_all_open",
             "proportionality",
             "districts",
             "topic_tags",
@@ -107,6 +109,8 @@ class ProcessForm(DkfdsFormMixin, forms.ModelForm):
             c for c in self.fields["influence_level"].choices if c[0]
         ]
         self.fields["influence_level"].required = False
+        # Publishing is refused without one (a blocker): never labelled "optional".
+        self.fields["influence_level"].hide_optional = True
         self.fields["summary"].required = True
         if self.instance.pk:
             self.initial["target_groups"] = self.instance.target_group_codes()
@@ -185,7 +189,11 @@ class ActivityForm(DkfdsFormMixin, forms.ModelForm):
         self.fields["method"].choices = [("", _("Choose a method")), *Activity.Method.choices]
         for name in ("location", "online_url"):
             self.fields[name].hide_optional = True
-        self.fields["location"].help_text = _("Give a place, an online link, or both.")
+        self.fields["location"].help_text = _(
+            "For a meeting, a workshop or a site walk: where it takes place, an online link, or "
+            "both. A hearing or a call for ideas takes the input here in Inddrag and needs "
+            "neither."
+        )
 
     def clean(self) -> dict:
         data = super().clean()
@@ -197,8 +205,12 @@ class ActivityForm(DkfdsFormMixin, forms.ModelForm):
                 _("The decision is taken on %(date)s, before this activity ends.")
                 % {"date": milestone.meeting_date.strftime("%d.%m.%Y")},
             )
-        if not data.get("location") and not data.get("online_url"):
-            self.add_error("location", _("Give a place, an online link, or both."))
+        takes_input_here = data.get("method") in CONTRIBUTION_METHODS
+        if not takes_input_here and not data.get("location") and not data.get("online_url"):
+            self.add_error(
+                "location",
+                _("Give the place where it takes place, an online link, or both."),
+            )
         return data
 
 

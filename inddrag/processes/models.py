@@ -10,6 +10,7 @@ checks need from contributions, documents and the hearing list is loaded by
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import ClassVar
 
 from django.conf import settings
@@ -195,6 +196,14 @@ class Process(models.Model):
         decimal_places=1,
         default=0,
         validators=[MinValueValidator(0)],
+    )
+    frame_all_open = models.BooleanField(
+        _("everything in the frame is open"),
+        default=False,
+        help_text=_(
+            "Tick it when nothing is fixed in advance: citizens can influence everything in the "
+            "frame. The frame's check then stops asking what is fixed."
+        ),
     )
     review_before_publishing = models.BooleanField(
         _("review contributions before they are published"),
@@ -388,20 +397,45 @@ class Phase(models.Model):
 
 
 class HearingType(models.TextChoices):
-    """Statutory hearing types with their minimum period (Planloven § 24)."""
+    """The kinds of hearing municipalities run most; see ``HEARING_RULES`` for the law."""
 
     NONE = "", _("Not a statutory hearing")
     PLAN_PROPOSAL = "plan_proposal", _("Plan proposal (8 weeks)")
     MINOR_MUNICIPAL_PLAN = "minor_municipal_plan", _("Minor change to the municipal plan (4 weeks)")
     LOCAL_PLAN = "local_plan", _("Local plan (4 weeks)")
     MINOR_LOCAL_PLAN = "minor_local_plan", _("Local plan of minor importance (2 weeks)")
+    ENVIRONMENTAL = (
+        "environmental_assessment",
+        _("Environmental assessment of a plan or programme (8 weeks)"),
+    )
+    SCHOOL_STRUCTURE = "school_structure", _("Closing or merging schools (8 weeks)")
+    COUNCIL = "council", _("Hearing of a statutory council (no fixed minimum)")
+    BUDGET = "budget", _("Budget (no statutory minimum)")
+    POLICY = "policy", _("Policy or strategy (no statutory minimum)")
 
 
-HEARING_MINIMUM_WEEKS: dict[str, int] = {
-    HearingType.PLAN_PROPOSAL: 8,
-    HearingType.MINOR_MUNICIPAL_PLAN: 4,
-    HearingType.LOCAL_PLAN: 4,
-    HearingType.MINOR_LOCAL_PLAN: 2,
+@dataclass(frozen=True)
+class HearingRule:
+    minimum_weeks: int | None  # None: the law sets no minimum period
+    legal_basis: str
+
+
+# The law behind each kind of hearing: its minimum period and where it stands. Kept as data, so a
+# new kind is one line; the checks read it (principle 4).
+HEARING_RULES: dict[str, HearingRule] = {
+    HearingType.PLAN_PROPOSAL: HearingRule(8, "Planloven § 24, stk. 2"),
+    HearingType.MINOR_MUNICIPAL_PLAN: HearingRule(4, "Planloven § 24, stk. 2"),
+    HearingType.LOCAL_PLAN: HearingRule(4, "Planloven § 24, stk. 2"),
+    HearingType.MINOR_LOCAL_PLAN: HearingRule(2, "Planloven § 24, stk. 2"),
+    HearingType.ENVIRONMENTAL: HearingRule(8, "Miljøvurderingsloven § 32"),
+    HearingType.SCHOOL_STRUCTURE: HearingRule(
+        8, "Folkeskoleloven § 24 a og bekendtgørelse om procedurer ved nedlæggelse af en skole"
+    ),
+    HearingType.COUNCIL: HearingRule(
+        None, "Retssikkerhedsloven § 30 (ældreråd) og § 37 a (handicapråd)"
+    ),
+    HearingType.BUDGET: HearingRule(None, "Lov om kommunernes styrelse § 38"),
+    HearingType.POLICY: HearingRule(None, ""),
 }
 
 
@@ -477,8 +511,13 @@ class Activity(models.Model):
             raise ValidationError(errors)
 
     @property
+    def hearing_rule(self) -> HearingRule | None:
+        return HEARING_RULES.get(self.hearing_type)
+
+    @property
     def minimum_weeks(self) -> int | None:
-        return HEARING_MINIMUM_WEEKS.get(self.hearing_type)
+        rule = self.hearing_rule
+        return rule.minimum_weeks if rule is not None else None
 
     def is_open(self, now: datetime.datetime | None = None) -> bool:
         """Open from the start up to and including the deadline, to the second."""

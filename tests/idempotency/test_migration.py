@@ -10,8 +10,16 @@ from django.db.migrations.executor import MigrationExecutor
 
 from inddrag.idempotency.services import _hash
 
-BEFORE = [("idempotency", "0001_initial"), ("contributions", "0008_delete_notification")]
-AFTER = [("idempotency", "0002_contribution_keys"), ("contributions", "0009_move_idempotency_keys")]
+BEFORE = [
+    ("processes", "0004_process_topic_tags"),
+    ("idempotency", "0001_initial"),
+    ("contributions", "0008_delete_notification"),
+]
+AFTER = [
+    ("processes", "0004_process_topic_tags"),
+    ("idempotency", "0002_contribution_keys"),
+    ("contributions", "0009_move_idempotency_keys"),
+]
 
 
 def _migrate(targets):

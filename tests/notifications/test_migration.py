@@ -9,11 +9,13 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [
+    ("processes", "0004_process_topic_tags"),
     ("notifications", "0001_initial"),
     ("contributions", "0007_contribution_stakeholder"),
     ("stakeholders", "0002_hearingemail"),
 ]
 AFTER = [
+    ("processes", "0004_process_topic_tags"),
     ("notifications", "0002_merge_outboxes"),
     ("contributions", "0008_delete_notification"),
     ("stakeholders", "0003_delete_hearingemail"),

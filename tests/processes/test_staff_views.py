@@ -215,7 +215,11 @@ def test_activity_times_are_danish_and_stored_in_utc(own, staff_client):
             "Aktiviteten skal slutte, efter den begynder.",
         ),
         ({"hearing_type": "local_plan"}, "hearing_type", "Kun en høring"),
-        ({"location": "", "online_url": ""}, "location", "Angiv et sted"),
+        (
+            {"location": "", "online_url": "", "method": "public_meeting"},
+            "location",
+            "Angiv, hvor det foregår",
+        ),
         ({"starts_at": "i morgen"}, "starts_at", "Indtast gyldig dato/tid."),
         ({"method": "exe"}, "method", "Marker en gyldig valgmulighed"),
         ({"online_url": "javascript:alert(1)"}, "online_url", "Indtast en gyldig URL."),

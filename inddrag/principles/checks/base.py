@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from inddrag.lib.calendar import local_date
+from inddrag.lib.calendar import local_date, working_days_between
 from inddrag.lib.formatting import full_date
 from inddrag.principles.plan import ProcessPlan
 from inddrag.processes.models import Activity, Milestone
@@ -42,11 +42,13 @@ PRINCIPLE_TITLES = {
 
 @dataclass(frozen=True)
 class Finding:
-    """What a check found: a severity and a Danish message that says what to do."""
+    """What a check found: a severity and a Danish message that names the row and says what to
+    do, with a link to where it is done (a fragment of the process's edit page, or a page)."""
 
     severity: Severity
     message: str
     public: bool = False  # shown in the compact summary on the public page
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class CheckResult:
     severity: Severity
     message: str
     public: bool = False
+    link: str = ""
 
     @property
     def principle_title(self) -> str:
@@ -94,7 +97,7 @@ class Check:
 
     def __call__(self, plan: ProcessPlan, ctx: CheckContext) -> list[CheckResult]:
         return [
-            CheckResult(self.principle, self.code, f.severity, f.message, f.public)
+            CheckResult(self.principle, self.code, f.severity, f.message, f.public, f.link)
             for f in self.function(plan, ctx)
         ]
 
@@ -118,6 +121,27 @@ def check(*, principle: int) -> Callable[[CheckFunction], CheckFunction]:
 
 
 # --- Shared by several principles ---------------------------------------------------------------
+
+
+def row_link(slug: str, row) -> str:
+    """The row on the process's edit page (``ramme``, ``faser``, ``aktiviteter``, ``milepaele``)."""
+    return f"#{slug}-{row.pk}"
+
+
+def field_link(name: str) -> str:
+    """A field of the process's details form on its edit page."""
+    return f"#group-id_{name}"
+
+
+def latest_end(meeting: datetime.date, working_days: int) -> datetime.date:
+    """The last day an activity can end and still leave ``working_days`` working days before the
+    meeting (neither day counts)."""
+    day = meeting - datetime.timedelta(days=1)
+    while day > meeting - datetime.timedelta(days=10 * working_days + 30):
+        if working_days_between(day, meeting) >= working_days:
+            return day
+        day -= datetime.timedelta(days=1)
+    return day
 
 
 def date_text(value: datetime.date | datetime.datetime) -> str:

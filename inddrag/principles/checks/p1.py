@@ -13,6 +13,8 @@ from inddrag.principles.checks.base import (
     Finding,
     Severity,
     check,
+    field_link,
+    row_link,
 )
 from inddrag.principles.plan import ProcessPlan
 from inddrag.processes.models import FrameItem
@@ -26,6 +28,7 @@ def p1_open_items(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
             Finding(
                 Severity.BLOCKER,
                 _("Add at least one thing citizens can influence to the frame."),
+                link="#ramme",
             )
         ]
     return [
@@ -50,18 +53,29 @@ def p1_fixed_reasons(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
         return [
             Finding(
                 Severity.BLOCKER,
-                _("Explain why “%(text)s” is fixed.") % {"text": item.text},
+                _("Explain why “%(text)s” is fixed: write the reason on the frame item.")
+                % {"text": item.text},
+                link=row_link("ramme", item),
             )
             for item in missing
+        ]
+    if not fixed and plan.process.frame_all_open:
+        return [
+            Finding(
+                Severity.OK,
+                _("Nothing is fixed in advance: you can influence everything in the frame."),
+                public=True,
+            )
         ]
     if not fixed:
         return [
             Finding(
                 Severity.WARNING,
                 _(
-                    "Nothing is marked as fixed. Say what is not up for discussion, and why — "
-                    "or confirm that everything is open."
+                    "Nothing is marked as fixed. Add what is not up for discussion, and why — "
+                    "or tick “Everything in the frame is open” in the details."
                 ),
+                link=field_link("frame_all_open"),
             )
         ]
     return [
@@ -85,6 +99,7 @@ def p1_influence_level(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
             Finding(
                 Severity.BLOCKER,
                 _("Choose the influence level, so citizens know what is promised."),
+                link=field_link("influence_level"),
             )
         ]
     return [
@@ -114,5 +129,6 @@ def p1_frame_before_activity(plan: ProcessPlan, ctx: CheckContext) -> list[Findi
             Severity.BLOCKER,
             _("“%(activity)s” has opened, but the frame is not complete. Complete it now.")
             % {"activity": started[0].title},
+            link="#ramme",
         )
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -21,7 +22,7 @@ from inddrag.principles.checks.base import (
     fed_milestone,
 )
 from inddrag.principles.plan import ProcessPlan
-from inddrag.processes.models import Milestone
+from inddrag.processes.models import InfluenceLevel, Milestone
 
 
 def _fed_decision(plan: ProcessPlan) -> Milestone | None:
@@ -57,6 +58,40 @@ def _decision_point(plan: ProcessPlan) -> _DecisionPoint | None:
     return _DecisionPoint(milestone.body.name, milestone.meeting_date)
 
 
+def _inbox(plan: ProcessPlan, state: str = "") -> str:
+    url = reverse("staff:contributions:inbox", args=[plan.pk])
+    return f"{url}?state={state}" if state else url
+
+
+@check(principle=2)
+def p2_way_to_take_part(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
+    """A project that asks for input has at least one activity where citizens can give it; a
+    project that only informs needs none."""
+    if plan.is_case or plan.process.influence_level == InfluenceLevel.INFORM:
+        return []
+    if not plan.activities:
+        return [
+            Finding(
+                Severity.BLOCKER,
+                _(
+                    "Add at least one activity where citizens can give their input: a hearing "
+                    "or a call for ideas here in Inddrag, a public meeting, a workshop …"
+                ),
+                link="#aktiviteter",
+            )
+        ]
+    return [
+        Finding(
+            Severity.OK,
+            _(
+                "We read and answer every contribution, publish the answers, and tell you how "
+                "your input was used."
+            ),
+            public=True,
+        )
+    ]
+
+
 @check(principle=2)
 def p2_all_answered(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
     total, answered = plan.contributions.received, plan.contributions.answered
@@ -90,6 +125,7 @@ def p2_all_answered(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
                     missing,
                 )
                 % {"missing": missing, "body": decision.body, "date": date_text(decision.date)},
+                link=_inbox(plan, "unanswered"),
             )
         ]
     if plan.is_decided:
@@ -104,6 +140,7 @@ def p2_all_answered(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
                     missing,
                 )
                 % {"missing": missing},
+                link=_inbox(plan, "unanswered"),
             )
         ]
     message = ngettext(
@@ -116,7 +153,13 @@ def p2_all_answered(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
             "body": decision.body,
             "date": date_text(decision.date),
         }
-    return [Finding(Severity.WARNING, message)]
+    return [
+        Finding(
+            Severity.WARNING,
+            message,
+            link=_inbox(plan, "unanswered"),
+        )
+    ]
 
 
 @check(principle=2)
@@ -132,6 +175,7 @@ def p2_answers_have_reasons(plan: ProcessPlan, ctx: CheckContext) -> list[Findin
                     reasonless,
                 )
                 % {"count": reasonless},
+                link=_inbox(plan, "draft"),
             )
         ]
     return []
@@ -177,6 +221,7 @@ def p2_answers_published(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
                 )
             )
             % params,
+            link=_inbox(plan, "draft"),
         )
     ]
 
@@ -193,6 +238,7 @@ def p2_decision_recorded(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
                 "The process is decided, but the decision is not recorded. Record it, so "
                 "citizens can see what was decided and how their input was used."
             ),
+            link=reverse("staff:processes:decision", args=[plan.pk]),
         )
     ]
 
@@ -223,6 +269,7 @@ def p2_final_version(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
                     "it, so citizens can see what changed."
                 )
                 % {"document": final.document.title},
+                link=reverse("staff:documents:list", args=[plan.pk]),
             )
         ]
     if plan.has_published_final:
@@ -232,6 +279,7 @@ def p2_final_version(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
             Finding(
                 Severity.WARNING,
                 _("Choose the final version in the recorded decision, so the two are linked."),
+                link=reverse("staff:documents:list", args=[plan.pk]),
             )
         ]
     return [
@@ -241,5 +289,6 @@ def p2_final_version(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
                 "The process is decided, but no final version of its documents is published. "
                 "Publish the final version, so citizens can see what changed."
             ),
+            link=reverse("staff:documents:list", args=[plan.pk]),
         )
     ]

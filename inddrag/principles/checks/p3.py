@@ -17,6 +17,8 @@ from inddrag.principles.checks.base import (
     check,
     date_text,
     fed_milestone,
+    latest_end,
+    row_link,
 )
 from inddrag.principles.plan import ProcessPlan
 from inddrag.processes.models import Process
@@ -34,6 +36,7 @@ def p3_milestones_planned(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]
                     "Add the political decision points, so the involvement can be planned to "
                     "feed them."
                 ),
+                link="#milepaele",
             )
         ]
     return []
@@ -60,6 +63,7 @@ def p3_processing_time(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
                         "gives input to."
                     )
                     % {"activity": activity.title},
+                    link="#milepaele",
                 )
             )
             continue
@@ -73,6 +77,7 @@ def p3_processing_time(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
                 "body": milestone.body.name,
                 "date": date_text(milestone.meeting_date),
                 "minimum": ctx.processing_days,
+                "latest": date_text(latest_end(milestone.meeting_date, ctx.processing_days)),
             }
             results.append(
                 Finding(
@@ -80,13 +85,14 @@ def p3_processing_time(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
                     ngettext(
                         "Only %(days)d working day from the end of “%(activity)s” to "
                         "%(body)s on %(date)s; at least %(minimum)d are needed to process the "
-                        "input. End the activity earlier or plan a later meeting.",
+                        "input. End the activity by %(latest)s, or plan a later meeting.",
                         "Only %(days)d working days from the end of “%(activity)s” to "
                         "%(body)s on %(date)s; at least %(minimum)d are needed to process the "
-                        "input. End the activity earlier or plan a later meeting.",
+                        "input. End the activity by %(latest)s, or plan a later meeting.",
                         days,
                     )
                     % params,
+                    link=row_link("aktiviteter", activity),
                 )
             )
         else:
@@ -126,13 +132,18 @@ def p3_not_after_decision(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]
                     Severity.BLOCKER,
                     _(
                         "“%(activity)s” ends on %(end)s, but the decision it feeds is taken on "
-                        "%(date)s. Input must arrive before the decision."
+                        "%(date)s. Input must arrive before the decision: end the activity by "
+                        "%(latest)s."
                     )
                     % {
                         "activity": activity.title,
                         "end": date_text(activity.ends_at),
                         "date": date_text(milestone.meeting_date),
+                        "latest": date_text(
+                            latest_end(milestone.meeting_date, ctx.processing_days)
+                        ),
                     },
+                    link=row_link("aktiviteter", activity),
                 )
             )
     return results
@@ -155,6 +166,7 @@ def p3_published_before_activity(plan: ProcessPlan, ctx: CheckContext) -> list[F
                     "activity to a later date or publish the process first."
                 )
                 % {"activity": first.title, "date": date_text(first.starts_at)},
+                link=row_link("aktiviteter", first),
             )
         ]
     if plan.process.published_at and plan.process.published_at > first.starts_at:
@@ -163,6 +175,47 @@ def p3_published_before_activity(plan: ProcessPlan, ctx: CheckContext) -> list[F
                 Severity.WARNING,
                 _("The process was published after “%(activity)s” had started.")
                 % {"activity": first.title},
+                link=row_link("aktiviteter", first),
             )
         ]
     return []
+
+
+@check(principle=3)
+def p3_decision_points_fed(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
+    """A political decision that no activity feeds is taken without the citizens' input.
+    Reported: the decision points after the involvement has begun and before the first one that
+    is fed. Not reported: a decision before any activity starts (e.g. sending a proposal to
+    hearing), and those after a fed one (Økonomiudvalget and the council get the input with the
+    case)."""
+    if plan.is_case or not plan.milestones or not plan.activities:
+        return []
+    begins = local_date(plan.activities[0].starts_at)
+    fed = {
+        milestone.pk
+        for activity in plan.activities
+        if (milestone := fed_milestone(activity, plan.milestones)) is not None
+    }
+    results = []
+    for milestone in plan.milestones:
+        if milestone.pk in fed:
+            break
+        if milestone.meeting_date <= begins:
+            continue
+        results.append(
+            Finding(
+                Severity.WARNING,
+                _(
+                    "No activity gives input to %(body)s on %(date)s. Plan one that ends by "
+                    "%(latest)s and choose this decision under “Feeds the decision”, or remove "
+                    "the decision point if it is not part of this process."
+                )
+                % {
+                    "body": milestone.body.name,
+                    "date": date_text(milestone.meeting_date),
+                    "latest": date_text(latest_end(milestone.meeting_date, ctx.processing_days)),
+                },
+                link=row_link("milepaele", milestone),
+            )
+        )
+    return results

@@ -6,6 +6,7 @@ looks beyond the task: employees and groups outside the municipality take part.
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -14,10 +15,15 @@ from inddrag.principles.checks.base import (
     Finding,
     Severity,
     check,
+    field_link,
 )
 from inddrag.principles.plan import ProcessPlan
 from inddrag.processes.models import Process, Proportionality, TargetGroup
 from inddrag.stakeholders.models import HearingListEntry
+
+
+def _hearing_list(plan: ProcessPlan) -> str:
+    return reverse("staff:stakeholders:hearing_list", args=[plan.pk])
 
 
 def _labels(codes) -> list[str]:
@@ -48,6 +54,7 @@ def p5_breadth(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
                     "Involve more broadly: a standard or extensive process should reach at least "
                     "two target groups."
                 ),
+                link=field_link("target_groups"),
             )
         ]
     return [
@@ -105,6 +112,7 @@ def p5_statutory(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
                     "list. Reopen the hearing for them, or explain why in the hearing memo."
                 )
                 % {"name": stakeholder.name},
+                link=_hearing_list(plan),
             )
             for stakeholder in missing
         ]
@@ -114,6 +122,7 @@ def p5_statutory(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
             severity,
             _("%(name)s must be heard on this process by law. Put them on the hearing list.")
             % {"name": stakeholder.name},
+            link=_hearing_list(plan),
         )
         for stakeholder in missing
     ]
@@ -142,6 +151,7 @@ def p5_look_beyond(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
                 "Look beyond the task: consider at least one of the hearing list's “look "
                 "beyond” suggestions — invite it, or dismiss it with a reason."
             ),
+            link=_hearing_list(plan),
         )
     ]
 
@@ -164,6 +174,7 @@ def p5_employees(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
                 "or put an internal discipline on the hearing list — they help the process look "
                 "beyond the task."
             ),
+            link=field_link("target_groups"),
         )
     ]
 
@@ -186,5 +197,6 @@ def p5_outside(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
                 "associations or authorities as a target group, or an outside stakeholder on "
                 "the hearing list."
             ),
+            link=field_link("target_groups"),
         )
     ]
