@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from inddrag.contributions.models import Attachment, Contribution, Flag
 from inddrag.documents.diff import compare
@@ -89,7 +90,7 @@ PAGES = {
     "staff:contributions:inbox": Page(),
     "staff:contributions:register": Page(BOTH),
     "staff:contributions:answer_many": Page(POST),
-    "staff:contributions:publish": Page(POST),
+    "staff:contributions:publish": Page(BOTH),
     "staff:contributions:detail": Page(),
     "staff:contributions:answer": Page(POST),
     "staff:contributions:approve": Page(POST),
@@ -110,6 +111,7 @@ PAGES = {
     "staff:memos:make": Page(POST, projects_only=True),
     "staff:memos:progress": Page(projects_only=True),
     "staff:memos:download": Page(projects_only=True),
+    "staff:memos:publish": Page(BOTH, projects_only=True),
     "staff:memos:topics": Page(BOTH, projects_only=True),
     "staff:memos:assign": Page(POST, projects_only=True),
     "staff:memos:topic_rename": Page(POST, projects_only=True),
@@ -202,7 +204,9 @@ class World:
 
 def world(process: Process) -> World:
     contribution = submitted(process, "Mit cpr er 010203-1234, og jeg vil have en bænk ved søen.")
-    memo = Memo.objects.create(process=process, status=Memo.Status.DONE)
+    memo = Memo.objects.create(
+        process=process, status=Memo.Status.DONE, published_at=timezone.now()
+    )
     memo.docx.save("hoeringsnotat.docx", ContentFile(b"PK"), save=False)
     memo.pdf.save("hoeringsnotat.pdf", ContentFile(blank_pdf()))
     document = DocumentFactory(process=process)

@@ -64,6 +64,7 @@ PUBLIC_FIELDS = (
     "answer__outcome",
     "answer__reason",
     "answer__published_at",
+    "answer__preliminary",
     "answer__frame_item",
     "answer__frame_item__text",
 )

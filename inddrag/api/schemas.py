@@ -229,7 +229,7 @@ class ProcessOut(ProcessSummaryOut):
 
     @staticmethod
     def resolve_memo(obj, context) -> dict | None:
-        if not obj.plan.has_memo:
+        if not obj.plan.has_published_memo:
             return None
         absolute = context["request"].build_absolute_uri
         return {
@@ -368,6 +368,10 @@ class AnswerOut(Schema):
         description="For `outside_frame`: the text of the fixed frame item that explains why."
     )
     published_at: datetime.datetime
+    preliminary: bool = Field(
+        description="Published before the political decision: the politicians have not decided "
+        "yet. Becomes false when the decision is recorded."
+    )
 
     @staticmethod
     def resolve_frame_item(obj: Answer) -> str | None:

@@ -266,6 +266,7 @@ class Flag(models.Model):
         CPR = "cpr", _("CPR number")
         PHONE = "phone", _("Phone number")
         EMAIL = "email", _("E-mail address")
+        ADDRESS = "address", _("Street address")
         WORD = "word", _("Word on the watch list")
         UNSCREENED = "unscreened", _("File that cannot be screened automatically")
 
@@ -334,6 +335,8 @@ class Answer(models.Model):
         blank=True,
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    # Published before the political decision: the politicians have not decided yet.
+    preliminary = models.BooleanField(_("preliminary answer"), default=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

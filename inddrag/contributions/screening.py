@@ -1,7 +1,8 @@
 """Screening text for personal data before anything is published.
 
 Finds CPR numbers (with and without hyphen or space, only real dates), Danish phone numbers,
-e-mail addresses and words from the municipality's watch list, and extracts the text of PDF, DOCX
+e-mail addresses, street addresses with a house number and words from the municipality's watch
+list, and extracts the text of PDF, DOCX
 and ODT attachments so that it can be screened too. Every pattern is bounded, so scanning is
 linear in the length of the text. Whatever cannot be read completely raises UnreadableFile, and a
 person looks at the file before it is published.
@@ -37,6 +38,27 @@ EMAIL = re.compile(
     r"(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}"
 )
 
+# A street address with a house number ("Stationsvej 12", "Ballerup Byvej 3 B", "Banegårds-
+# pladsen 4"): up to three words before a last word that ends like a Danish street name, then the
+# number. A street named without a number is not personal data and is not flagged. Bounded
+# repetitions, and no match starts inside a word: a constant amount of work per position.
+_STREET_ENDINGS = (
+    "vej|vejen|gade|gaden|allé|alle|plads|pladsen|stræde|strædet|vænge|vænget|park|parken|"
+    "torv|torvet|boulevard|have|haven|hegn|hegnet|høj|højen|bakke|bakken|toft|toften|tofte|"
+    "mark|marken|gård|gården|krog|krogen|lund|lunden|dal|dalen|eng|engen|vang|"
+    "vangen|kær|kæret|ring|ringen|skov|skoven|løkke|løkken|holm|holmen|sving|svinget|"
+    "kvarter|kvarteret|passage|bjerg|bjerget|bro|broen|huse|agre|agrene|mose|mosen"
+)
+# The ending as a word of its own: "Ballerup Boulevard 9", "Ny Vej 3".
+_STREET_WORDS = "Vej|Vejen|Gade|Gaden|Allé|Alle|Boulevard|Plads|Pladsen|Torv|Torvet|Park|Parken"
+_WORD = "[A-ZÆØÅ][a-zæøåéü]{1,30}"
+ADDRESS = re.compile(
+    rf"(?<![\w-])(?:{_WORD}[ -]){{0,3}}"
+    rf"(?:[A-ZÆØÅ][a-zæøåéü]{{0,30}}(?:{_STREET_ENDINGS})|(?:{_STREET_WORDS}))"
+    # The house number, with a letter attached ("44A", "12b") or after a space ("3 B").
+    rf"[ \u00a0]{{1,3}}\d{{1,4}}(?:[ \u00a0]?[A-ZÆØÅ]|[a-zæøå])?(?![\wæøåÆØÅ])(?![,.]\d)"
+)
+
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # refuse to unpack office files larger than this (zip bombs)
 MAX_PART_BYTES = 20 * 1024 * 1024  # and any single part of one larger than this
 MAX_TEXT_CHARS = 200_000  # more text than this is too much to screen (and to store) automatically
@@ -51,7 +73,7 @@ PDF_MAX_OBJECTS = 50_000  # more objects than this take too long to rewrite or r
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # "cpr", "phone", "email" or "word"
+    kind: str  # "cpr", "phone", "email", "address" or "word"
     match: str
     start: int
     end: int
@@ -106,6 +128,9 @@ def scan(text: str, words: list[str] | None = None) -> list[Finding]:
     for m in PHONE.finditer(text):
         if not spans.overlaps(m.start(), m.end()):
             findings.append(Finding("phone", m.group(0), m.start(), m.end()))
+    for m in ADDRESS.finditer(text):
+        if not spans.overlaps(m.start(), m.end()):
+            findings.append(Finding("address", m.group(0), m.start(), m.end()))
     watch = words if words is not None else settings.INDDRAG_SCREENING_WORDS
     for word in watch:
         if not word.strip():

@@ -445,10 +445,16 @@ def answer(
 
 @transaction.atomic
 def publish_answers(
-    process: Process, user, now: datetime.datetime | None = None, *, notify: bool = True
+    process: Process,
+    user,
+    now: datetime.datetime | None = None,
+    *,
+    notify: bool = True,
+    preliminary: bool = False,
 ) -> int:
     """Publish every drafted answer of the process and e-mail each contributor theirs.
 
+    ``preliminary`` marks them "Foreløbigt svar": published before the politicians have decided.
     ``notify=False`` publishes without the answer e-mails: recording the decision sends one
     e-mail with the decision and the answer instead (``notify_decision``)."""
     now = now or timezone.now()
@@ -456,14 +462,43 @@ def publish_answers(
         Answer.objects.select_for_update(of=("self",))
         .filter(contribution__process=process, published_at__isnull=True)
         .select_related("contribution", "contribution__process", "frame_item")
+        .order_by("contribution__received_at", "pk")  # e-mailed in the order they came in
     )
     for draft in drafts:
         draft.published_at = now
-        draft.save(update_fields=["published_at"])
+        draft.preliminary = preliminary
+        draft.save(update_fields=["published_at", "preliminary"])
         if notify and draft.contribution.email:
             _answer_notification(draft)
-    log_access(user, process, AccessLog.Action.CHANGE, f"published {len(drafts)} answers")
+    detail = f"published {len(drafts)} {'preliminary ' if preliminary else ''}answers"
+    log_access(user, process, AccessLog.Action.CHANGE, detail)
     return len(drafts)
+
+
+@dataclass(frozen=True)
+class PublishPreview:
+    """What publishing the drafted answers does: how many become public, who is e-mailed,
+    and whether the politicians have decided yet."""
+
+    answers: int
+    mailed: int
+    decided: bool
+
+
+def publish_preview(process: Process) -> PublishPreview:
+    drafts = Answer.objects.filter(contribution__process=process, published_at__isnull=True)
+    return PublishPreview(
+        answers=drafts.count(),
+        mailed=drafts.exclude(contribution__email="").count(),
+        decided=process.status in (Process.Status.DECIDED, Process.Status.CLOSED),
+    )
+
+
+def finalise_answers(process: Process) -> int:
+    """The decision is taken: answers published before it are no longer preliminary."""
+    return Answer.objects.filter(contribution__process=process, preliminary=True).update(
+        preliminary=False
+    )
 
 
 # --- E-mail -------------------------------------------------------------------------------------

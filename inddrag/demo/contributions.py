@@ -10,10 +10,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from inddrag.accounts.models import User
 from inddrag.contributions import services
-from inddrag.contributions.models import Contribution, Flag, Source
+from inddrag.contributions.models import Answer, Contribution, Flag, Source
 from inddrag.memos.models import MemoTopic
 from inddrag.organisation.models import District
 from inddrag.processes.models import FrameItem, Process
@@ -360,6 +361,23 @@ def seed_contributions(now: datetime.datetime) -> int:
                     frame_item=fixed if outcome == "outside_frame" else None,
                     author=staff,
                 )
+                if item.topic:  # in the memo: the administration's recommendation to the committee
+                    changes = outcome in (Answer.Outcome.ACCOMMODATED, Answer.Outcome.PARTLY)
+                    Answer.objects.filter(contribution=contribution).update(
+                        recommendation=Answer.Recommendation.CHANGE
+                        if changes
+                        else Answer.Recommendation.NO_CHANGE
+                    )
         if process.status in (Process.Status.DECIDED, Process.Status.CLOSED):
-            services.publish_answers(process, staff, now=now)
+            services.publish_answers(process, staff, now=_answered_at(process, now))
     return created
+
+
+def _answered_at(process: Process, now: datetime.datetime) -> datetime.datetime:
+    """Answers of a decided process were published the morning of the meeting that decided it
+    (the last one so far), not today."""
+    today = timezone.localdate(now)
+    meetings = [m.meeting_date for m in process.milestones.all() if m.meeting_date <= today]
+    if not meetings:
+        return now
+    return timezone.make_aware(datetime.datetime.combine(max(meetings), datetime.time(9, 0)))

@@ -2,7 +2,8 @@
 
 The decided and the closed demo process each get a document with a published hearing version and
 a published final version; the changes in the final version that came from input are explained
-and linked to the demo contributions, and the decision is recorded. The open Lokalplan 123 gets
+and linked to the demo contributions, the decision is recorded and the hearing memo the committee
+read is made and published. The open Lokalplan 123 gets
 its published hearing version, and some of its contributions point to the paragraph they comment
 on. Each run replaces the demo processes' documents, so running the command twice gives the same
 result.
@@ -17,6 +18,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from inddrag.accounts.models import User
 from inddrag.contributions.models import Contribution
@@ -30,6 +32,8 @@ from inddrag.demo.processes import (
 from inddrag.documents import diff
 from inddrag.documents.models import Change, Document, DocumentVersion
 from inddrag.lib.calendar import local_date
+from inddrag.memos import services as memo_services
+from inddrag.memos.models import Memo
 from inddrag.organisation.models import DecisionBody
 from inddrag.processes.models import Activity, Decision, Process
 
@@ -596,6 +600,27 @@ def seed_decision(data: DecisionData, final: DocumentVersion | None, author: Use
     )
 
 
+def seed_memo(data: DecisionData, author: User) -> None:
+    """The hearing memo the committee got, made and published a week before the meeting."""
+    process = Process.objects.filter(title=data.process).first()
+    if process is None:
+        return
+    for old in Memo.objects.filter(process=process):
+        for stored in (old.docx, old.pdf):
+            if stored:
+                stored.delete(save=False)
+        old.delete()
+    memo = Memo.objects.create(process=process, requested_by=author)
+    if memo_services.produce(memo.pk) != "done":
+        raise RuntimeError(f"the demo hearing memo of {process.title} could not be made")
+    memo.refresh_from_db()
+    meeting = process.decision.meeting_date
+    made = timezone.make_aware(datetime.datetime.combine(meeting, datetime.time(10)))
+    made -= datetime.timedelta(days=7)
+    Memo.objects.filter(pk=memo.pk).update(created_at=made, finished_at=made)
+    memo_services.publish_memo(memo, author, now=made)
+
+
 @transaction.atomic
 def seed_outcomes(today: datetime.date) -> int:
     """Documents, versions, linked changes and decisions; returns the number of documents."""
@@ -605,4 +630,5 @@ def seed_outcomes(today: datetime.date) -> int:
         finals[data.process] = seed_document(data, author, today)
     for data in DECISIONS:
         seed_decision(data, finals.get(data.process), author)
+        seed_memo(data, author)
     return Document.objects.filter(process__title__in=[d.process for d in DOCUMENTS]).count()

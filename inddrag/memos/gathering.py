@@ -172,8 +172,8 @@ class MemoContent:
 
 
 def clean(text: str) -> str:
-    """``text`` with control characters removed and CPR numbers, phone numbers, e-mail addresses
-    and watch-list words replaced with "[skjult]"."""
+    """``text`` with control characters removed and what screening finds (CPR numbers, phone
+    numbers, e-mail addresses, street addresses, watch-list words) replaced with "[skjult]"."""
     text = _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
     findings = screening.scan(text)
     if not findings:

@@ -11,14 +11,14 @@ from inddrag.memos.forms import ContributionMemoForm
 
 def memo_links(section: SectionRequest) -> dict | None:
     plan = section.subject
-    if not plan.has_memo or plan.is_case or plan.public_decision:
+    if not plan.has_published_memo or plan.is_case or plan.public_decision:
         return None
     return {"level": "h2"}
 
 
 def memo_links_in_decision(section: SectionRequest) -> dict | None:
     plan = section.subject
-    if not plan.has_memo or plan.is_case or not plan.public_decision:
+    if not plan.has_published_memo or plan.is_case or not plan.public_decision:
         return None
     return {"level": "h3"}
 

@@ -176,18 +176,45 @@ def latest_done(process: Process) -> Memo | None:
     return Memo.objects.filter(process=process, status=Memo.Status.DONE).first()
 
 
+def latest_published(process: Process) -> Memo | None:
+    """The memo the public can download: the one staff published last."""
+    return (
+        Memo.objects.filter(process=process, status=Memo.Status.DONE, published_at__isnull=False)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def publish_memo(memo: Memo, user, now: datetime.datetime | None = None) -> None:
+    """Make a finished memo the public one (the download on the process page and in the API).
+    The memo it replaces is removed with its files; the step is logged."""
+    if memo.status != Memo.Status.DONE:
+        raise ValueError("only a finished memo can be published")
+    now = now or timezone.now()
+    Memo.objects.filter(pk=memo.pk).update(published_at=now, published_by=user)
+    memo.published_at, memo.published_by = now, user
+    older = Memo.objects.filter(process_id=memo.process_id, published_at__isnull=False).exclude(
+        pk=memo.pk
+    )
+    for old in older:
+        _delete(old)
+    log_access(user, memo.process, AccessLog.Action.CHANGE, f"memo published: {memo.pk}")
+
+
 @dataclass(frozen=True)
 class MemoState:
     latest: Memo | None  # the newest memo of the process, whatever its state
     active: Memo | None  # queued or being made
     done: Memo | None  # the newest finished one
+    published: Memo | None = None  # the one the public can download
 
 
 def memo_state(process: Process, now: datetime.datetime | None = None) -> MemoState:
     """What the memo page shows. Reading only: a memo a worker never finished is shown as
     failed here, and marked so when the next memo is requested (``expire_stale``)."""
     now = now or timezone.now()
-    memos = list(Memo.objects.filter(process=process)[:10])
+    memos = list(Memo.objects.filter(process=process).select_related("published_by")[:10])
     for memo in memos:
         if memo.status in ACTIVE and memo.created_at < now - STALE_AFTER:
             memo.status, memo.error = Memo.Status.FAILED, _stale_error()
@@ -195,6 +222,7 @@ def memo_state(process: Process, now: datetime.datetime | None = None) -> MemoSt
         latest=memos[0] if memos else None,
         active=next((m for m in memos if m.status in ACTIVE), None),
         done=next((m for m in memos if m.status == Memo.Status.DONE), None),
+        published=next((m for m in memos if m.status == Memo.Status.DONE and m.published_at), None),
     )
 
 
@@ -270,17 +298,26 @@ def produce(memo_id: int) -> str:
 
 
 def _prune(memo: Memo) -> None:
-    """Only the newest memo is served: older finished ones and their files are removed."""
-    older = Memo.objects.filter(
-        process_id=memo.process_id,
-        status__in=(Memo.Status.DONE, Memo.Status.FAILED),
-        created_at__lte=memo.created_at,
-    ).exclude(pk=memo.pk)
+    """Only the newest memo and the published one are kept: older finished and failed ones are
+    removed with their files."""
+    older = (
+        Memo.objects.filter(
+            process_id=memo.process_id,
+            status__in=(Memo.Status.DONE, Memo.Status.FAILED),
+            created_at__lte=memo.created_at,
+        )
+        .exclude(pk=memo.pk)
+        .filter(published_at__isnull=True)
+    )
     for old in older:
-        for stored in (old.docx, old.pdf):
-            if stored:
-                stored.delete(save=False)
-        old.delete()
+        _delete(old)
+
+
+def _delete(memo: Memo) -> None:
+    for stored in (memo.docx, memo.pdf):
+        if stored:
+            stored.delete(save=False)
+    memo.delete()
 
 
 @task()

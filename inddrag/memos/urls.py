@@ -17,6 +17,11 @@ staff_urlpatterns = [
     path("forloeb/<int:pk>/hoeringsnotat/lav/", staff.make, name="make"),
     path("forloeb/<int:pk>/hoeringsnotat/status/", staff.progress, name="progress"),
     path(
+        "forloeb/<int:pk>/hoeringsnotat/<int:memo_pk>/offentliggoer/",
+        staff.publish,
+        name="publish",
+    ),
+    path(
         "forloeb/<int:pk>/hoeringsnotat/<int:memo_pk>/<str:kind>/",
         staff.download,
         name="download",

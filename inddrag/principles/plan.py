@@ -64,7 +64,7 @@ class ProcessPlan:
     decision: Decision | None  # recorded, whatever the status
     has_documents: bool
     has_published_final: bool  # a final version of one of its documents is published
-    has_memo: bool  # a finished hearing memo exists
+    has_published_memo: bool  # staff published a hearing memo: the public may download it
     hearing_list: tuple[HearingListEntry, ...]  # each with ``has_answered``
     statutory: tuple[Stakeholder, ...]  # must be heard by law on the process's topics, by name
     status: str  # the process's status (or the one it is checked for, see ``with_status``)
@@ -160,8 +160,12 @@ def plan_queryset(queryset: ProcessQuerySet | None = None) -> ProcessQuerySet:
                     published=True,
                 )
             ),
-            plan_has_memo=models.Exists(
-                Memo.objects.filter(process=models.OuterRef("pk"), status=Memo.Status.DONE)
+            plan_has_published_memo=models.Exists(
+                Memo.objects.filter(
+                    process=models.OuterRef("pk"),
+                    status=Memo.Status.DONE,
+                    published_at__isnull=False,
+                )
             ),
         )
         .prefetch_related(
@@ -215,7 +219,7 @@ def _plan(process: Process) -> ProcessPlan:
         decision=process.recorded_decision,
         has_documents=process.plan_has_documents,
         has_published_final=process.plan_has_published_final,
-        has_memo=process.plan_has_memo,
+        has_published_memo=process.plan_has_published_memo,
         hearing_list=tuple(process.hearing_list.all()),
         statutory=tuple(sorted(statutory.values(), key=lambda s: s.name.casefold())),
         status=process.status,

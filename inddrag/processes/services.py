@@ -328,6 +328,7 @@ def record_decision(
     result.answers_published = contribution_services.publish_answers(
         process, user, now=now, notify=False
     )
+    contribution_services.finalise_answers(process)  # decided: no longer preliminary
     result.notified = contribution_services.notify_decision(process, decision)
     log_access(user, process, AccessLog.Action.CHANGE, f"decision e-mailed to {result.notified}")
     return result

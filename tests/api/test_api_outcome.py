@@ -90,11 +90,18 @@ def test_the_decision_once_decided(client):
     assert _get(client, process)["decision"]["final_version_id"] is None
 
 
-def test_the_memo_links_to_the_latest_done_memo(client):
+def test_the_memo_links_to_the_published_memo_only(client):
     process = complete_project(status=Process.Status.PROCESSING)
     Memo.objects.create(process=process, status=Memo.Status.RUNNING)
     assert _get(client, process)["memo"] is None
     Memo.objects.create(process=process, status=Memo.Status.DONE, finished_at=timezone.now())
+    assert _get(client, process)["memo"] is None  # finished, but staff have not published it
+    Memo.objects.create(
+        process=process,
+        status=Memo.Status.DONE,
+        finished_at=timezone.now(),
+        published_at=timezone.now(),
+    )
     assert _get(client, process)["memo"] == {
         "docx": f"http://testserver/forloeb/{process.pk}/hoeringsnotat.docx",
         "pdf": f"http://testserver/forloeb/{process.pk}/hoeringsnotat.pdf",
@@ -115,7 +122,7 @@ def test_detail_query_count_with_documents_and_a_decision(client, django_assert_
         text="Vedtaget.",
         final_version=final,
     )
-    Memo.objects.create(process=process, status=Memo.Status.DONE)
+    Memo.objects.create(process=process, status=Memo.Status.DONE, published_at=timezone.now())
     # The process with its plan, decision and memo flag (7), documents, versions.
     response = assert_queries(
         django_assert_num_queries,

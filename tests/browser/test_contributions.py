@@ -78,12 +78,19 @@ def test_citizen_contributes_and_staff_answer(page, live_server):
     page.wait_for_load_state()
     assert Answer.objects.get().published_at is None
     page.goto(f"{base}/personale/forloeb/{process.pk}/bidrag/")
-    page.get_by_role("button", name=re.compile("Offentliggør 1 svarudkast")).click()
-    page.wait_for_load_state()
-    assert Answer.objects.get().published_at is not None
+    page.get_by_role("link", name="Offentliggør 1 svar…").click()
+    page.wait_for_url(re.compile(r"/offentliggoer-svar/"))
+    _clean(page, "22b-personale-offentliggoer-svar")
+    # Before the decision the answer is marked preliminary unless staff untick the box.
+    assert page.get_by_label("Markér svarene „Foreløbigt svar“").is_checked()
+    page.get_by_role("button", name="Offentliggør 1 svar").click()
+    page.wait_for_url(re.compile(r"/bidrag/$"))
+    answer = Answer.objects.get()
+    assert answer.published_at is not None and answer.preliminary
 
     # The citizen sees the answer on the private link.
     page.context.clear_cookies()
     page.goto(receipt_url)
     assert page.get_by_text("Stien flyttes fem meter væk fra vejen.").is_visible()
+    assert "Foreløbigt svar." in page.locator(".answer-preliminary").inner_text()
     _clean(page, "24-kvittering-med-svar")

@@ -141,7 +141,7 @@ def test_bulk_answer_and_publish_e_mails_each_contributor(
     assert Answer.objects.filter(published_at__isnull=True).count() == 3
     assert not Answer.objects.filter(contribution=untouched).exists()
     inbox = staff_client.get(reverse("staff:contributions:inbox", args=[process.pk]))
-    assert "Offentliggør 3 svar" in inbox.content.decode()
+    assert "Offentliggør 3 svar…" in inbox.content.decode()
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -274,3 +274,75 @@ def test_bulk_answer_is_limited_in_size(process, staff_client):
     )
     assert response.status_code == 422
     assert "Besvar højst 500 bidrag ad gangen." in response.content.decode()
+
+
+# --- Publishing: a confirmation first, preliminary before the decision ----------------------
+
+
+def test_the_publish_page_says_what_happens_and_changes_nothing(process, staff_client):
+    submitted(process, email="anna@example.dk")
+    submitted(process, "Et brev.")
+    for c in Contribution.objects.filter(process=process):
+        staff_client.post(answer_url(c), {"outcome": "noted", "reason": "Tak."})
+    html = staff_client.get(publish_url(process)).content.decode()
+    assert "Offentliggør svarene?" in html
+    assert "2 svarudkast bliver offentlige" in html
+    assert "1 borger får sit svar på e-mail." in html
+    assert "Politikerne har ikke besluttet endnu." in html
+    assert 'name="preliminary"' in html and "checked" in html
+    assert not Answer.objects.filter(published_at__isnull=False).exists()
+
+
+def test_answers_published_before_the_decision_are_preliminary_until_it(
+    process, staff, staff_client, client, django_capture_on_commit_callbacks
+):
+    from inddrag.contributions.services import approve
+
+    contribution = submitted(process, email="anna@example.dk")
+    approve(contribution, staff)
+    staff_client.post(answer_url(contribution), {"outcome": "partly", "reason": "Delvist."})
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(publish_url(process), {"preliminary": "on"})
+    answer = Answer.objects.get(contribution=contribution)
+    assert answer.is_published and answer.preliminary
+    assert "Foreløbigt svar: politikerne har ikke besluttet endnu" in mail.outbox[0].body
+    public = client.get(process.get_absolute_url()).content.decode()
+    assert "Foreløbigt svar" in public
+
+    from inddrag.contributions.services import finalise_answers
+
+    assert finalise_answers(process) == 1
+    answer.refresh_from_db()
+    assert not answer.preliminary
+    assert "Foreløbigt svar" not in client.get(process.get_absolute_url()).content.decode()
+
+
+def test_staff_can_publish_final_answers_before_the_decision(process, staff_client):
+    contribution = submitted(process)
+    staff_client.post(answer_url(contribution), {"outcome": "noted", "reason": "Tak."})
+    staff_client.post(publish_url(process), {})  # the box unticked
+    answer = Answer.objects.get(contribution=contribution)
+    assert answer.is_published and not answer.preliminary
+
+
+def test_after_the_decision_answers_are_never_preliminary(process, staff_client):
+    from inddrag.processes.models import Process
+
+    Process.objects.filter(pk=process.pk).update(status=Process.Status.DECIDED)
+    contribution = submitted(process)
+    staff_client.post(answer_url(contribution), {"outcome": "noted", "reason": "Tak."})
+    assert 'name="preliminary"' not in staff_client.get(publish_url(process)).content.decode()
+    staff_client.post(publish_url(process), {"preliminary": "on"})
+    answer = Answer.objects.get(contribution=contribution)
+    assert answer.is_published and not answer.preliminary
+
+
+def test_publishing_is_logged_with_the_kind_of_answer(process, staff_client):
+    from inddrag.audit.models import AccessLog
+
+    contribution = submitted(process)
+    staff_client.post(answer_url(contribution), {"outcome": "noted", "reason": "Tak."})
+    staff_client.post(publish_url(process), {"preliminary": "on"})
+    assert AccessLog.objects.filter(
+        object_id=process.pk, detail="published 1 preliminary answers"
+    ).exists()

@@ -78,3 +78,48 @@ def test_damaged_files_are_unreadable_not_crashes():
         screening.extract_text(b"%PDF-1.4 garbage", "pdf")
     with pytest.raises(screening.UnreadableFile):
         screening.extract_text(b"PK\x03\x04 not a zip", "docx")
+
+
+# --- Street addresses ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Jeg bor på Stationsvej 12 i Ballerup.", "Stationsvej 12"),
+        ("Ballerup Byvej 3 B, 2750 Ballerup", "Ballerup Byvej 3 B"),
+        ("Banegårdspladsen 4, 2. tv.", "Banegårdspladsen 4"),
+        ("Ny Vestergade 5", "Ny Vestergade 5"),
+        ("Måløv Hovedgade 44A", "Måløv Hovedgade 44A"),
+        ("adresse: Skovlunde Byvej 94, 2740 Skovlunde", "Skovlunde Byvej 94"),
+        ("Magleparken 10, st. th.", "Magleparken 10"),
+        ("Ballerup Boulevard 9", "Ballerup Boulevard 9"),
+        ("vi har boet på Stationsvej 12b siden 1998", "Stationsvej 12b"),
+        ("Hold\u00a0Stationsvej\u00a012", "Stationsvej\u00a012"),
+    ],
+)
+def test_street_addresses_with_a_house_number(text, address):
+    found = [(f.kind, f.match) for f in screening.scan(text, [])]
+    assert ("address", address) in found or ("address", f"Hold\u00a0{address}") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi mødes på Stationsvej.",  # a street without a number is not personal data
+        "Lokalplan 123 er god",
+        "Vejen til skolen er 3 km",
+        "Hold 3 meter til Torvet 2,5 m fra",
+        "Cykelstien 2 gange om ugen",
+        "Stationsvej 12345",  # not a house number
+        "Budgettet for 2027 er 120 mio.",
+    ],
+)
+def test_not_addresses(text):
+    assert [f for f in screening.scan(text, []) if f.kind == "address"] == []
+
+
+def test_an_address_is_hidden_in_the_hearing_memo():
+    from inddrag.memos.gathering import clean
+
+    assert clean("Jeg bor på Stationsvej 12.") == "Jeg bor på [skjult]."

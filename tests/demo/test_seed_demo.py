@@ -7,10 +7,14 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
 from inddrag.accounts.models import User
-from inddrag.contributions.models import Contribution
+from inddrag.contributions.models import Answer, Contribution
 from inddrag.documents.models import Change, DocumentVersion
+from inddrag.memos.models import Memo
 from inddrag.principles.checks import blockers, run_checks
 from inddrag.principles.plan import load_plans
 from inddrag.processes.models import Decision, Process
@@ -112,7 +116,24 @@ def test_the_decided_processes_show_the_way_from_input_to_decision() -> None:
         linked = Contribution.objects.filter(changes__in=changes).distinct()
         assert linked.count() >= 2
         assert all(c.answer.published_at for c in linked)
+        # Answered on the day of the decision, not on the day the demo was seeded.
+        answers = Answer.objects.filter(contribution__process=process)
+        assert answers.exists()
+        assert all(
+            timezone.localdate(a.published_at) == decision.meeting_date and not a.preliminary
+            for a in answers
+        )
         assert Contribution.objects.filter(process=process).exclude(topic=None).exists()
+        # The memo the committee read is published: on the page and in the API.
+        memo = Memo.objects.get(process=process)
+        assert memo.status == Memo.Status.DONE and memo.published_at
+        assert memo.published_at.date() < decision.meeting_date
+        client = Client()
+        page = client.get(process.get_absolute_url()).content.decode()
+        assert reverse("memos:pdf", args=[process.pk]) in page
+        assert client.get(reverse("memos:pdf", args=[process.pk])).status_code == 200
+        api = client.get(f"/api/v1/processes/{process.pk}").json()
+        assert api["memo"]["pdf"].endswith(reverse("memos:pdf", args=[process.pk]))
     lokalplan = Process.objects.get(title="Lokalplan 123 for boliger ved Ballerup Station")
     hearing = DocumentVersion.objects.get(document__process=lokalplan)
     assert hearing.label == "hearing" and hearing.published

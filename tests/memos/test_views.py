@@ -141,7 +141,71 @@ def test_make_the_memo_from_the_page(data, staff_client, django_capture_on_commi
     docx = reverse("staff:memos:download", args=[data.process.pk, memo.pk, "docx"])
     assert docx in html
     assert "Hent høringsnotatet som PDF" in html
-    assert "alle kan hente det på forløbets side" in html  # the process is open, so public
+    # Made, but only staff see it until someone has read it through and published it.
+    assert "Kun medarbejdere kan se dette notat, indtil du offentliggør det." in html
+    assert reverse("staff:memos:publish", args=[data.process.pk, memo.pk]) in html
+    assert Client().get(reverse("memos:pdf", args=[data.process.pk])).status_code == 404
+
+
+def publish_url(memo: Memo) -> str:
+    return reverse("staff:memos:publish", args=[memo.process_id, memo.pk])
+
+
+def test_publish_the_memo_after_a_confirmation(data, staff, staff_client):
+    from inddrag.audit.models import AccessLog
+
+    memo = produced(data.process, staff)
+    html = staff_client.get(publish_url(memo)).content.decode()
+    assert "Offentliggør høringsnotatet?" in html
+    assert "Ingen får en e-mail." in html
+    assert reverse("staff:memos:download", args=[data.process.pk, memo.pk, "pdf"]) in html
+    memo.refresh_from_db()
+    assert memo.published_at is None  # looking changes nothing
+
+    response = staff_client.post(publish_url(memo))
+    assert response["Location"] == preview_url(data.process) + "#memo-files"
+    memo.refresh_from_db()
+    assert memo.published_at is not None and memo.published_by == staff
+    assert AccessLog.objects.filter(detail=f"memo published: {memo.pk}").exists()
+    assert Client().get(reverse("memos:pdf", args=[data.process.pk])).status_code == 200
+    html = staff_client.get(preview_url(data.process)).content.decode()
+    assert "Alle kan hente det fra forløbets side." in html
+
+
+def test_a_new_memo_stays_internal_until_it_replaces_the_published_one(data, staff, staff_client):
+    first = produced(data.process, staff)
+    staff_client.post(publish_url(first))
+    second = produced(data.process, staff)
+    # The published memo is kept and still served; the new one waits for its own publication.
+    assert Memo.objects.filter(pk=first.pk).exists()
+    public = Client().get(reverse("memos:docx", args=[data.process.pk]))
+    assert public.status_code == 200
+    with first.docx.open("rb") as stored:
+        assert b"".join(public.streaming_content) == stored.read()
+    html = staff_client.get(publish_url(second)).content.decode()
+    assert "Det erstatter notatet offentliggjort den" in html
+    staff_client.post(publish_url(second))
+    assert list(Memo.objects.values_list("pk", flat=True)) == [second.pk]
+
+
+def test_a_draft_has_no_memo_to_publish(staff, staff_client):
+    data = memo_process(staff, status=Process.Status.DRAFT)
+    memo = produced(data.process, staff)
+    response = staff_client.post(publish_url(memo), follow=True)
+    assert "Offentliggør forløbet først" in response.content.decode()
+    memo.refresh_from_db()
+    assert memo.published_at is None
+
+
+def test_only_a_finished_memo_of_the_process_can_be_published(data, staff, staff_client):
+    running = Memo.objects.create(process=data.process, status=Memo.Status.RUNNING)
+    assert staff_client.post(publish_url(running)).status_code == 404
+    other = memo_process(staff)
+    theirs = produced(other.process, staff)
+    url = reverse("staff:memos:publish", args=[data.process.pk, theirs.pk])
+    assert staff_client.post(url).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.published_at is None
 
 
 def test_progress_partial_polls_while_active_and_stops_when_done(data, staff, staff_client):
@@ -200,7 +264,7 @@ def test_staff_download_is_an_attachment_also_for_a_draft(staff, staff_client):
 
 
 def test_public_downloads_of_a_public_process(data, staff, client):
-    produced(data.process, staff)
+    services.publish_memo(produced(data.process, staff), staff)
     for name, content_type, magic in (
         (
             "memos:docx",

@@ -102,6 +102,13 @@ def test_an_answer_published_earlier_comes_again_with_the_decision(
     assert "Svar 0" in mail.outbox[0].body
 
 
+def test_recording_the_decision_makes_preliminary_answers_final(process, staff):
+    (earlier,) = answered(process, 1, published=True)
+    Answer.objects.filter(contribution=earlier).update(preliminary=True)
+    decide(process, user=staff)
+    assert not Answer.objects.get(contribution=earlier).preliminary
+
+
 def test_nothing_is_sent_when_the_transaction_rolls_back(process, staff):
     answered(process, 1)
     from django.db import transaction
@@ -447,6 +454,9 @@ def test_memo_downloads_appear_once_a_memo_is_ready(process, staff, client):
     Memo.objects.create(process=process, status=Memo.Status.RUNNING)
     assert url not in client.get(process.get_absolute_url()).content.decode()
     Memo.objects.create(process=process, status=Memo.Status.DONE)
+    # Finished but not published: staff read it through first.
+    assert url not in client.get(process.get_absolute_url()).content.decode()
+    Memo.objects.filter(status=Memo.Status.DONE).update(published_at=timezone.now())
     html = client.get(process.get_absolute_url()).content.decode()
     assert url in html and reverse("memos:docx", args=[process.pk]) in html
     # After the decision the links sit in the decision section.

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -223,17 +222,20 @@ def _report_drafts(request: HttpRequest, drafted: int, chosen: int) -> None:
 
 
 @process_view(EDIT, plan=True)
-@require_POST
 def publish(request: HttpRequest, plan: ProcessPlan) -> HttpResponse:
-    """Publish every drafted answer; each contributor with an e-mail address is told."""
+    """Publish every drafted answer: first a page that says what becomes public and who is
+    e-mailed — before the decision the answers are marked preliminary unless staff choose
+    otherwise — then (POST) the step itself."""
     process = plan.process
-    with transaction.atomic():
-        mailed = (
-            Answer.objects.filter(contribution__process=process, published_at__isnull=True)
-            .exclude(contribution__email="")
-            .count()
+    preview = services.publish_preview(process)
+    if request.method != "POST":
+        return render(
+            request,
+            "contributions/staff/publish.html",
+            {"process": process, "preview": preview, "query": request.GET.urlencode()},
         )
-        published = services.publish_answers(process, request.user)
+    preliminary = not preview.decided and request.POST.get("preliminary") == "on"
+    published = services.publish_answers(process, request.user, preliminary=preliminary)
     if published:
         messages.success(
             request,
@@ -247,9 +249,9 @@ def publish(request: HttpRequest, plan: ProcessPlan) -> HttpResponse:
             + ngettext(
                 "%(count)d contributor gets their answer by e-mail.",
                 "%(count)d contributors get their answer by e-mail.",
-                mailed,
+                preview.mailed,
             )
-            % {"count": mailed},
+            % {"count": preview.mailed},
         )
     else:
         messages.info(request, _("There were no drafted answers to publish."))

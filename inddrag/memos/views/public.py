@@ -1,5 +1,6 @@
-"""Public downloads: once a process is public (a project that is not a draft), its latest
-finished hearing memo is a public document, as DOCX and as PDF. Anything else is a 404."""
+"""Public downloads: the hearing memo staff published for a public process (a project that is
+not a draft), as DOCX and as PDF. Anything else — a memo not published, a draft, a case — is a
+404."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def serve(memo: Memo, kind: str) -> FileResponse:
 
 def _public_memo(pk: int) -> Memo:
     process = Process.objects.public().filter(pk=pk).first()
-    memo = services.latest_done(process) if process is not None else None
+    memo = services.latest_published(process) if process is not None else None
     if memo is None:
         raise Http404
     memo.process = process

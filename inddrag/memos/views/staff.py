@@ -53,6 +53,7 @@ def _state(process: Process) -> dict:
         "latest": state.latest,
         "active": state.active,
         "done": state.done,
+        "published": state.published,
         "is_public": process.kind == Process.Kind.PROJECT
         and process.status != Process.Status.DRAFT,
     }
@@ -91,6 +92,25 @@ def make(request: HttpRequest, process: Process) -> HttpResponse:
             request, _("The hearing memo is being made. This page shows when it is ready.")
         )
     return redirect(_preview_url(process, "memo-files"))
+
+
+@process_view(EDIT, projects_only=True)
+def publish(request: HttpRequest, process: Process, memo_pk: int) -> HttpResponse:
+    """Make a finished memo the public one: first a page that says what becomes public and
+    where, then (POST) the step itself."""
+    memo = get_object_or_404(Memo, pk=memo_pk, process=process, status=Memo.Status.DONE)
+    if process.status == Process.Status.DRAFT:
+        messages.error(request, _("Publish the process first: a draft has no public page."))
+        return redirect(_preview_url(process, "memo-files"))
+    if request.method == "POST":
+        services.publish_memo(memo, request.user)
+        messages.success(
+            request,
+            _("The hearing memo is published: anyone can download it from the process's page."),
+        )
+        return redirect(_preview_url(process, "memo-files"))
+    context = {"process": process, "memo": memo, "replaces": _state(process)["published"]}
+    return render(request, "memos/staff/publish.html", context)
 
 
 @process_view(EDIT, projects_only=True)
