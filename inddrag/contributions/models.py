@@ -279,6 +279,7 @@ class Flag(models.Model):
         TEXT = "text", _("Text")
         NAME = "name", _("Name")
         ON_BEHALF_OF = "on_behalf_of", _("On behalf of")
+        FILE_NAME = "file_name", _("File name")  # of the attachment the flag points to
 
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="flags")
     field = models.CharField(max_length=16, choices=Field.choices, default=Field.TEXT)

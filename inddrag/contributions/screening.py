@@ -39,9 +39,11 @@ EMAIL = re.compile(
 )
 
 # A street address with a house number ("Stationsvej 12", "Ballerup Byvej 3 B", "Banegårds-
-# pladsen 4"): up to three words before a last word that ends like a Danish street name, then the
-# number. A street named without a number is not personal data and is not flagged. Bounded
-# repetitions, and no match starts inside a word: a constant amount of work per position.
+# pladsen 4", "stationsvej nr. 12", "Ved Kirken 3"): up to three capitalised words before a last
+# word that ends like a Danish street name — or that word alone in any case — then the number. A
+# street named without a number is not personal data and is not flagged, nor is a number that is
+# a year or a quantity ("Børnehaven 3 dage", "Hareskoven 2026"). Bounded repetitions, and no
+# match starts inside a word: a constant amount of work per position.
 _STREET_ENDINGS = (
     "vej|vejen|gade|gaden|allé|alle|plads|pladsen|stræde|strædet|vænge|vænget|park|parken|"
     "torv|torvet|boulevard|have|haven|hegn|hegnet|høj|højen|bakke|bakken|toft|toften|tofte|"
@@ -52,12 +54,27 @@ _STREET_ENDINGS = (
 # The ending as a word of its own: "Ballerup Boulevard 9", "Ny Vej 3".
 _STREET_WORDS = "Vej|Vejen|Gade|Gaden|Allé|Alle|Boulevard|Plads|Pladsen|Torv|Torvet|Park|Parken"
 _WORD = "[A-ZÆØÅ][a-zæøåéü]{1,30}"
-ADDRESS = re.compile(
-    rf"(?<![\w-])(?:{_WORD}[ -]){{0,3}}"
-    rf"(?:[A-ZÆØÅ][a-zæøåéü]{{0,30}}(?:{_STREET_ENDINGS})|(?:{_STREET_WORDS}))"
-    # The house number, with a letter attached ("44A", "12b") or after a space ("3 B").
-    rf"[ \u00a0]{{1,3}}\d{{1,4}}(?:[ \u00a0]?[A-ZÆØÅ]|[a-zæøå])?(?![\wæøåÆØÅ])(?![,.]\d)"
+_SPACE = "[ \u00a0]"
+# What follows a number that is a quantity, not a house number.
+_UNITS = (
+    "dage|dag|døgn|gange|gang|meter|m|km|cm|mm|kvm|m2|ha|år|timer|time|minutter|min|uger|uge|"
+    "måneder|måned|procent|pct|kr|kroner|mio|stk|børn|elever|personer|biler|etager|pladser|"
+    "boliger|huse|træer|x"
 )
+_STREET = (
+    rf"(?:{_WORD}[ -]){{0,3}}"
+    rf"(?:[A-ZÆØÅ][a-zæøåéü]{{0,30}}(?:{_STREET_ENDINGS})|(?:{_STREET_WORDS}))"
+    rf"|(?i:[a-zæøå][a-zæøåéü]{{1,30}}(?:{_STREET_ENDINGS}))"  # "stationsvej", "STATIONSVEJ"
+    rf"|(?i:ved){_SPACE}{{1,3}}[A-ZÆØÅ][a-zæøå]{{2,30}}"  # "Ved Kirken", "ved Søen"
+)
+_HOUSE_NUMBER = (
+    rf"(?:(?i:nr)\.?{_SPACE}{{1,3}})?"  # "nr. 12"
+    r"(?!(?:19|20)\d\d(?!\d))\d{1,4}"  # not a year
+    rf"(?:{_SPACE}?[A-ZÆØÅ]|[a-zæøå])?"  # "44A", "12b", "3 B"
+    r"(?![\wæøåÆØÅ])(?![,.]\d)"
+    rf"(?!{_SPACE}{{1,3}}(?i:{_UNITS})(?![\wæøå]))"
+)
+ADDRESS = re.compile(rf"(?<![\w-])(?:{_STREET}){_SPACE}{{1,3}}{_HOUSE_NUMBER}")
 
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # refuse to unpack office files larger than this (zip bombs)
 MAX_PART_BYTES = 20 * 1024 * 1024  # and any single part of one larger than this
@@ -69,6 +86,12 @@ PDF_STREAM_TOKENS = 200_000  # parsing budget per content stream (about a second
 PDF_MAX_DECODED_STREAM = 20_000_000
 PDF_MAX_FORM_USES = 2_000  # form XObjects drawn per page
 PDF_MAX_OBJECTS = 50_000  # more objects than this take too long to rewrite or read
+
+
+def file_name_text(name: str) -> str:
+    """A file name as words to screen: "Stationsvej_12.pdf" reads like "Stationsvej 12.pdf".
+    Same length, so positions in it are positions in the name."""
+    return re.sub(r"[_+]", " ", name)
 
 
 @dataclass(frozen=True)

@@ -230,6 +230,20 @@ def _screen(
         )
         for f in screening.scan(value)
     ]
+    for attachment in attachments:
+        # The file name is published with the file: "Indsigelse Stationsvej 12.pdf".
+        flags += [
+            Flag(
+                contribution=contribution,
+                attachment=attachment,
+                field=Flag.Field.FILE_NAME,
+                kind=f.kind,
+                match=f.match[:200],
+                start=f.start,
+                end=f.end,
+            )
+            for f in screening.scan(screening.file_name_text(attachment.original_name))
+        ]
     for checked, attachment in zip(files, attachments, strict=True):
         try:
             text = screening.extract_text(checked.data, checked.kind)

@@ -103,6 +103,32 @@ def test_street_addresses_with_a_house_number(text, address):
     assert ("address", address) in found or ("address", f"Hold\u00a0{address}") in found
 
 
+# How citizens write their address in a hurry: lower case, "nr.", the floor after it, a street
+# named "Ved …", a street name with initials. Each must be caught (the words before the street may
+# be hidden with it).
+@pytest.mark.parametrize(
+    ("text", "must_hide"),
+    [
+        ("jeg bor på stationsvej 12 og er træt af støjen", "stationsvej 12"),
+        ("Min adresse er Stationsvej nr. 12", "Stationsvej nr. 12"),
+        ("min adresse er rugvænget nr 7", "rugvænget nr 7"),
+        ("Lindevænget 3, 1.tv, 2750 Ballerup", "Lindevænget 3"),
+        ("H.C. Andersens Boulevard 27", "Andersens Boulevard 27"),
+        ("Sct. Jakobs Vej 4", "Jakobs Vej 4"),
+        ("vi bor ved siden af, på skovlunde byvej 94", "byvej 94"),
+        ("Hilsen Pia, Ved Kirken 3", "Ved Kirken 3"),
+        ("bor ved Søen 14B", "ved Søen 14B"),
+        ("Egebjerg Bygade 7 2750", "Egebjerg Bygade 7"),
+        ("STATIONSVEJ 12", "STATIONSVEJ 12"),
+    ],
+)
+def test_addresses_as_citizens_write_them(text, must_hide):
+    spans = [(f.start, f.end) for f in screening.scan(text, []) if f.kind == "address"]
+    start = text.index(must_hide)
+    end = start + len(must_hide)
+    assert any(s <= start and e >= end for s, e in spans), (text, spans)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -113,6 +139,12 @@ def test_street_addresses_with_a_house_number(text, address):
         "Cykelstien 2 gange om ugen",
         "Stationsvej 12345",  # not a house number
         "Budgettet for 2027 er 120 mio.",
+        "Børnehaven 3 dage om ugen er for lidt",
+        "Parkeringspladsen 200 meter væk er fuld",
+        "skolegården 2 gange om dagen",
+        "Hareskoven 2026 bliver fredet",  # a year, not a house number
+        "Kommuneplan 2027 og Lokalplan 118",
+        "vi kører ved 7 tiden",
     ],
 )
 def test_not_addresses(text):

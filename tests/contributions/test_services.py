@@ -165,6 +165,30 @@ def test_cpr_inside_a_pdf_or_docx_is_caught(hearing):
     assert withheld == {"svar.pdf": True, "b.docx": False}
 
 
+def test_the_name_of_a_file_is_screened_too(hearing, client):
+    process, _ = hearing
+    files = [
+        upload("Indsigelse fra Stationsvej_12.docx", docx_with("Vi er imod byggeriet.")),
+        upload("bilag.docx", docx_with("Vi er imod byggeriet.")),
+    ]
+    contribution = services.submit(process, data(), files).contribution
+    flag = contribution.flags.get(field="file_name")
+    assert (flag.kind, flag.match) == ("address", "Stationsvej 12")
+    assert flag.attachment.original_name == "Indsigelse fra Stationsvej_12.docx"
+    assert contribution.publication == Contribution.Publication.PENDING
+    # Redacting it withholds the file, name and all (the CPR number in the files' table is
+    # approved here, to see the file name alone at work).
+    for other in contribution.flags.exclude(pk=flag.pk):
+        services.resolve_flag(other, Flag.Resolution.APPROVED, StaffFactory())
+    services.resolve_flag(flag, Flag.Resolution.REDACTED, StaffFactory())
+    contribution.refresh_from_db()
+    assert contribution.publication == Contribution.Publication.PUBLISHED
+    withheld = {a.original_name: a.withheld for a in contribution.attachments.all()}
+    assert withheld == {"Indsigelse fra Stationsvej_12.docx": True, "bilag.docx": False}
+    page = client.get(process.get_absolute_url()).content.decode()
+    assert "bilag.docx" in page and "Stationsvej" not in page
+
+
 def test_images_wait_for_a_person(hearing):
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
     contribution = services.submit(hearing[0], data(), [upload("foto.png", png)]).contribution
