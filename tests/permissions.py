@@ -58,6 +58,7 @@ class Call:
     label: str = ""
     allowed: tuple[int, ...] = ()  # what ALLOWED means here; by default DEFAULT_ALLOWED
     expect: Mapping[str, Expected] = field(default_factory=dict)  # per-role overrides
+    headers: Mapping[str, str] = field(default_factory=dict)  # e.g. {"HX-Request": "true"}
 
     def __post_init__(self) -> None:
         assert self.method in DEFAULT_ALLOWED, f"unknown method {self.method!r}"
@@ -111,8 +112,8 @@ def _client(user) -> Client:
 
 def _send(client: Client, call: Call) -> HttpResponse:
     if call.method == "post":
-        return client.post(call.url, dict(call.data))
-    return client.get(call.url, dict(call.data))
+        return client.post(call.url, dict(call.data), headers=dict(call.headers))
+    return client.get(call.url, dict(call.data), headers=dict(call.headers))
 
 
 def access_failures(

@@ -72,6 +72,7 @@ class Page:
     pk: str = "process"
     projects_only: bool = False
     allowed_post: tuple[int, ...] = ()
+    headers: dict = field(default_factory=dict)  # a fragment for htmx is asked for as htmx does
 
 
 GET, POST, BOTH = ("get",), ("post",), ("get", "post")
@@ -80,7 +81,7 @@ PAGES = {
     # processes
     "staff:processes:edit": Page(BOTH),
     "staff:processes:status": Page(POST, {"status": ""}),
-    "staff:processes:checks": Page(),
+    "staff:processes:checks": Page(headers={"HX-Request": "true"}),
     # Before the process is processing the form is refused (409), else it has errors (422).
     "staff:processes:decision": Page(BOTH, projects_only=True, allowed_post=(409, 422)),
     "staff:processes:row_add": Page(POST),
@@ -247,7 +248,17 @@ def staff_calls(w: World, *, case_participant: str = "") -> list[Call]:
         for method in page.methods:
             allowed = page.allowed_post if method == "post" else ()
             data = page.data if method == "post" else {}
-            calls.append(Call(method, url, data, label=name, allowed=allowed, expect=expect))
+            calls.append(
+                Call(
+                    method,
+                    url,
+                    data,
+                    label=name,
+                    allowed=allowed,
+                    expect=expect,
+                    headers=page.headers,
+                )
+            )
     return calls
 
 

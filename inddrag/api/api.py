@@ -4,11 +4,24 @@
 from __future__ import annotations
 
 from ninja import NinjaAPI
+from ninja.operation import Operation
 
 from inddrag.api.contributions import router as contributions_router
 from inddrag.api.processes import router as processes_router
 
-api = NinjaAPI(
+# The module each router's functions were first published from: operation ids are part of the
+# contract (clients are generated from them), so moving a function must not rename its operation.
+FIRST_MODULE = {"inddrag.api.processes": "inddrag.api.api"}
+
+
+class InddragAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        module = operation.view_func.__module__
+        name = f"{FIRST_MODULE.get(module, module)}.{operation.view_func.__name__}"
+        return name.replace(".", "_")
+
+
+api = InddragAPI(
     title="Inddrag API",
     version="1",
     description=(

@@ -408,6 +408,9 @@ class RegisterForm(ContributionFields):
             field = self.fields[name]
             field.label = label
             field.help_text = help_text or ""
+        # Staff type someone else's details: the browser must not offer their own.
+        for name in ("name", "email", "on_behalf_of"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
         self.fields["text"].error_messages["required"] = _("Write the contribution's text.")
         for name, message in (
             ("speaking_as", _("Choose whom the contributor speaks as.")),

@@ -126,3 +126,23 @@ def test_openapi_documents_the_fields(client):
         assert field in schema
     docs = client.get("/api/v1/docs").content.decode()
     assert "cdn." not in docs
+
+
+def test_operation_ids_stay_as_first_published(client):
+    """Clients are generated from the operation ids: moving a function must not rename them."""
+    spec = client.get("/api/v1/openapi.json").json()
+    ids = {
+        (method, path): operation["operationId"]
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+    }
+    assert ids == {
+        ("get", "/api/v1/processes"): "inddrag_api_api_list_processes",
+        ("get", "/api/v1/processes/{process_id}"): "inddrag_api_api_get_process",
+        ("get", "/api/v1/processes/{process_id}/contributions"): (
+            "inddrag_api_contributions_list_contributions"
+        ),
+        ("post", "/api/v1/processes/{process_id}/contributions"): (
+            "inddrag_api_contributions_submit_contribution"
+        ),
+    }

@@ -4,6 +4,7 @@ elsewhere: who may see it, filters, search, pages, query counts, double submits.
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -284,6 +285,13 @@ def test_register_a_letter_after_the_deadline(process, staff, staff_client):
     html = staff_client.get(response["Location"]).content.decode()
     assert "Modtaget efter fristen" in html
     assert "registreret af" in html
+
+
+def test_the_register_form_does_not_offer_staff_their_own_details(process, staff_client):
+    """Staff type the contributor's name and address: no autofill with the staff's own."""
+    html = staff_client.get(reverse("staff:contributions:register", args=[process.pk])).content
+    for name in ("name", "email", "on_behalf_of"):
+        assert re.search(rf'<input[^>]*name="{name}"[^>]*autocomplete="off"', html.decode()), name
 
 
 def test_register_before_the_deadline_is_not_late(process, staff_client):

@@ -69,3 +69,18 @@ def test_a_new_decision_point_is_offered_to_the_activities_at_once(staff, staff_
     activities = html[html.index('<section id="aktiviteter"') :]
     assert 'hx-swap-oob="true"' in activities[:200]
     assert "Børne- og Skoleudvalget" in activities
+
+
+def test_the_checks_panel_opened_directly_is_the_edit_page(staff, staff_client):
+    """The panel is a fragment for htmx; a bookmark or a typed address gets a whole page."""
+    process = complete_project(responsible=staff, centre=staff.centre)
+    url = reverse("staff:processes:checks", args=[process.pk])
+    response = staff_client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("staff:processes:edit", args=[process.pk]) + (
+        "#checks-panel"
+    )
+    fragment = staff_client.get(url, headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    assert 'id="checks-panel"' in fragment.content.decode()
+    assert "<html" not in fragment.content.decode()

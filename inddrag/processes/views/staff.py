@@ -295,6 +295,9 @@ def row_delete(request: HttpRequest, process: Process, slug: str, item_pk: int) 
 
 @process_view(EDIT, plan=True)
 def checks_panel(request: HttpRequest, plan: ProcessPlan) -> HttpResponse:
+    """The checks panel as a fragment for htmx; opened directly, the edit page where it sits."""
+    if not request.headers.get("HX-Request"):
+        return redirect(reverse("staff:processes:edit", args=[plan.process.pk]) + "#checks-panel")
     return render(
         request,
         "processes/staff/_checks.html",
