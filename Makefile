@@ -6,13 +6,17 @@ PORT ?= 8000
 
 .PHONY: demo test install worker lint format messages browser clean
 
+# The demo as a pilot sees it: no debug pages (INDDRAG_DEMO, see settings), e-mail links that
+# point at the port it is served on.
+DEMO_ENV := INDDRAG_DEMO=1 INDDRAG_BASE_URL=http://127.0.0.1:$(PORT)
+
 demo: install
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py seed_demo
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
 	@echo "Serving http://127.0.0.1:$(PORT) with a background worker for e-mails (Ctrl-C stops both)"
-	DEBUG=1 $(BIN)/python manage.py db_worker --interval 2 & worker=$$!; \
+	$(DEMO_ENV) $(BIN)/python manage.py db_worker --interval 2 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	  $(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 worker: install
 	$(BIN)/python manage.py db_worker

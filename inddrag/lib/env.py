@@ -58,14 +58,15 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
 
 
 def secret_key(var_dir: Path, *, debug: bool) -> str:
-    """SECRET_KEY from the environment; in debug mode one is generated and kept under var/."""
+    """SECRET_KEY from the environment; in debug (or demo) mode one is generated and kept under
+    var/."""
     value = os.environ.get("SECRET_KEY", "").strip()
     if value:
         if len(value) < 32:
             raise ImproperlyConfigured("SECRET_KEY must be at least 32 characters long.")
         return value
     if not debug:
-        raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off.")
+        raise ImproperlyConfigured("SECRET_KEY is required (outside DEBUG and INDDRAG_DEMO).")
     key_file = var_dir / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from inddrag.pages.views.public import LocalizedPage
+from inddrag.pages.views.public import LocalizedPage, favicon
 
 app_name = "pages"
 
 urlpatterns = [
     path("tilgaengelighed/", LocalizedPage.as_view(page="accessibility"), name="accessibility"),
     path("om-principperne/", LocalizedPage.as_view(page="principles"), name="principles"),
+    path("favicon.ico", favicon, name="favicon"),
 ]

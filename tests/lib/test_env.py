@@ -39,7 +39,7 @@ def test_env_str_and_list(monkeypatch):
 
 def test_secret_key(monkeypatch, tmp_path):
     monkeypatch.delenv("SECRET_KEY", raising=False)
-    with pytest.raises(ImproperlyConfigured, match="required when DEBUG is off"):
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY is required"):
         secret_key(tmp_path, debug=False)
     generated = secret_key(tmp_path, debug=True)
     assert len(generated) >= 50

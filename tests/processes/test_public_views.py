@@ -123,6 +123,14 @@ def test_static_pages(client):
     assert "Tilgængelighedserklæring" in client.get(reverse("pages:accessibility")).content.decode()
 
 
+def test_every_page_has_the_site_icon(client):
+    html = client.get(reverse("processes:home")).content.decode()
+    assert '<link rel="icon" href="/static/inddrag/favicon.svg" type="image/svg+xml">' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/inddrag/favicon.svg"
+
+
 def test_english_is_available(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302

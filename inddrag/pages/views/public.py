@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
@@ -17,3 +19,9 @@ class LocalizedPage(TemplateView):
             f"pages/public/{self.page}.{language}.html",
             f"pages/public/{self.page}.da.html",
         ]
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for on pages without an icon link (downloads, the API's
+    documentation): the site's icon."""
+    return HttpResponsePermanentRedirect(static("inddrag/favicon.svg"))
