@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+MAKE = shutil.which("make")
 
 
-@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.skipif(MAKE is None, reason="make is not installed")
 def test_every_demo_command_knows_the_port():
     dry_run = subprocess.run(
-        ["make", "-n", "demo", "PORT=8080"],
+        [MAKE, "-n", "demo", "PORT=8080"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -49,7 +50,7 @@ def _settings(tmp_path: Path, **env: str) -> dict:
         " 'finders': s.WHITENOISE_USE_FINDERS, 'hosts': s.ALLOWED_HOSTS,"
         " 'secure': s.SESSION_COOKIE_SECURE, 'base': s.INDDRAG_BASE_URL}))"
     )
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 — the code above, not input
         [sys.executable, "-c", code],
         cwd=ROOT,
         env={**clean, "INDDRAG_VAR_DIR": str(tmp_path), **env},
