@@ -50,9 +50,11 @@ def seed_hearing_lists(now: datetime.datetime) -> int:
         started = process.status != Process.Status.PUBLISHED
         listed = HearingListEntry.objects.filter(process=process, state=State.ACCEPTED)
         if started:
-            listed.filter(invited_at__isnull=True).update(
-                invited_at=now - datetime.timedelta(days=14)
-            )
+            # Invited two weeks ago, with a personal link that works (no e-mail is sent).
+            for entry in listed.filter(invited_at__isnull=True):
+                entry.invited_at = now - datetime.timedelta(days=14)
+                entry.token_hash = HearingListEntry.hash_token(services.invitation_token(entry))
+                entry.save(update_fields=["invited_at", "token_hash"])
         names = {e.stakeholder.name: e.stakeholder for e in listed.select_related("stakeholder")}
         for contribution in Contribution.objects.filter(process=process, stakeholder__isnull=True):
             stakeholder = names.get(contribution.on_behalf_of)

@@ -79,7 +79,7 @@ def test_staff_record_the_decision_and_citizens_read_it(page, live_server):
     # A citizen reads the decided process: the decision comes first, then the documents.
     page.context.clear_cookies()
     page.goto(f"{base}/forloeb/{process.pk}/")
-    headings = page.locator("main h2").all_inner_texts()
+    headings = page.locator("main section h2").all_inner_texts()
     assert headings[0] == "Beslutningen", headings
     assert headings.index("Dokumenter") == 1, headings
     assert page.get_by_role("link", name="Punkt 4: Lokalplan 7, endelig vedtagelse").is_visible()

@@ -140,3 +140,14 @@ def test_the_decided_processes_show_the_way_from_input_to_decision() -> None:
     commented = Contribution.objects.filter(version=hearing).exclude(block_id="")
     assert commented.count() == 2
     assert all(hearing.block(c.block_id) for c in commented)
+
+
+@pytest.mark.django_db
+def test_the_invited_stakeholders_personal_links_work() -> None:
+    from inddrag.stakeholders.models import HearingListEntry
+    from inddrag.stakeholders.services import entry_for_token, invitation_token
+
+    _seed()
+    invited = list(HearingListEntry.objects.filter(invited_at__isnull=False))
+    assert invited
+    assert all(entry_for_token(invitation_token(entry)) == entry for entry in invited)

@@ -1,0 +1,20 @@
+"""Logging in: staff land on their work queue, everyone else where they came from or on the
+front page (which lists a citizen's own cases) — never on a staff page they cannot see."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import reverse
+
+from inddrag.accounts.forms import LoginForm
+from inddrag.accounts.permissions import is_staff_member
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/public/login.html"
+    authentication_form = LoginForm
+
+    def get_default_redirect_url(self) -> str:
+        if is_staff_member(self.request.user):
+            return reverse("staff:dashboard")
+        return reverse("processes:home")
