@@ -55,14 +55,6 @@ CONSENT_CHOICES = [
 ]
 
 
-class ContributionText(CharField):
-    """Line breaks count as one character, as the browser counts them for ``maxlength``."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
-
-
 class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 
@@ -92,7 +84,8 @@ TOO_LONG = {
 class ContributionFields(DkfdsFormMixin, forms.Form):
     """A contribution's own fields, with the citizen's wording."""
 
-    text = ContributionText(
+    # Line breaks count as one character, as the browser counts them (DkfdsFormMixin).
+    text = CharField(
         label=_("Your contribution"),
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 10}),

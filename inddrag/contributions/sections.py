@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
 
 from inddrag.contributions import services
 from inddrag.contributions.forms import ContributionForm
@@ -49,7 +50,8 @@ def take_part(section: SectionRequest) -> dict | None:
         state = fresh_form(section.request, process, now)
     if plan.public_decision and not state.kept_text:
         return None  # decided: "Det sagde I" and the decision come first, no form
-    return {"take_part": state}
+    label = _("Send your contribution") if state.form else _("Written contributions")
+    return {"take_part": state, "contents_label": label}
 
 
 def fresh_form(request, process: Process, now) -> TakePart:
@@ -130,7 +132,8 @@ def register_sections() -> None:
             "take_part",
             "contributions/public/_take_part.html",
             take_part,
-            order=70,
+            order=35,
+            contents=("send-bidrag", _("Send your contribution")),
         )
     )
     register(
@@ -141,6 +144,7 @@ def register_sections() -> None:
             feedback,
             # Decided: the decision, the documents and "Det sagde I" come first.
             order=lambda plan: 22 if plan.public_decision else 80,
+            contents=("det-sagde-i", _("You said — we did")),
         )
     )
     register(

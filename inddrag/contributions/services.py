@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -413,7 +413,10 @@ def published_with_answers(process: Process, query: str = "") -> QuerySet[Contri
         .order_by("-received_at", "-pk")
     )
     if query:
-        published = published.filter(published_text__icontains=query)
+        # The text, or a receipt number (the links from a visible change to its contributions).
+        published = published.filter(
+            Q(published_text__icontains=query) | Q(receipt_number__iexact=query.strip())
+        )
     return published
 
 
@@ -435,6 +438,14 @@ def answer(
         # Lock the answer row, so a concurrent "publish answers" cannot interleave.
         existing = Answer.objects.select_for_update().filter(contribution=contribution).first()
         if existing and existing.is_published:
+            continue
+        if (
+            existing
+            and (existing.outcome, existing.reason) == (outcome, reason)
+            and existing.frame_item_id
+            == (frame_item.pk if frame_item and outcome == Answer.Outcome.OUTSIDE_FRAME else None)
+        ):
+            count += 1  # the same draft again: nothing to write
             continue
         item = existing or Answer(contribution=contribution)
         item.outcome = outcome

@@ -569,7 +569,7 @@ def seed_document(data: DocumentData, author: User, today: datetime.date) -> Doc
             from_version=hearing,
             to_version=final,
             key=block.key,
-            excerpt=diff.excerpt(block),
+            **diff.change_fields(block),
             explanation=change_data.explanation,
             created_by=author,
         )

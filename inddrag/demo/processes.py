@@ -255,7 +255,6 @@ RADHUS = "Ballerup Rådhus, Hold-an Vej 7, 2750 Ballerup"
 RADHUS_MEETING_ROOM = "Ballerup Rådhus, mødelokale 1, Hold-an Vej 7, 2750 Ballerup"
 MALOV_KULTURHUS = "Måløv Kulturhus, Måløv Hovedgade, 2760 Måløv"
 SKOVLUNDE_KULTURHUS = "Kulturhuset Skovlunde, 2740 Skovlunde"
-DEMO_SITE = "https://deltag.ballerup.example"
 
 A = Activity.Method
 T = TargetGroup
@@ -270,9 +269,9 @@ LOKALPLAN_123 = ProcessData(
         "opholdsarealer. Vi vil gerne høre dine kommentarer, før planen vedtages endeligt."
     ),
     how_to_take_part=(
-        "Send dit høringssvar senest på høringsfristen til plan@ballerup.example eller med brev "
-        "til Center for Miljø, Plan og Byggeri. Kom også til borgermødet på Ballerup Rådhus, "
-        "hvor vi fremlægger forslaget og svarer på spørgsmål."
+        "Du kan også sende dit høringssvar med brev til Center for Miljø, Plan og Byggeri, "
+        "Hold-an Vej 7, 2750 Ballerup. Kom til borgermødet på Ballerup Rådhus, hvor vi "
+        "fremlægger forslaget og svarer på spørgsmål."
     ),
     centre=CMPB,
     responsible=PLANNER,
@@ -347,7 +346,6 @@ LOKALPLAN_123 = ProcessData(
             -110,
             21,
             description="Hvad skal der til, for at området bliver et godt sted at bo og færdes?",
-            online_url=f"{DEMO_SITE}/stationsomraadet",
             phase="ideas",
             feeds="proposal",
         ),
@@ -374,7 +372,6 @@ LOKALPLAN_123 = ProcessData(
                 "Læs forslaget og send dit høringssvar. Alle svar bliver læst og besvaret i "
                 "høringsnotatet, som politikerne får sammen med den endelige plan."
             ),
-            online_url=f"{DEMO_SITE}/lokalplan-123",
             hearing_type=HearingType.LOCAL_PLAN,
             phase="hearing",
             feeds="tmu",
@@ -412,8 +409,8 @@ MALOV_BYPARK = ProcessData(
         "gerne høre, hvad du savner i parken — til leg, motion, ophold eller fællesskab."
     ),
     how_to_take_part=(
-        "Skriv dine idéer på idévæggen online, eller kom med på byvandringen i parken. Du kan "
-        "også lægge en idé i postkassen på Måløv Bibliotek."
+        "Kom med på byvandringen i parken, eller læg en idé i postkassen på Måløv Bibliotek. "
+        "Alle idéer bliver læst og besvaret, uanset hvordan de kommer ind."
     ),
     centre=CKFI,
     responsible=CULTURE,
@@ -455,7 +452,6 @@ MALOV_BYPARK = ProcessData(
             -10,
             28,
             description="Skriv din idé, og giv gerne et hjerte til andres idéer.",
-            online_url=f"{DEMO_SITE}/maaloev-bypark",
             phase="ideas",
             feeds="kfu",
         ),
@@ -480,9 +476,8 @@ KOMMUNEPLAN_2027 = ProcessData(
         "hvordan vi kommer rundt. Forslaget kommer i offentlig høring i otte uger."
     ),
     how_to_take_part=(
-        "Når høringen åbner, kan du læse forslaget og sende dit høringssvar til "
-        "plan@ballerup.example. Kom også til et af de tre borgermøder i Ballerup, Skovlunde og "
-        "Måløv."
+        "Når høringen åbner, kan du læse forslaget og sende dit høringssvar her på siden. Kom "
+        "også til et af de tre borgermøder i Ballerup, Skovlunde og Måløv."
     ),
     centre=CMPB,
     responsible=PLANNER,
@@ -546,7 +541,6 @@ KOMMUNEPLAN_2027 = ProcessData(
             14,
             60,
             description="Læs forslaget, og send dit høringssvar inden fristen.",
-            online_url=f"{DEMO_SITE}/kommuneplan-2027",
             hearing_type=HearingType.PLAN_PROPOSAL,
             phase="hearing",
             feeds="tmu",
@@ -633,7 +627,6 @@ AELDREPOLITIK = ProcessData(
             A.SURVEY,
             -92,
             21,
-            online_url=f"{DEMO_SITE}/aeldreliv",
             description="Spørgeskemaet kunne også udfyldes på papir i seniorcentrene.",
             phase="dialogue",
             feeds="draft",
@@ -663,7 +656,6 @@ AELDREPOLITIK = ProcessData(
             -35,
             28,
             description="Seniorrådet, Handicaprådet og alle borgere kunne sende høringssvar.",
-            online_url=f"{DEMO_SITE}/aeldrepolitik",
             phase="hearing",
             feeds="ssu",
         ),
@@ -723,7 +715,6 @@ SKOLESTRUKTUR = ProcessData(
             A.IDEAS,
             -40,
             14,
-            online_url=f"{DEMO_SITE}/skoler-skovlunde",
             phase="ideas",
             feeds="bsu",
         ),
@@ -733,7 +724,6 @@ SKOLESTRUKTUR = ProcessData(
             -8,
             24,
             description="Til forældre, elever i udskolingen og medarbejdere på skolerne.",
-            online_url=f"{DEMO_SITE}/skoler-skovlunde/scenarier",
             phase="dialogue",
             feeds="bsu",
         ),
@@ -815,7 +805,6 @@ TRAFIKSIKKERHED = ProcessData(
             A.SURVEY,
             -200,
             28,
-            online_url=f"{DEMO_SITE}/trafik",
             phase="ideas",
             feeds="draft",
         ),
@@ -842,7 +831,6 @@ TRAFIKSIKKERHED = ProcessData(
             A.HEARING,
             -110,
             28,
-            online_url=f"{DEMO_SITE}/trafiksikkerhedsplan",
             phase="hearing",
             feeds="tmu",
         ),
@@ -895,7 +883,6 @@ LOKALPLAN_118 = ProcessData(
             A.HEARING,
             -303,
             21,
-            online_url=f"{DEMO_SITE}/lokalplan-118",
             hearing_type=HearingType.MINOR_LOCAL_PLAN,
             feeds="tmu",
         ),
@@ -920,8 +907,10 @@ IDRAETSBY = ProcessData(
     planned_hours=120,
     frame=(
         can("Indretningen af de nye udendørs baner"),
-        # Deliberately without a reason: the checks should catch it.
-        FrameData(FrameItem.Kind.FIXED, "Der bygges ikke en ny svømmehal"),
+        fixed(
+            "Der bygges ikke en ny svømmehal",
+            "Kommunalbestyrelsen har prioriteret svømmehallen i Skovlunde i budget 2027.",
+        ),
     ),
     phases=(PhaseData("hearing", "Offentlig høring", 35, 56),),
     milestones=(

@@ -402,12 +402,107 @@ def changes_only(diff: list[DiffBlock]) -> list[DiffBlock]:
     return [block for block in diff if block.status != "equal"]
 
 
-def excerpt(block: DiffBlock, limit: int = 300) -> str:
-    """A short plain-text description of a change, e.g. for ``Change.excerpt``."""
+def changes_under_headings(diff: list[DiffBlock]) -> list[DiffBlock]:
+    """The changed, added and deleted blocks, each under the headings it sits under: an
+    unchanged heading above a change is kept (once), so a reader of "Vis kun ændringer" knows
+    where in the document the change is."""
+    out: list[DiffBlock] = []
+    path: list[DiffBlock] = []  # the headings above the current block, outermost first
+    shown: set[int] = set()
+    for block in diff:
+        if block.type == "heading":
+            path = [h for h in path if h.level < block.level]
+        if block.status != "equal":
+            for heading in path:
+                if id(heading) not in shown:
+                    shown.add(id(heading))
+                    out.append(heading)
+            out.append(block)
+            shown.add(id(block))
+        if block.type == "heading" and block.status != "deleted":
+            path.append(block)
+    return out
+
+
+def readable(block: DiffBlock, context: int = 40, limit: int = 400) -> tuple[Segment, ...]:
+    """The change as a reader takes it in: what was deleted and inserted, with a little of the
+    unchanged text around it (cut at a word, marked "…"); for a table, its changed cells."""
     if block.rows:
-        parts = [s for row in block.rows for cell in row for s in cell if s.op != EQUAL]
+        cells = [cell for row in block.rows for cell in row if any(s.op != EQUAL for s in cell)]
+        segments: list[Segment] = []
+        for n, cell in enumerate(cells):
+            if n:
+                segments.append(Segment(EQUAL, " · "))
+            segments += _trimmed(list(cell), context)
     else:
-        parts = [s for s in block.segments if s.op != EQUAL] or list(block.segments)
-    sign = {INSERT: "+", DELETE: "−", EQUAL: ""}
-    text = " ".join(f"{sign[s.op]}{_norm(s.text)}" for s in parts if _norm(s.text))
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+        segments = _trimmed(list(block.segments), context)
+    out: list[Segment] = []
+    used = 0
+    for segment in segments:
+        text = _norm_keep_edges(segment.text)
+        if used + len(text) > limit:
+            out.append(Segment(segment.op, text[: max(0, limit - used)].rstrip() + "…"))
+            break
+        out.append(Segment(segment.op, text))
+        used += len(text)
+    return tuple(s for s in out if s.text)
+
+
+def _norm_keep_edges(text: str) -> str:
+    """Whitespace collapsed, but a leading or trailing space kept (it separates words)."""
+    inner = " ".join(text.split())
+    if not inner:
+        return " " if text else ""
+    return (" " if text[:1].isspace() else "") + inner + (" " if text[-1:].isspace() else "")
+
+
+def _trimmed(segments: list[Segment], context: int) -> list[Segment]:
+    last = len(segments) - 1
+    out = []
+    for i, segment in enumerate(segments):
+        text = segment.text
+        # Cut only where it saves a good deal of text (not three letters for an ellipsis).
+        if segment.op == EQUAL and len(text) > context * 3 // 2 and len(segments) > 1:
+            if i == 0:
+                text = "…" + _from_word(text[-context:])
+            elif i == last:
+                text = _to_word(text[:context]) + "…"
+            elif len(text) > 3 * context:
+                text = _to_word(text[:context]) + " … " + _from_word(text[-context:])
+        out.append(Segment(segment.op, text))
+    return out
+
+
+def _from_word(text: str) -> str:
+    """``text`` from its first whole word (it was cut at the front)."""
+    cut = text.find(" ")
+    return text[cut:] if 0 <= cut < len(text) - 1 else text
+
+
+def _to_word(text: str) -> str:
+    """``text`` up to its last whole word (it was cut at the end)."""
+    cut = text.rfind(" ")
+    return text[: cut + 1] if cut > 0 else text
+
+
+def excerpt(block: DiffBlock, limit: int = 300) -> str:
+    """The change in plain text, for e-mails and the memo: „as it was“ → „as it is“; an addition
+    is "→ „new text“", a deletion "„old text“ → –"."""
+    segments = readable(block, context=20, limit=limit // 2)
+    before = _norm("".join(s.text for s in segments if s.op != INSERT))
+    after = _norm("".join(s.text for s in segments if s.op != DELETE))
+    if block.status == "added" or not before:
+        text = f"→ „{after}“"
+    elif block.status == "deleted" or not after:
+        text = f"„{before}“ → –"
+    else:
+        text = f"„{before}“ → „{after}“"
+    return text if len(text) <= limit else text[: limit - 2].rstrip() + "…“"
+
+
+def change_fields(block: DiffBlock) -> dict:
+    """What a ``Change`` stores about its block: the plain excerpt and the readable segments."""
+    return {
+        "excerpt": excerpt(block),
+        "segments": [[segment.op, segment.text] for segment in readable(block)],
+    }

@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from inddrag.documents.diff import Segment
+
 
 class Document(models.Model):
     class Kind(models.TextChoices):
@@ -98,7 +100,10 @@ class Change(models.Model):
     )
     # Identifies the change within the comparison of the two versions (see documents.diff).
     key = models.CharField(max_length=64)
+    # The change in plain text („as it was“ → „as it is“) for e-mails and the memo, and as
+    # segments ([op, text], see documents.diff.readable) to show it with <del> and <ins>.
     excerpt = models.TextField(_("the change"), blank=True)
+    segments = models.JSONField(default=list, blank=True)
     explanation = models.TextField(_("explanation"), max_length=2000)
     contributions = models.ManyToManyField(
         "contributions.Contribution",
@@ -123,3 +128,8 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return self.explanation[:60]
+
+    @property
+    def readable(self) -> tuple[Segment, ...]:
+        """The change as ``diff.Segment``s, for the ``segments`` template filter."""
+        return tuple(Segment(op, text) for op, text in self.segments or ())

@@ -4,6 +4,8 @@ led to them), and the way to the documents on the staff page."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from inddrag.documents import services
 from inddrag.lib.sections import Section, SectionRequest, register
 from inddrag.processes import permissions
@@ -28,8 +30,10 @@ def register_sections() -> None:
             "documents",
             "documents/public/_process_documents.html",
             process_documents,
-            # Decided: what was decided, then what changed, then "Det sagde I".
-            order=lambda plan: 20 if plan.public_decision else 40,
+            # Decided: what was decided, then what changed, then "Det sagde I"; before, the
+            # proposal to read comes right before the form.
+            order=lambda plan: 20 if plan.public_decision else 32,
+            contents=("dokumenter", _("Documents")),
         )
     )
     register(

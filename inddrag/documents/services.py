@@ -182,6 +182,7 @@ def linked_changes(old: DocumentVersion, new: DocumentVersion) -> dict[str, Link
             "contributions",
             queryset=Contribution.objects.only(
                 "pk",
+                "process_id",
                 "receipt_number",
                 "publication",
                 "published_name",
@@ -202,7 +203,7 @@ def linked_changes(old: DocumentVersion, new: DocumentVersion) -> dict[str, Link
 def compare_context(old: DocumentVersion, new: DocumentVersion, only_changes: bool) -> dict:
     """The visible changes between two versions, ready for the compare page (public and staff)."""
     result = diff.compare(old.blocks, new.blocks)
-    shown = diff.changes_only(result) if only_changes else result
+    shown = diff.changes_under_headings(result) if only_changes else result
     changes = linked_changes(old, new)
     entries = layout(shown)
     for entry in entries:
@@ -300,10 +301,10 @@ def link_change(
             from_version=from_version,
             to_version=to_version,
             key=block.key,
-            defaults={"explanation": explanation, "excerpt": diff.excerpt(block)},
+            defaults={"explanation": explanation, **diff.change_fields(block)},
             create_defaults={
                 "explanation": explanation,
-                "excerpt": diff.excerpt(block),
+                **diff.change_fields(block),
                 "created_by": user,
             },
         )

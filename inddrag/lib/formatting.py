@@ -13,15 +13,15 @@ from inddrag.lib.calendar import local
 
 
 def _day(value: datetime.date) -> str:
-    return formats.date_format(value, pgettext("date format: day and month", "j. F"))
+    return formats.date_format(value, pgettext("date format: day and month", "j F"))
 
 
 def full_date(value: datetime.date) -> str:
-    return formats.date_format(value, pgettext("date format: full date", "j. F Y"))
+    return formats.date_format(value, pgettext("date format: full date", "j F Y"))
 
 
 def _time(value: datetime.datetime) -> str:
-    return formats.date_format(value, pgettext("date format: time of day", "H.i"))
+    return formats.date_format(value, pgettext("date format: time of day", "H:i"))
 
 
 def _whole_days(start: datetime.datetime, end: datetime.datetime) -> bool:
@@ -38,7 +38,7 @@ def date_range(first: datetime.date, last: datetime.date) -> str:
         return full_date(first)
     if first.year == last.year and first.month == last.month:
         return _("%(start)s–%(end)s") % {
-            "start": formats.date_format(first, pgettext("date format: day only", "j.")),
+            "start": formats.date_format(first, pgettext("date format: day only", "j")),
             "end": full_date(last),
         }
     if first.year == last.year:
@@ -84,3 +84,11 @@ def hours(value: Decimal | None) -> str:
         return ""
     decimals = 0 if value == value.to_integral_value() else 1
     return formats.number_format(value, decimal_pos=decimals)
+
+
+def grouped(value: int | None) -> str:
+    """A whole number with the language's thousands separator: "26.999" (da), "26,999" (en).
+    Years and receipt numbers are not counts: they are never grouped."""
+    if value is None:
+        return ""
+    return formats.number_format(value, force_grouping=True)

@@ -65,6 +65,24 @@ class DkfdsFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             style_widget(field.widget)
+            if isinstance(field.widget, widgets.Textarea):
+                field.widget.value_from_datadict = _one_newline(field.widget.value_from_datadict)
+
+
+def one_newline(value: str) -> str:
+    """Line breaks as stored: browsers send a textarea's lines with CRLF."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _one_newline(read):
+    """A textarea's value with one kind of line break, so a text saved unchanged is unchanged
+    (and a length limit counts a line break once, as the browser does)."""
+
+    def value_from_datadict(data, files, name):
+        value = read(data, files, name)
+        return one_newline(value) if isinstance(value, str) else value
+
+    return value_from_datadict
 
 
 # --- Widgets and fields shared by the apps' forms ---------------------------------------------

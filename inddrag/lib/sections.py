@@ -41,6 +41,10 @@ class Section:
     # decided process shows what was decided first).
     order: int | Callable[[Any], int] = 100
     slot: str = "main"
+    # The section's entry in the page's short contents list: (the id of its heading's section,
+    # the label); None for a section that is not listed. A context with "contents_label" names
+    # the entry as the section's heading does this time.
+    contents: tuple[str, Any] | None = None
 
     def position(self, subject: Any) -> int:
         return self.order(subject) if callable(self.order) else self.order
@@ -51,6 +55,7 @@ class RenderedSection:
     key: str
     template: str
     context: dict = field(default_factory=dict)
+    contents: tuple[str, Any] | None = None
 
 
 _REGISTRY: dict[str, dict[str, Section]] = {}
@@ -63,6 +68,12 @@ def register(section: Section) -> None:
 
 def registered(page: str) -> list[Section]:
     return list(_REGISTRY.get(page, {}).values())
+
+
+def _contents(section: Section, context: dict) -> tuple[str, Any] | None:
+    if section.contents is None or "contents_label" not in context:
+        return section.contents
+    return (section.contents[0], context["contents_label"])
 
 
 def render_sections(
@@ -83,7 +94,9 @@ def render_sections(
             (
                 section.position(subject),
                 section.key,
-                RenderedSection(section.key, section.template, context),
+                RenderedSection(
+                    section.key, section.template, context, _contents(section, context)
+                ),
             )
         )
     return {slot: [r for _order, _key, r in sorted(items)] for slot, items in slots.items()}

@@ -17,6 +17,7 @@ register = template.Library()
 register.simple_tag(formatting.period, name="period")
 register.simple_tag(formatting.moment, name="moment")
 register.filter("hours", formatting.hours)
+register.filter("grouped", formatting.grouped)
 
 
 @register.simple_tag(takes_context=True)

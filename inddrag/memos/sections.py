@@ -39,7 +39,7 @@ def contribution_part(section: SectionRequest) -> dict:
 
 def register_sections() -> None:
     template = "memos/public/_memo_links.html"
-    register(Section("process", "memo", template, memo_links, 41))
+    register(Section("process", "memo", template, memo_links, 34))
     register(
         Section("process", "memo_in_decision", template, memo_links_in_decision, slot="decision")
     )

@@ -84,6 +84,12 @@ class ProcessQuerySet(models.QuerySet):
         """Projects that anyone may see: everything but drafts, never cases."""
         return self.projects().exclude(status=Process.Status.DRAFT)
 
+    def cases_of(self, user) -> ProcessQuerySet:
+        """The cases ``user`` takes part in (none for an anonymous visitor)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(kind=Process.Kind.CASE, participants=user)
+
 
 class Process(models.Model):
     """An involvement process (inddragelsesforløb)."""

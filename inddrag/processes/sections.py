@@ -2,9 +2,14 @@
 
 Other apps add theirs in their own ``sections.py``; the pages loop over them all
 (``inddrag.lib.sections``). Each function returns data only, or None when there is nothing to
-show. Positions: what was decided (10) · its memo (11) · documents (20/40) · what was said and
-done (30/80) · open now (25) · the frame (30) · timeline (50) · how to take part (60) · taking
-part (70) · who took part (85) · the principles (90) · contact (100).
+show.
+
+The public page in the order a citizen needs it: what is this (the header, and what was decided
+once it is: the decision 10, the documents 20, what was said and done 22) — can I take part now
+(25, with the short contents list) — what can I influence (the frame, 30) — the proposal to
+read (documents 32, memo 34) — how and until when (the form 35, other ways 36) — the timeline
+(50) — what happened (what was said and done 80, who took part 85) — the principles (90) —
+contact (100).
 """
 
 from __future__ import annotations
@@ -32,14 +37,20 @@ def decision(section: SectionRequest) -> dict | None:
 
 
 def open_now(section: SectionRequest) -> dict | None:
+    """What a citizen can do right now, one way per activity: the form on this page for every
+    activity that takes contributions in Inddrag (until the last of them closes), the time and
+    place of the others."""
     process = section.subject.process
     activities = process.open_activities(section.now)
     if not activities:
         return None
-    takes_contributions = (
-        process.status != Process.Status.DRAFT and process.open_activity(section.now) is not None
+    receiving = (
+        process.open_activity(section.now) if process.status != Process.Status.DRAFT else None
     )
-    return {"open_activities": activities, "takes_contributions": takes_contributions}
+    return {
+        "receiving": receiving,
+        "others": [a for a in activities if not (receiving and a.takes_contributions)],
+    }
 
 
 def frame(section: SectionRequest) -> dict:
@@ -52,7 +63,15 @@ def timeline(section: SectionRequest) -> dict:
 
 
 def how_to_take_part(section: SectionRequest) -> dict | None:
-    return {} if section.subject.process.how_to_take_part else None
+    """Staff's own words on taking part; while the form takes contributions, the other ways."""
+    process = section.subject.process
+    if not process.how_to_take_part:
+        return None
+    other_ways = process.open_activity(section.now) is not None
+    return {
+        "other_ways": other_ways,
+        "contents_label": _("Other ways to take part") if other_ways else _("How to take part"),
+    }
 
 
 def principles(section: SectionRequest) -> dict | None:
@@ -73,16 +92,18 @@ def decision_link(section: SectionRequest) -> dict | None:
 
 
 def register_sections() -> None:
-    for key, order, context in (
-        ("decision", 10, decision),
-        ("open_now", 25, open_now),
-        ("frame", 30, frame),
-        ("timeline", 50, timeline),
-        ("how_to_take_part", 60, how_to_take_part),
-        ("principles", 90, principles),
-        ("contact", 100, contact),
+    for key, order, context, contents in (
+        ("decision", 10, decision, ("beslutning", _("The decision"))),
+        ("open_now", 25, open_now, None),
+        ("frame", 30, frame, ("rammen", _("What you can influence"))),
+        ("how_to_take_part", 36, how_to_take_part, ("saadan-deltager-du", _("How to take part"))),
+        ("timeline", 50, timeline, ("tidslinje", _("Timeline"))),
+        ("principles", 90, principles, ("principperne", _("The principles"))),
+        ("contact", 100, contact, ("kontakt", _("Contact"))),
     ):
-        register(Section(PUBLIC, key, f"processes/public/_{key}.html", context, order))
+        register(
+            Section(PUBLIC, key, f"processes/public/_{key}.html", context, order, contents=contents)
+        )
     register(
         Section(
             STAFF, "decision", "processes/staff/_decision_link.html", decision_link, 30, "outcome"

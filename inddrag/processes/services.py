@@ -130,13 +130,17 @@ def handed_over_by(user) -> list[Process]:
 
 
 @transaction.atomic
-def save_details(process: Process, form: ModelForm, user) -> None:
-    """Save the validated details form of an existing process."""
+def save_details(process: Process, form: ModelForm, user) -> bool:
+    """Save the validated details form of an existing process; False when nothing changed (and
+    nothing, not even the time of the last change, is written)."""
+    if not form.has_changed():
+        return False
     form.save()
     set_target_groups(process, form.cleaned_data["target_groups"])
     if "review_before_publishing" in form.changed_data:
         contribution_services.release_held_back(process)
     log_access(user, process, AccessLog.Action.CHANGE, "details")
+    return True
 
 
 def add_row(process: Process, slug: str, form: ModelForm, user, *, key: str | None = None) -> Once:
@@ -151,9 +155,13 @@ def add_row(process: Process, slug: str, form: ModelForm, user, *, key: str | No
 
 
 @transaction.atomic
-def change_row(process: Process, slug: str, form: ModelForm, user) -> None:
+def change_row(process: Process, slug: str, form: ModelForm, user) -> bool:
+    """Save a changed row; False when nothing changed."""
+    if not form.has_changed():
+        return False
     form.save()
     log_access(user, process, AccessLog.Action.CHANGE, f"{slug}: changed")
+    return True
 
 
 @transaction.atomic
@@ -355,11 +363,15 @@ class TimelineEntry:
     state: str = "future"  # "past", "current" or "future"
     obj: object | None = None
     children: list[TimelineEntry] = field(default_factory=list)
+    here: bool = False  # "Du er her": the innermost entry going on today, or the marker
+    receives: bool = False  # an activity taking contributions on this page right now
 
 
 def build_timeline(process: Process, now: datetime.datetime | None = None) -> list[TimelineEntry]:
     """Phases (with their activities), loose activities and milestones in date order, each
-    marked past, current or future, with a "you are here" marker where today falls."""
+    marked past, current or future. "You are here" is on the innermost entry going on today, or,
+    when nothing is, a marker where today falls — on every process, so a citizen always sees
+    where it stands."""
     now = now or timezone.now()
     today = local_date(now)
 
@@ -384,6 +396,9 @@ def build_timeline(process: Process, now: datetime.datetime | None = None) -> li
             local_date(activity.ends_at),
             activity_state,
             activity,
+            receives=activity_state == "current"
+            and activity.takes_contributions
+            and process.status != Process.Status.DRAFT,
         )
 
     activities = sorted(process.activities.all(), key=lambda a: a.starts_at)
@@ -412,8 +427,13 @@ def build_timeline(process: Process, now: datetime.datetime | None = None) -> li
         for m in process.milestones.all()
     ]
     entries.sort(key=lambda e: (e.starts, {"phase": 0, "activity": 1, "milestone": 2}[e.kind]))
-    if entries and not any(e.state == "current" for e in entries):
-        marker = TimelineEntry("now", _("You are here"), today, today, "current")
+    current = [e for e in entries if e.state == "current"]
+    for entry in current:
+        children = [c for c in entry.children if c.state == "current"]
+        for item in children or [entry]:
+            item.here = True
+    if entries and not current:
+        marker = TimelineEntry("now", _("You are here"), today, today, "current", here=True)
         position = next((i for i, e in enumerate(entries) if e.state == "future"), len(entries))
         entries.insert(position, marker)
     return entries

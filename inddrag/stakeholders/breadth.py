@@ -4,9 +4,12 @@ Invited and answered by stakeholder type (from the accepted hearing list), and c
 "I speak as", district and age band next to the municipality's population (the latest year of
 ``PopulationFigure``), so staff see who is under-represented.
 
-Privacy: a group with fewer than ``MIN_GROUP`` contributions never shows a number, a share or a
-bar — only "fewer than 5". If exactly one group of a chart is hidden, the next smallest is hidden
-too, so the hidden one cannot be worked out from the total.
+Privacy: on the public page a group with fewer than ``MIN_GROUP`` contributions is not shown at
+all — no number, share or bar. If exactly one group of a chart is hidden, the next smallest is
+hidden too, so the hidden one cannot be worked out from the total. Staff, who read every
+contribution anyway, see the real counts on their own page, marked "not shown publicly". The
+stakeholders on the hearing list are organisations, councils and units, public by name (as in
+the API), so the public page names them, with whether they answered.
 
 ``breadth(process)`` costs a fixed number of queries: two, plus one more when it is not given the
 plan's hearing list (``ProcessPlan.hearing_list``).
@@ -53,9 +56,23 @@ class Bar:
     @property
     def share(self) -> float | None:
         """% of all contributions; None when hidden."""
-        if self.hidden or not self.total:
+        if self.hidden:
             return None
-        return 100 * self.count / self.total
+        return self.true_share
+
+    @property
+    def true_share(self) -> float | None:
+        """% of all contributions, hidden or not: for staff only."""
+        return 100 * self.count / self.total if self.total else None
+
+    @property
+    def true_width(self) -> float:
+        share = self.true_share
+        return round(BAR_AREA * share / 100, 1) if share is not None else 0
+
+    @property
+    def x_true_value(self) -> float:
+        return LABEL_WIDTH + self.true_width + 6
 
     # --- SVG geometry ---
 
@@ -143,7 +160,10 @@ class Chart:
             if bar.hidden:
                 if public:
                     continue
-                value = _("fewer than %(min)d") % {"min": MIN_GROUP}
+                value = _("%(count)d contributions, %(share)s %% (not shown publicly)") % {
+                    "count": bar.count,
+                    "share": _percent(bar.true_share),
+                }
             else:
                 value = _("%(count)d contributions, %(share)s %%") % {
                     "count": bar.count,
@@ -187,6 +207,7 @@ class Breadth:
     age: Chart
     population_year: int | None = None
     population_sources: list[str] = field(default_factory=list)
+    entries: list[HearingListEntry] = field(default_factory=list)  # accepted, on the list
 
     @property
     def charts(self) -> list[Chart]:
@@ -195,6 +216,14 @@ class Breadth:
     @property
     def on_list(self) -> int:
         return sum(row.on_list for row in self.by_type)
+
+    @property
+    def named(self) -> list[tuple[str, list[HearingListEntry]]]:
+        """The hearing list by type, with names (public: they are organisations and units)."""
+        groups: dict[str, list[HearingListEntry]] = {}
+        for entry in sorted(self.entries, key=lambda e: e.stakeholder.name):
+            groups.setdefault(entry.stakeholder.get_type_display(), []).append(entry)
+        return sorted(groups.items())
 
     @property
     def answered(self) -> int:
@@ -352,9 +381,11 @@ def breadth(
         )
     )
     total, speaking_as, district, age, year, sources = _charts(counts, population)
+    entries = _entries(process, hearing_list)
     return Breadth(
         total=total,
-        by_type=_by_type(_entries(process, hearing_list)),
+        by_type=_by_type(entries),
+        entries=entries,
         speaking_as=speaking_as,
         district=district,
         age=age,

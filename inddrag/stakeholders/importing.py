@@ -282,7 +282,13 @@ def _check_row(row: Row, types, districts, topics, create_topics: bool) -> None:
     if not row.type_text:
         errors.append(_("The type is missing."))
     elif (code := types.get(row.type_text.lower())) is None:
-        errors.append(_("Unknown type “%(value)s”.") % {"value": row.type_text})
+        errors.append(
+            _("Unknown type “%(value)s”. Use one of: %(types)s.")
+            % {
+                "value": row.type_text,
+                "types": ", ".join(str(label) for _code, label in Stakeholder.Type.choices),
+            }
+        )
     else:
         row.type = code
     if not row.email:

@@ -4,6 +4,8 @@ the breadth page on the staff page (principle 5)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from inddrag.lib.sections import Section, SectionRequest, register
 from inddrag.processes.models import Process
 from inddrag.stakeholders.breadth import breadth
@@ -33,7 +35,16 @@ def staff_links(section: SectionRequest) -> dict | None:
 
 
 def register_sections() -> None:
-    register(Section("process", "breadth", "stakeholders/public/_breadth.html", public_breadth, 85))
+    register(
+        Section(
+            "process",
+            "breadth",
+            "stakeholders/public/_breadth.html",
+            public_breadth,
+            85,
+            contents=("hvem-deltog", _("Who took part?")),
+        )
+    )
     register(
         Section(
             "process_staff",

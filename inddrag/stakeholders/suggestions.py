@@ -153,7 +153,7 @@ def _beyond(
         earlier = took_part.get(s.pk, {})
         if earlier:
             score += TOOK_PART * len(earlier)
-            titles = ", ".join(f"“{t}”" for t in list(earlier.values())[:2])
+            titles = ", ".join(_("“%(title)s”") % {"title": t} for t in list(earlier.values())[:2])
             parts.append(
                 _("Took part in %(count)d similar process(es): %(titles)s")
                 % {"count": len(earlier), "titles": titles}

@@ -272,7 +272,7 @@ def test_two_concurrent_posts_with_the_same_key_create_one_row():
         (
             {"files": ["aGVq"]},
             "files",
-            "Send bilag som multipart/form-data i feltet ”files”.",
+            "Send bilag som multipart/form-data i feltet „files“.",
         ),
     ],
 )

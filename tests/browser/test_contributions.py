@@ -57,6 +57,17 @@ def test_citizen_contributes_and_staff_answer(page, live_server):
     contribution = Contribution.objects.get()
     assert contribution.receipt_number in page.content()
     _clean(page, "21-kvittering")
+    # The private link to copy, and a print view without the site's navigation.
+    path = receipt_url.split("#")[0].removeprefix(base)
+    assert page.locator("#receipt-link").input_value().endswith(path)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Kopiér linket").click()
+    page.get_by_text("Linket er kopieret.").wait_for(timeout=5000)
+    assert page.evaluate("navigator.clipboard.readText()").endswith(path)
+    page.emulate_media(media="print")
+    assert not page.locator("header.header").is_visible()
+    assert page.locator("#receipt-link").is_visible()
+    page.emulate_media(media="screen")
 
     # The contribution is published at once (nothing flagged), with the script as text.
     page.goto(f"{base}/forloeb/{process.pk}/")

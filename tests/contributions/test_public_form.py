@@ -162,8 +162,12 @@ def test_submit_saves_redirects_to_the_receipt_and_mails_the_link(
     receipt = client.get(response["Location"]).content.decode()
     assert contribution.receipt_number in receipt
     assert "Tak. Vi har modtaget dit bidrag." in receipt
-    assert "Vi har sendt linket til denne side til den e-mailadresse, du skrev." in receipt
+    assert "Vi har også sendt det til den e-mailadresse, du skrev." in receipt
     assert "anna@example.dk" not in receipt
+    # The private link itself is on the page, to copy or print; the e-mail is the fallback.
+    private = f"http://127.0.0.1:8000/bidrag/{token}/"
+    assert f'id="receipt-link" value="{private}" readonly' in receipt
+    assert "Kopiér linket" in receipt and "Udskriv kvitteringen" in receipt
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["anna@example.dk"]
@@ -177,7 +181,10 @@ def test_without_an_email_the_receipt_says_to_keep_the_link(client):
     process, _activity = open_hearing()
     response = post(client, process, email="")
     receipt = client.get(response["Location"]).content.decode()
-    assert "Gem linket til denne side" in receipt
+    assert "Gem det: Det er din vej tilbage til dit bidrag" in receipt
+    assert "Vi har også sendt det" not in receipt
+    token = response["Location"].split("/")[2]
+    assert f'value="http://127.0.0.1:8000/bidrag/{token}/"' in receipt
     assert len(mail.outbox) == 0
 
 
@@ -250,7 +257,7 @@ def test_a_file_of_10_mb_and_1_byte_is_refused(client):
     assert response.status_code == 422
     html = response.content.decode()
     assert 'id="id_attachments-error"' in html
-    assert "”stor.pdf” er større end 10 MB" in html
+    assert "„stor.pdf“ er større end 10 MB" in html
     assert "Teksten må ikke gå tabt." in html
     assert Contribution.objects.count() == 0 and Attachment.objects.count() == 0
 
@@ -261,7 +268,7 @@ def test_an_executable_renamed_pdf_is_refused(client):
     response = post(client, process, files=[exe])
     assert response.status_code == 422
     html = response.content.decode()
-    assert "”faktura.pdf” er ikke en filtype, vi kan modtage." in html
+    assert "„faktura.pdf“ er ikke en filtype, vi kan modtage." in html
     assert Contribution.objects.count() == 0
 
 
@@ -270,7 +277,7 @@ def test_each_refused_file_is_named(client):
     exe = SimpleUploadedFile("a.pdf", b"MZ" + b"\x00" * 100)
     empty = SimpleUploadedFile("b.pdf", b"")
     html = post(client, process, files=[exe, empty, pdf()]).content.decode()
-    assert "”a.pdf” er ikke en filtype" in html and "”b.pdf” er tom." in html
+    assert "„a.pdf“ er ikke en filtype" in html and "„b.pdf“ er tom." in html
 
 
 def test_six_files_are_refused(client):

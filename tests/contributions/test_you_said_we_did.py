@@ -143,7 +143,7 @@ def test_search_and_pages_with_their_own_parameters(client, settings):
     found = page(client, process, q_bidrag="cykelsti")
     assert found.context["feedback"].page.paginator.count == 15
     found_html = found.content.decode()
-    assert "15 offentliggjorte bidrag indeholder ”cykelsti”" in found_html
+    assert "15 offentliggjorte bidrag indeholder „cykelsti“" in found_html
     assert "q_bidrag=cykelsti&amp;bidrag_side=2" in found_html
     assert page(client, process, bidrag_side="x").status_code == 200
     assert page(client, process, bidrag_side="99").context["feedback"].page.number == 5

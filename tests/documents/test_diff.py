@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from inddrag.documents.diff import DiffBlock, Segment, changes_only, compare, excerpt, word_diff
+from inddrag.documents.diff import (
+    DELETE,
+    INSERT,
+    DiffBlock,
+    Segment,
+    changes_only,
+    changes_under_headings,
+    compare,
+    excerpt,
+    readable,
+    word_diff,
+)
 from tests.factories.documents import paragraphs
 
 
@@ -252,7 +263,7 @@ def test_keys_are_stable_and_distinct():
 
 def test_excerpt_names_the_change():
     (block,) = compare(paragraphs("Højst fire etager."), paragraphs("Højst tre etager."))
-    assert excerpt(block) == "−fire +tre"
+    assert excerpt(block) == "„Højst fire etager.“ → „Højst tre etager.“"
 
 
 def test_large_rewrite_stays_fast_and_complete():
@@ -261,3 +272,61 @@ def test_large_rewrite_stays_fast_and_complete():
     diff = compare(old, new)
     assert sum(1 for b in diff if b.status in ("changed", "deleted")) == 600
     assert sum(1 for b in diff if b.status in ("changed", "added")) == 600
+
+
+# --- A change as a reader takes it in ------------------------------------------------------
+
+
+def test_readable_keeps_a_little_context_around_each_change():
+    old = (
+        "Krydset ved Skovlunde Byvej og Ballerup Byvej, hvor mange skolebørn krydser om "
+        "morgenen, undersøges nærmere i planperioden, og en løsning forventes tidligst i 2028 "
+        "efter en trafiktælling i hele området omkring skolen og idrætsanlægget i bydelen."
+    )
+    new = old.replace("undersøges nærmere", "får en signalreguleret overgang").replace(
+        "2028", "2027"
+    )
+    (block,) = compare(paragraphs(old), paragraphs(new))
+    segments = readable(block)
+    assert [s.text for s in segments if s.op == DELETE] == ["undersøges nærmere", "2028"]
+    assert [s.text for s in segments if s.op == INSERT] == [
+        "får en signalreguleret overgang",
+        "2027",
+    ]
+    text = "".join(s.text for s in segments)
+    assert text.startswith("…") and text.endswith("…")  # cut at a word, and says so
+    assert "  " not in text
+    assert excerpt(block).count("→") == 1
+    assert "+" not in excerpt(block) and "−" not in excerpt(block)  # no raw diff marks
+
+
+def test_readable_shows_the_changed_cells_of_a_table():
+    old = [{"type": "table", "rows": [["Område", "Etager"], ["A", "4"], ["B", "2"]]}]
+    new = [{"type": "table", "rows": [["Område", "Etager"], ["A", "3"], ["B", "2"]]}]
+    (block,) = [b for b in compare(old, new) if b.status != "equal"]
+    assert readable(block) == (Segment(DELETE, "4"), Segment(INSERT, "3"))
+    assert excerpt(block) == "„4“ → „3“"
+
+
+def test_added_and_deleted_paragraphs_read_as_such():
+    added = compare(paragraphs("A."), paragraphs("A.", "Reflekser på stierne."))[-1]
+    assert excerpt(added) == "→ „Reflekser på stierne.“"
+    deleted = compare(paragraphs("Gammel regel.", "A."), paragraphs("A."))[0]
+    assert excerpt(deleted) == "„Gammel regel.“ → –"
+
+
+def test_only_the_changes_keep_the_headings_above_them():
+    heading = {"type": "heading", "level": 1, "text": "Trafik"}
+    sub = {"type": "heading", "level": 2, "text": "Skoleveje"}
+    other = {"type": "heading", "level": 2, "text": "Cykelstier"}
+    old = [heading, sub, *paragraphs("Fart 50."), other, *paragraphs("Uændret.")]
+    new = [heading, sub, *paragraphs("Fart 40."), other, *paragraphs("Uændret.")]
+    shown = changes_under_headings(compare(old, new))
+    assert [(b.type, b.status) for b in shown] == [
+        ("heading", "equal"),
+        ("heading", "equal"),
+        ("paragraph", "changed"),
+    ]
+    assert "".join(s.text for s in shown[1].segments) == "Skoleveje"
+    # Without headings, nothing extra; the plain list stays the changed blocks only.
+    assert [b.status for b in changes_only(compare(old, new))] == ["changed"]

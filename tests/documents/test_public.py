@@ -270,11 +270,15 @@ def test_compare_shows_linked_changes_with_their_contributions(client):
     html = client.get(compare_url(hearing, final)).content.decode()
     assert "Efter ønske fra naboerne bygges der lavere." in html
     assert published.receipt_number in html
-    assert f"{version_url(hearing)}#bidrag-{published.pk}" in html
+    # The receipt number leads to the contribution and its answer on the process page.
+    assert (
+        f'href="/forloeb/{process.pk}/?q_bidrag={published.receipt_number}#bidrag-{published.pk}"'
+        in html
+    )
     assert "Anna Jensen" in html
     assert private.receipt_number not in html and "Privat Person" not in html
     assert "1 bidrag, der ikke er offentliggjort" in html
-    assert "1 ændring kom fra input." in html or "1 ændring" in html
+    assert "1 ændring blev lavet på grund af input." in html
 
 
 @pytest.mark.parametrize("n", [1, 30])

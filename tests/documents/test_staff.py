@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from inddrag.audit.models import AccessLog
-from inddrag.documents.diff import compare
+from inddrag.documents.diff import Segment, compare
 from inddrag.documents.importers import blocks_from_text
 from inddrag.documents.models import Change, Document, DocumentVersion
 from inddrag.processes.models import Process
@@ -240,7 +240,8 @@ def test_link_a_change_to_contributions(staff_client, staff, document):
     assert response.status_code == 302
     change = Change.objects.get()
     assert (change.from_version, change.to_version, change.key) == (hearing, final, block.key)
-    assert change.excerpt == "−fire +tre"
+    assert change.excerpt == "„Højst fire etager“ → „Højst tre etager“"
+    assert change.readable[1:3] == (Segment("delete", "fire"), Segment("insert", "tre"))
     assert change.created_by == staff
     assert list(change.contributions.all()) == [on_paragraph]
 

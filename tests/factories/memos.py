@@ -130,7 +130,7 @@ def memo_process(staff, **kwargs) -> MemoData:
         from_version=hearing,
         to_version=final,
         key=first_change.key,
-        excerpt=diff.excerpt(first_change),
+        **diff.change_fields(first_change),
         explanation="Etagehøjden sænkes efter høringssvar om lys.",
         created_by=staff,
     )

@@ -106,7 +106,10 @@ def test_docx_contribution_in_its_topic_section(data, docx):
     assert "Resumé: Ønsker lavere byggeri af hensyn til lyset." in traffic
     assert "Administrationens vurdering: Imødekommet. Bebyggelsen sænkes til tre etager." in traffic
     assert "Indstilling: Ændring af forslaget" in traffic
-    assert "Ændring: Etagehøjden sænkes efter høringssvar om lys. (−fire +tre)" in traffic
+    assert (
+        "Ændring: Etagehøjden sænkes efter høringssvar om lys. "
+        "(„Der må bygges i højst fire etager.“ → „Der må bygges i højst tre etager.“)"
+    ) in traffic
     assert f"2. {data.anonymous.receipt_number} — Borger (anonym)" in traffic
     green = found["Grønne områder"]
     assert "Resumé: Foreningen vil bevare træerne langs stien." in green

@@ -78,7 +78,7 @@ def link(
         from_version=hearing,
         to_version=final,
         key=block.key,
-        excerpt=diff.excerpt(block),
+        **diff.change_fields(block),
         explanation=explanation,
     )
     change.contributions.set(contributions)

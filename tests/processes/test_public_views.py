@@ -108,12 +108,15 @@ def test_timeline_marks_the_current_activity(client):
         method=Activity.Method.WORKSHOP,
         starts_at=now - datetime.timedelta(hours=1),
         ends_at=now + datetime.timedelta(days=2),
+        location="Ballerup Rådhus",
     )
-    response = client.get(reverse("processes:detail", args=[process.pk]))
-    html = response.content.decode()
-    assert "Du kan deltage nu" in html or "Workshop nu" in html
-    assert [a.title for a in response.context["open_activities"]] == ["Workshop nu"]
-    assert "is-current" in html
+    html = client.get(reverse("processes:detail", args=[process.pk])).content.decode()
+    # Open now, with its time and place, in the box at the top.
+    top = html[: html.index('id="rammen"')]
+    assert "Du kan deltage nu" in top and "Workshop nu" in top and "Ballerup Rådhus" in top
+    current = html[html.index('aria-current="step"') :]
+    assert current.index("Du er her") < current.index("Workshop nu") < current.index("</li>")
+    assert "(nu)" not in html
 
 
 def test_static_pages(client):

@@ -1,5 +1,6 @@
-"""Breadth — who took part: counts by type, contributions next to the population, the privacy
-threshold, the staff page and the aggregate section of the public page."""
+"""Breadth — who took part: the hearing list by type (by name on the public page), contributions
+next to the population, the privacy threshold (the public page leaves small groups out; staff see
+the real counts, marked), the staff page and the public section."""
 
 from __future__ import annotations
 
@@ -85,7 +86,9 @@ def test_one_hidden_group_hides_the_next_smallest_so_it_cannot_be_worked_out():
     assert [bar.hidden for bar in found] == [True, True, False]
 
 
-def test_hidden_groups_never_reach_the_page(process, population, staff_client):
+def test_hidden_groups_never_reach_the_public_page_but_staff_see_them(
+    process, population, staff_client, client
+):
     ballerup, skovlunde, maaloev = population
     contribute(process, 6, district=ballerup, speaking_as=SpeakingAs.PRIVATE)
     contribute(process, 5, district=skovlunde, speaking_as=SpeakingAs.PRIVATE)
@@ -96,12 +99,19 @@ def test_hidden_groups_never_reach_the_page(process, population, staff_client):
     assert not by_district["Ballerup"].hidden
     assert bars(result.speaking_as)["Virksomhed"].hidden
 
+    public = client.get(process.get_absolute_url()).content.decode()
+    section = public.split('id="breadth-heading"', 1)[1].split("</section>", 1)[0]
+    assert "Ballerup" in section
+    assert "Måløv" not in section and "Skovlunde" not in section and "Virksomhed" not in section
+    assert "færre end" not in section  # not a number, not "fewer than": not there at all
+
     html = staff_client.get(
         reverse("staff:stakeholders:breadth", args=[process.pk])
     ).content.decode()
-    assert "færre end 5" in html
-    assert "Måløv" in html
-    assert ">4<" not in html and "4 (" not in html
+    # Staff see the real counts of the groups left out publicly, marked as such.
+    assert "Måløv: 4 bidrag, 27 % (vises ikke offentligt)" in html
+    assert '<td class="numeric">4</td>' in html
+    assert html.count("vises ikke offentligt") >= 3
 
 
 # --- Numbers ------------------------------------------------------------------------------------
@@ -219,24 +229,34 @@ def test_edit_page_links_to_breadth(process, staff_client):
 # --- The public page ----------------------------------------------------------------------------
 
 
-def test_public_page_shows_groups_of_five_or_more_and_counts_by_type(process, population):
+def test_public_page_shows_groups_of_five_or_more_and_the_hearing_list_by_name(process, population):
     contribute(process, 7, district=population[0], speaking_as=SpeakingAs.PRIVATE)
     contribute(process, 2, district=population[1], speaking_as=SpeakingAs.BUSINESS)
     # A third group, so that hiding the small one (and, to protect it, the next smallest)
     # still leaves one group to show.
-    contribute(process, 6, district=population[2], speaking_as=SpeakingAs.ASSOCIATION)
+    contribute(process, 5, district=population[2], speaking_as=SpeakingAs.ASSOCIATION)
     council = StakeholderFactory(name="Seniorrådet", type=Stakeholder.Type.COUNCIL)
-    Entry.objects.create(
-        process=process, stakeholder=council, reason="must", state=Entry.State.ACCEPTED
+    club = StakeholderFactory(name="Skovlunde Boldklub", type=Stakeholder.Type.ASSOCIATION)
+    for stakeholder in (council, club):
+        Entry.objects.create(
+            process=process, stakeholder=stakeholder, reason="must", state=Entry.State.ACCEPTED
+        )
+    ContributionFactory(
+        process=process,
+        stakeholder=club,
+        speaking_as=SpeakingAs.ASSOCIATION,
+        district=population[2],
     )
     html = Client().get(process.get_absolute_url()).content.decode()
     section = html.split('id="breadth-heading"', 1)[1].split("</section>", 1)[0]
     assert "Hvem deltog?" in html
     assert "Privatperson" in section and "Ballerup" in section
-    assert "Virksomhed" not in section and "Skovlunde" not in section  # under five: left out
-    assert "Seniorrådet" not in section  # counts by type only, no names
+    assert "Virksomhed" not in section and "Skovlunde</text>" not in section  # under five
+    # Organisations and councils are public by name (as in the API), with whether they answered.
     with translation.override("da"):
-        assert f'<th scope="row">{Stakeholder.Type.COUNCIL.label}' in section
+        assert f"<strong>{Stakeholder.Type.COUNCIL.label}:</strong> Seniorrådet" in section
+    assert 'Skovlunde Boldklub <span class="answered-tag">(har svaret)</span>' in section
+    assert "2 organisationer, råd og enheder er på høringslisten; 1 har svaret." in section
 
 
 def test_no_breadth_section_before_the_process_opens_or_on_a_case(staff):

@@ -95,7 +95,7 @@ def test_must_should_and_beyond_ranked_with_reasons(world):
         ("Cyklistforeningen", "should", "Samme emne: Trafik"),
         ("Erhvervsforum", "should", "Dækker hele kommunen"),
         # Took part in a similar process (strong) before a related topic with every bonus.
-        ("Boligselskabet Vest", "beyond", "Deltog i 1 lignende forløb: “Trafikplan 2025”"),
+        ("Boligselskabet Vest", "beyond", "Deltog i 1 lignende forløb: „Trafikplan 2025“"),
         (
             "Sundhedsplejen",
             "beyond",

@@ -137,6 +137,8 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
             "status_explanation": explanation,
             "answer": answer,
             "changes": getattr(contribution, "public_changes", []),
+            # The private link itself, to copy or print: the e-mail is only the fallback.
+            "private_link": settings.INDDRAG_BASE_URL.rstrip("/") + contribution.receipt_url(token),
         },
     )
     response["Referrer-Policy"] = "no-referrer"

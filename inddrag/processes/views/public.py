@@ -33,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "open_now": listing.filter(status=Process.Status.OPEN).order_by("-published_at")[:6],
         "coming": listing.filter(status=Process.Status.PUBLISHED).order_by("-published_at")[:6],
         "decided": listing.filter(status=Process.Status.DECIDED).order_by("-updated_at")[:6],
+        "my_cases": Process.objects.cases_of(request.user).order_by("-updated_at")[:20],
         "now": timezone.now(),
     }
     return render(request, "processes/public/home.html", context)

@@ -217,7 +217,9 @@ def edit(request: HttpRequest, plan: ProcessPlan) -> HttpResponse:
     form = ProcessForm(request.POST or None, instance=process)
     if request.method == "POST":
         if form.is_valid():
-            services.save_details(process, form, request.user)
+            if not services.save_details(process, form, request.user):
+                messages.info(request, _("Nothing was changed."))
+                return redirect("staff:processes:edit", pk=process.pk)
             if not permissions.can_edit(request.user, process):
                 messages.success(request, _handed_over(process))
                 return redirect("staff:dashboard")
