@@ -157,7 +157,11 @@ class Chart:
         """The chart in one sentence, for the SVG's aria-label."""
         parts = []
         for bar in self.bars:
-            if bar.hidden:
+            if bar.hidden and not bar.count:
+                if public:
+                    continue
+                value = _("no contributions")
+            elif bar.hidden:
                 if public:
                     continue
                 value = _("%(count)d contributions, %(share)s %% (not shown publicly)") % {

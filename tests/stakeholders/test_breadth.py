@@ -292,3 +292,11 @@ def test_hidden_groups_can_never_be_worked_out_from_the_total():
     assert [b.hidden for b in suppress(bars(20, 4, 3))] == [False, True, True]
     # Nothing hidden but zeros: nothing to protect.
     assert [b.hidden for b in suppress(bars(9, 0))] == [False, True]
+
+
+def test_staff_page_of_a_process_without_contributions_says_none(process, population, staff_client):
+    html = staff_client.get(
+        reverse("staff:stakeholders:breadth", args=[process.pk])
+    ).content.decode()
+    assert "( %)" not in html and "vises ikke offentligt</text>" not in html
+    assert "Ballerup: ingen bidrag" in html
