@@ -198,6 +198,9 @@ def test_staff_download_an_attachment_and_it_is_logged(flagged, staff_client, st
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4\n"
     assert "attachment" in response["Content-Disposition"]
+    # A file from the public is never run in the browser, not even on a staff member's.
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert AccessLog.objects.filter(
         user=staff, object_id=flagged.pk, detail=f"staff: attachment {attachment.pk}"
     ).exists()

@@ -24,7 +24,7 @@ from pypdf.generic import DecodedStreamObject, NameObject
 
 from inddrag.contributions import screening, uploads
 from inddrag.contributions.sanitize import strip_metadata
-from tests.factories.files import blank_pdf, pdf_with_text
+from tests.factories.files import blank_pdf, pdf_from_objects, pdf_with_text
 
 SECRET = "Hemmelig Forfatter"
 
@@ -123,20 +123,7 @@ def _pdf(stream: bytes, resources: bytes, extra: list[bytes] = (), pages: int = 
         + resources
         + b" >>"
     ] * pages
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    )
-    return out.getvalue()
+    return pdf_from_objects(objects)
 
 
 TEXT = b"BT /F1 12 Tf 72 720 Td (Vi vil gerne have flere cykelstier i byen) Tj ET\n"

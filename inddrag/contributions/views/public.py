@@ -22,6 +22,7 @@ from inddrag.contributions.sections import TakePart, invited_stakeholder
 from inddrag.documents import services as document_services
 from inddrag.idempotency import services as idempotency
 from inddrag.idempotency.services import IdempotencyConflict
+from inddrag.lib import downloads
 from inddrag.lib.ratelimit import seconds_to_wait
 from inddrag.principles.plan import ProcessPlan
 from inddrag.processes import page, permissions
@@ -156,12 +157,6 @@ def attachment(request: HttpRequest, pk: int) -> FileResponse:
     )
     if item is None or not permissions.can_view(request.user, item.contribution.process):
         raise Http404
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=item.original_name, content_type=item.content_type
+    return downloads.download(
+        item.file, filename=item.original_name, content_type=item.content_type
     )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response

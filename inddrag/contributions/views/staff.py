@@ -38,6 +38,7 @@ from inddrag.contributions.models import (
 )
 from inddrag.idempotency import services as idempotency
 from inddrag.idempotency.services import IdempotencyConflict
+from inddrag.lib import downloads
 from inddrag.principles.plan import ProcessPlan
 from inddrag.processes.models import Process
 from inddrag.processes.permissions import EDIT, process_view
@@ -384,16 +385,13 @@ def attachment(
         contribution_id=cid,
         contribution__process=process,
     )
-    try:
-        handle = item.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
+    response = downloads.download(
+        item.file, filename=item.original_name, content_type=item.content_type
+    )
     log_access(
         request.user, item.contribution, AccessLog.Action.VIEW, f"staff: attachment {item.pk}"
     )
-    return FileResponse(
-        handle, as_attachment=True, filename=item.original_name, content_type=item.content_type
-    )
+    return response
 
 
 # --- Registering a contribution received elsewhere ---------------------------------------------

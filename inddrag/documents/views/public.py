@@ -18,6 +18,7 @@ from inddrag.contributions.sections import PARAGRAPH_PARAM
 from inddrag.documents import services
 from inddrag.documents.blocks import layout
 from inddrag.documents.models import DocumentVersion
+from inddrag.lib import downloads
 from inddrag.processes import permissions
 
 # --- Reading a version --------------------------------------------------------------------------
@@ -101,21 +102,11 @@ def _pair_url(a: DocumentVersion, b: DocumentVersion) -> str:
 def download(request: HttpRequest, pk: int) -> FileResponse:
     """The version's source file (DOCX or ODT), as an attachment."""
     version = _published_version(request, pk)
-    if not version.source_file:
-        raise Http404
-    try:
-        handle = version.source_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=version.source_name or version.source_file.name.rsplit("/", 1)[-1],
-        content_type=version.source_content_type or "application/octet-stream",
+    return downloads.download(
+        version.source_file,
+        filename=version.source_name,
+        content_type=version.source_content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 # --- Visible changes ----------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from inddrag.documents import diff, services
 from inddrag.documents.blocks import layout
 from inddrag.documents.forms import ChangeLinkForm, DocumentForm, VersionForm
 from inddrag.documents.models import Change, Document, DocumentVersion
+from inddrag.lib import downloads
 from inddrag.processes import permissions
 from inddrag.processes.models import Process
 from inddrag.processes.permissions import EDIT, process_view
@@ -214,21 +215,11 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def download(request: HttpRequest, pk: int) -> FileResponse:
     version = _version(request, pk)
-    if not version.source_file:
-        raise Http404
-    try:
-        handle = version.source_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=version.source_name or version.source_file.name.rsplit("/", 1)[-1],
-        content_type=version.source_content_type or "application/octet-stream",
+    return downloads.download(
+        version.source_file,
+        filename=version.source_name,
+        content_type=version.source_content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 # --- Comparing and linking ----------------------------------------------------------------------

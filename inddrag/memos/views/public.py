@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest
 
+from inddrag.lib import downloads
 from inddrag.memos import services
 from inddrag.memos.models import Memo
 from inddrag.processes.models import Process
@@ -18,15 +19,13 @@ CONTENT_TYPES = {
 
 def serve(memo: Memo, kind: str) -> FileResponse:
     """The memo's DOCX or PDF as a download, or 404 when it has none."""
-    stored = getattr(memo, kind, None) if kind in CONTENT_TYPES else None
-    if not stored:
+    if kind not in CONTENT_TYPES:
         raise Http404
-    try:
-        handle = stored.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    name = services.file_name(memo.process, kind)
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=CONTENT_TYPES[kind])
+    return downloads.download(
+        getattr(memo, kind),
+        filename=services.file_name(memo.process, kind),
+        content_type=CONTENT_TYPES[kind],
+    )
 
 
 def _public_memo(pk: int) -> Memo:
