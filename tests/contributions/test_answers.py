@@ -346,3 +346,25 @@ def test_publishing_is_logged_with_the_kind_of_answer(process, staff_client):
     assert AccessLog.objects.filter(
         object_id=process.pk, detail="published 1 preliminary answers"
     ).exists()
+
+
+def test_the_publish_page_costs_the_same_with_many_drafts(
+    process, staff, staff_client, django_assert_num_queries
+):
+    from tests.queries import assert_constant_queries
+
+    def grow(n: int) -> str:
+        for _ in range(n):
+            contribution = submitted(process, email="anna@example.dk")
+            Answer.objects.create(contribution=contribution, outcome="noted", reason="Tak.")
+        total = Answer.objects.filter(published_at__isnull=True).count()
+        return f"Offentliggør {total} svar"
+
+    # Session, user, the process and its plan, the two counts of the preview.
+    assert_constant_queries(
+        django_assert_num_queries,
+        lambda: staff_client.get(publish_url(process)),
+        grow,
+        13,
+        sizes=(1, 30),
+    )

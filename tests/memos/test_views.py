@@ -467,3 +467,25 @@ def test_memo_form_errors_are_shown_on_the_page(data, staff, staff_client):
     assert "Vælg et af forløbets emner." in html
     data.named.refresh_from_db()
     assert data.named.topic == data.traffic
+
+
+def test_the_publish_page_costs_the_same_however_many_memos_were_made(
+    data, staff, staff_client, django_assert_num_queries
+):
+    from tests.queries import assert_constant_queries
+
+    made: list[Memo] = []
+
+    def grow(n: int) -> str:
+        for _ in range(n):
+            memo = Memo.objects.create(process=data.process, status=Memo.Status.DONE)
+            made.append(memo)
+        return "Offentliggør høringsnotatet?"
+
+    assert_constant_queries(
+        django_assert_num_queries,
+        lambda: staff_client.get(publish_url(made[-1])),
+        grow,
+        5,  # session, user, the process, the memo, the memos of the process
+        sizes=(1, 8),
+    )
