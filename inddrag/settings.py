@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +39,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "axes",
     "inddrag.accounts",
     "inddrag.organisation",
     "inddrag.audit",
@@ -55,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "inddrag.lib.security.AdminNetworkMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "inddrag.pages.middleware.DanishFirstLocaleMiddleware",
@@ -64,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked account into our 429 login page
 ]
 
 ROOT_URLCONF = "inddrag.urls"
@@ -112,6 +118,11 @@ CACHES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked account before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGOUT_REDIRECT_URL = "processes:home"
 
@@ -161,12 +172,69 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Inddrag <noreply@inddrag.loc
 # (django-tasks-db); `manage.py db_worker` runs them. No broker needed.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
-# Security headers for production.
+# Security headers. Production defaults: HTTPS only (redirect, HSTS, secure cookies); a
+# TLS-terminating proxy in front sets SECURE_PROXY_SSL_HEADER. `manage.py check --deploy` is
+# clean with the settings in docs/configuration.md (tests/test_deploy_settings.py).
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not LOCAL)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not LOCAL)
+SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not LOCAL)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if LOCAL else 31_536_000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not LOCAL)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+# axes.W006: axes locks accounts only; addresses are limited by INDDRAG_LOGIN_RATE instead (a
+# lockout per address would lock a whole town hall behind one NAT after five typos).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+if SECURE_HSTS_PRELOAD is False:
+    # Preloading is a promise for the whole domain (and hard to undo): the municipality decides.
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+_proxy_header = env_list("SECURE_PROXY_SSL_HEADER")  # e.g. HTTP_X_FORWARDED_PROTO,https
+if _proxy_header:
+    if len(_proxy_header) != 2:
+        raise ImproperlyConfigured(
+            "SECURE_PROXY_SSL_HEADER must be a header and a value, "
+            "e.g. HTTP_X_FORWARDED_PROTO,https"
+        )
+    SECURE_PROXY_SSL_HEADER = (_proxy_header[0], _proxy_header[1])
+# Paths that answer over plain http (a load balancer's health check), as regular expressions.
+SECURE_REDIRECT_EXEMPT = env_list("SECURE_REDIRECT_EXEMPT")
+
+# Content-Security-Policy on every response (django-csp): scripts, styles, fonts and images from
+# this site only, no inline script or style, no frames, forms post only here. htmx is configured
+# not to inject its indicator style and not to evaluate code (base.html). A response that sets
+# its own policy (a downloaded file: sandbox) keeps it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
+# Login attempts (django-axes per account, a rate limit per address; the admin signs in through
+# the same page). A locked account is refused even the right password until the time has passed.
+AXES_FAILURE_LIMIT = env_int("INDDRAG_LOGIN_FAILURES", 5, minimum=1)
+INDDRAG_LOGIN_LOCKOUT_MINUTES = env_int("INDDRAG_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=INDDRAG_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "inddrag.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "inddrag.lib.security.client_ip"
+AXES_VERBOSE = False
+INDDRAG_LOGIN_RATE = env_str("INDDRAG_LOGIN_RATE", "30/10m")
+# The admin only from these networks (comma-separated CIDR); empty: from anywhere, login needed.
+INDDRAG_ADMIN_NETWORKS = env_list("INDDRAG_ADMIN_NETWORKS")
 
 LOGGING = {
     "version": 1,

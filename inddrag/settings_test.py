@@ -10,3 +10,5 @@ STATIC_ROOT = None  # static files come from the finders; nothing is collected i
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SECURE_SSL_REDIRECT = False  # the test client and the live server speak plain http
+INDDRAG_LOGIN_RATE = "1000/m"  # browser tests log in many times from 127.0.0.1; tests lower it

@@ -4,6 +4,7 @@ nested under one namespace, "staff" (``staff:<app>:<page>``), below /personale/.
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from inddrag.api.api import api
 from inddrag.contributions import urls as contributions
@@ -32,5 +33,11 @@ urlpatterns = [
     path("personale/", include((staff_urlpatterns, "staff"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    # The admin signs in through the site's own login (rate limit and lockout, one place).
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+        name="admin-login",
+    ),
     path("admin/", admin.site.urls),
 ]

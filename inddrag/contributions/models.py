@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from inddrag.lib import downloads
+
 REDACTED = "[skjult]"
 
 
@@ -233,7 +235,7 @@ class Contribution(models.Model):
 
 
 def _upload_to(instance: Attachment, filename: str) -> str:
-    return f"contributions/{instance.contribution.process_id}/{instance.contribution_id}/{filename}"
+    return downloads.unguessable_name("contributions", filename)
 
 
 class Attachment(models.Model):

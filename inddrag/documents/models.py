@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from inddrag.documents.diff import Segment
+from inddrag.lib import downloads
 
 
 class Document(models.Model):
@@ -48,7 +49,7 @@ class Document(models.Model):
 
 
 def _upload_to(instance: DocumentVersion, filename: str) -> str:
-    return f"documents/{instance.document.process_id}/{instance.document_id}/{filename}"
+    return downloads.unguessable_name("documents", filename)
 
 
 class DocumentVersion(models.Model):

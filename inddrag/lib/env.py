@@ -62,8 +62,11 @@ def secret_key(var_dir: Path, *, debug: bool) -> str:
     var/."""
     value = os.environ.get("SECRET_KEY", "").strip()
     if value:
-        if len(value) < 32:
-            raise ImproperlyConfigured("SECRET_KEY must be at least 32 characters long.")
+        if len(value) < 50 or len(set(value)) < 5:
+            raise ImproperlyConfigured(
+                "SECRET_KEY must be at least 50 characters long, with at least 5 different ones "
+                "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+            )
         return value
     if not debug:
         raise ImproperlyConfigured("SECRET_KEY is required (outside DEBUG and INDDRAG_DEMO).")

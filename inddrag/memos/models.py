@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inddrag.lib import downloads
+
 
 class MemoTopic(models.Model):
     """A topic of the hearing memo that staff group a process's contributions under (not the
@@ -30,7 +32,7 @@ class MemoTopic(models.Model):
 
 
 def _upload_to(instance: Memo, filename: str) -> str:
-    return f"memos/{instance.process_id}/{instance.pk or 'new'}-{filename}"
+    return downloads.unguessable_name("memos", filename)
 
 
 class Memo(models.Model):

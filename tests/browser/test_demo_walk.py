@@ -213,6 +213,12 @@ def test_every_page_of_the_demo_at_both_widths(browser, demo, role):
         ),
     )
     page.on("pageerror", lambda error: failed.append(f"script error: {error}"))
+    page.on(  # the Content-Security-Policy refuses something the page needs
+        "console",
+        lambda m: (
+            failed.append(f"{page.url}: {m.text}") if "Content Security Policy" in m.text else None
+        ),
+    )
     _log_in(page, demo, role)
 
     queue = [demo + path for path in _start_pages(role) + _extra_pages(role)]

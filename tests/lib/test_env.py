@@ -45,5 +45,14 @@ def test_secret_key(monkeypatch, tmp_path):
     assert len(generated) >= 50
     assert secret_key(tmp_path, debug=True) == generated  # kept under var/
     monkeypatch.setenv("SECRET_KEY", "short")
-    with pytest.raises(ImproperlyConfigured, match="at least 32"):
+    with pytest.raises(ImproperlyConfigured, match="at least 50"):
         secret_key(tmp_path, debug=False)
+    monkeypatch.setenv("SECRET_KEY", "a" * 49)
+    with pytest.raises(ImproperlyConfigured, match="at least 50"):
+        secret_key(tmp_path, debug=False)
+    monkeypatch.setenv("SECRET_KEY", "ab" * 40)  # long, but only two different characters
+    with pytest.raises(ImproperlyConfigured, match="at least 5 different"):
+        secret_key(tmp_path, debug=False)
+    key = "k3y-" + "x7Qz" * 12
+    monkeypatch.setenv("SECRET_KEY", key)
+    assert secret_key(tmp_path, debug=False) == key
