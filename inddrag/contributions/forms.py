@@ -90,7 +90,9 @@ class ContributionFields(DkfdsFormMixin, forms.Form):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_(
-            "Write what you think, in your own words. You can write up to 20,000 characters."
+            "Write what you think, in your own words. You can write up to 20,000 characters. "
+            "Leave out your CPR number and information about your own or other people's health "
+            "or personal circumstances: the contribution may be published."
         ),
         error_messages={
             "required": _("Write your contribution before you send it."),

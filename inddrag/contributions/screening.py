@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import datetime
 import functools
 import html
 import io
@@ -25,10 +24,45 @@ from typing import Any
 
 from django.conf import settings
 
-# Hyphen, non-breaking hyphen, figure dash, en dash, minus sign: all separate a CPR number.
-_DASHES = "\\-\u2010\u2011\u2012\u2013\u2212"
+# A CPR number is ten digits, DDMMYY and a four-digit serial, written every way people write it:
+# "0102031234", "010203-1234", "010203 1234", "010203 - 1234", "010203/1234", "01.02.03-1234",
+# "01 02 03 1234", "01-02-03-1234", "010203-12 34" — with hyphens, dashes, minus signs, soft
+# hyphens, dots, slashes, underscores (file names), every kind of space, zero-width characters
+# pasted along, and a line break after the separator. The date may be split in pairs (then a
+# separator must come before the serial, so "12.03.2024 14:30" is a date and a time). After a
+# label ("cpr", "cpr-nr.", "personnummer") any ten digits with separators anywhere count: digits
+# spaced out by a form's boxes, the hyphen typed one place off. Only the date is checked (day
+# 01-31, month 01-12): numbers issued since 2007 need not pass modulus 11. Every part is bounded,
+# so the work per position in the text is constant (no backtracking blow-up).
+_DASHES = "\\-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+_SPACES = " \u00a0\u2007\u2009\u202f\u200b\u200c\u200d\u2060\ufeff\t"
+_CPR_SEP = rf"[{_SPACES}]{{0,2}}[{_DASHES}./_]?[{_SPACES}\r\n]{{0,2}}"  # "", "-", " - ", "-\n"
+_CPR_SEP_SOME = (  # the same, but not nothing
+    rf"(?:[{_SPACES}]{{1,2}}[{_DASHES}./_]?|[{_DASHES}./_])[{_SPACES}\r\n]{{0,2}}"
+)
+_DATE_SEP = rf"[{_DASHES}./_{_SPACES}]"  # between the pairs of the date: "01.02.03"
+_SERIAL = rf"(\d{{2}}[{_SPACES}]?\d{{2}})"
 CPR = re.compile(
-    rf"(?<![\d{_DASHES}])(\d{{2}})(\d{{2}})(\d{{2}})[{_DASHES}\s]?(\d{{4}})(?![\d{_DASHES}])"
+    rf"(?<!\d)(?:(\d{{2}})(\d{{2}})(\d{{2}}){_CPR_SEP}"
+    rf"|(\d{{2}}){_DATE_SEP}(\d{{2}}){_DATE_SEP}(\d{{2}}){_CPR_SEP_SOME}){_SERIAL}(?!\d)"
+)
+_CPR_LABEL = (
+    r"(?i:(?<![a-zæøå])(?:cpr|personnummer|personnr|pers[ .]{0,2}nr|person[ .-]{0,2}nr)"
+    r"(?![a-zæøå]))"
+)
+CPR_LABELLED = re.compile(
+    rf"{_CPR_LABEL}[^\d\n]{{0,20}}(\d(?:[{_DASHES}./_{_SPACES}\r\n]{{0,3}}\d){{9}})(?!\d)"
+)
+# A CVR (company) or SE number is not personal data: eight digits after such a label are not held
+# back as a phone number ("CVR 12345678", "CVR-nr.: 29 18 97 30", "cvr.nr. er 38299697").
+_COMPANY_LABEL = re.compile(
+    r"(?i:(?<![a-zæøå])(?:cvr|se)(?:[ .-]{0,2}(?:nr|nummer|no))?\.?[ \u00a0]{0,2}[:.]?"
+    r"(?:[ \u00a0]{1,2}(?:er|is))?[ \u00a0]{0,3})$"
+)
+# An IBAN ("DK50 0040 0440 1162 43"): its groups of digits are not a phone number.
+IBAN = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{4}){2,7}(?:[ \u00a0]?[A-Z0-9]{1,4})?"
+    r"(?![A-Za-z0-9])"
 )
 PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)45[ \u00a0]?)?(?:\d{2}[ \u00a0]?){3}\d{2}(?!\d)")
 # Every repetition is bounded and the match may not start inside a longer run of address
@@ -103,15 +137,9 @@ class Finding:
 
 
 def _valid_cpr_date(day: str, month: str, year: str) -> bool:
-    try:
-        datetime.date(2000 + int(year), int(month), int(day))
-    except ValueError:
-        # 29 February only exists in leap years; try a leap year before giving up.
-        try:
-            datetime.date(2000, int(month), int(day))
-        except ValueError:
-            return False
-    return True
+    """Day 01-31 and month 01-12: the rule the issuing authority guarantees (a 31 April is
+    not a real date, but a number written with one is still held back — better a look too many)."""
+    return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
 
 
 @functools.lru_cache(maxsize=256)
@@ -136,20 +164,46 @@ class _Spans:
         return before > 0 and self.max_end[before - 1] > start
 
 
+def _cpr_numbers(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of CPR numbers with a valid date. A candidate whose date is not valid does not hide
+    a real number that overlaps it ("99 010203-1234"): the search goes on from its next
+    character."""
+    position = 0
+    while (m := CPR.search(text, position)) is not None:
+        day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.groups()[3:6]
+        if _valid_cpr_date(day, month, year):
+            yield m.start(), m.end()
+            position = m.end()
+        else:
+            position = m.start() + 1
+    for m in CPR_LABELLED.finditer(text):
+        digits = "".join(ch for ch in m.group(1) if ch.isdigit())
+        if _valid_cpr_date(digits[0:2], digits[2:4], digits[4:6]):
+            yield m.start(1), m.end(1)
+
+
+def _company_number(text: str, start: int) -> bool:
+    """Whether the number starting at ``start`` is labelled as a CVR, SE or P number."""
+    return _COMPANY_LABEL.search(text[max(0, start - 20) : start]) is not None
+
+
 def scan(text: str, words: list[str] | None = None) -> list[Finding]:
     """Every finding in ``text``, in order. A CPR number is not also reported as a phone number."""
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
-    for m in CPR.finditer(text):
-        if _valid_cpr_date(m.group(1), m.group(2), m.group(3)):
-            findings.append(Finding("cpr", m.group(0), m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+    furthest = -1
+    for start, end in sorted(set(_cpr_numbers(text))):
+        if start < furthest:  # the same number found with and without its label
+            continue
+        findings.append(Finding("cpr", text[start:end], start, end))
+        taken.append((start, end))
+        furthest = end
     for m in EMAIL.finditer(text):
         findings.append(Finding("email", m.group(0), m.start(), m.end()))
         taken.append((m.start(), m.end()))
-    spans = _Spans(taken)
+    spans = _Spans(taken + [(m.start(), m.end()) for m in IBAN.finditer(text)])
     for m in PHONE.finditer(text):
-        if not spans.overlaps(m.start(), m.end()):
+        if not spans.overlaps(m.start(), m.end()) and not _company_number(text, m.start()):
             findings.append(Finding("phone", m.group(0), m.start(), m.end()))
     for m in ADDRESS.finditer(text):
         if not spans.overlaps(m.start(), m.end()):

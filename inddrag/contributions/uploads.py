@@ -38,7 +38,9 @@ class CheckedFile:
         """The citizen's file name, cleaned, with the extension of the detected type."""
         stem = (self.upload.name or "bilag").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
         stem = stem.rsplit(".", 1)[0] if "." in stem else stem
-        cleaned = "".join(c if c.isalnum() or c in "-_ " else "_" for c in stem).strip()[:80]
+        # Dots stay ("Høringssvar 01.02.2024"): a date keeps looking like a date to screening.
+        cleaned = "".join(c if c.isalnum() or c in "-_ ." else "_" for c in stem)
+        cleaned = cleaned.strip(" .")[:80].rstrip(" .")
         return f"{cleaned or 'bilag'}.{ALLOWED[self.kind][1]}"
 
 

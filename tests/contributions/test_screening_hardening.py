@@ -418,6 +418,27 @@ def test_scan_is_linear_on_hostile_text():
     assert took < 1.0, f"200,000 characters took {took:.2f} s"
 
 
+def test_scan_is_linear_on_text_made_to_look_like_cpr_numbers():
+    pieces = [
+        "01.02.03 " * 2_000,  # dates split in pairs, never followed by a serial
+        "cpr " * 3_000,  # labels with nothing after them
+        "cpr-nr. 1 2 3 4 5 6 7 8 9 " * 500,  # labels with digits spaced out, nine at a time
+        "12-" * 5_000,
+        "\u200b-" * 3_000,
+        "DK50 0040 " * 2_000,
+        "0102031234" * 2_000,  # ten digits after ten digits: no number is a whole one
+        "01 02 03 12 " * 2_000,
+    ]
+    text = "".join(pieces)
+    assert len(text) < 200_000
+    text = text.ljust(200_000, "z")
+    started = time.perf_counter()
+    found = screening.scan(text, [])
+    took = time.perf_counter() - started
+    assert found
+    assert took < 1.0, f"200,000 characters took {took:.2f} s"
+
+
 # --- Metadata is removed before storing -----------------------------------------------------------
 
 
