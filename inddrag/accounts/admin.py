@@ -3,10 +3,13 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from inddrag.accounts.models import User
+from inddrag.audit.reads import PersonalDataAdmin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PersonalDataAdmin, BaseUserAdmin):
+    """Names and e-mail addresses of staff and citizens: every view is logged."""
+
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("Municipality"), {"fields": ("role", "centre", "title")}),
