@@ -263,3 +263,22 @@ def test_the_access_log_admin_is_read_only_and_filters():
     )
     assert filtered.context["cl"].result_count == 1
     assert client.get(changelist, {"action__exact": "change"}).context["cl"].result_count == 1
+
+
+def test_the_topics_page_names_what_it_listed_and_costs_the_same(django_assert_num_queries):
+    from tests.queries import assert_constant_queries
+
+    project = complete_project(status=Process.Status.OPEN)
+    client = _client(StaffFactory(centre=project.centre))
+    url = reverse("staff:memos:topics", args=[project.pk])
+    made = []
+
+    def grow(n: int) -> str:
+        made.extend(submitted(project) for _ in range(n))
+        return made[-1].receipt_number if len(made) <= 25 else made[24].receipt_number
+
+    assert_constant_queries(django_assert_num_queries, lambda: client.get(url), grow, 9)
+    entry = AccessLog.objects.order_by("-pk").first()
+    assert (entry.object_type, entry.object_id) == ("processes.process", project.pk)
+    listed = ",".join(str(c.pk) for c in made[:25])  # the first page, oldest first
+    assert entry.detail == f"staff:memos:topics contributions {listed}"
