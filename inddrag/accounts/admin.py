@@ -3,13 +3,35 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from inddrag.accounts.models import User
+from inddrag.audit.reads import PersonalDataAdmin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PersonalDataAdmin, BaseUserAdmin):
+    """Names and e-mail addresses of staff and citizens: every view is logged."""
+
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("Municipality"), {"fields": ("role", "centre", "title")}),
     )
     list_display = ("username", "first_name", "last_name", "role", "centre", "is_active")
     list_filter = ("role", "centre", "is_active")
+
+
+# django-axes' login attempts hold user names and addresses: every view of them is logged too.
+def _log_axes_admin() -> None:
+    from axes import admin as axes_admin
+    from axes.models import AccessAttempt, AccessFailureLog
+    from axes.models import AccessLog as LoginLog
+
+    for model, base in (
+        (AccessAttempt, axes_admin.AccessAttemptAdmin),
+        (LoginLog, axes_admin.AccessLogAdmin),
+        (AccessFailureLog, axes_admin.AccessFailureLogAdmin),
+    ):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+        admin.site.register(model, type(base.__name__, (PersonalDataAdmin, base), {}))
+
+
+_log_axes_admin()

@@ -19,7 +19,9 @@ class AccessLog(models.Model):
     )
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     object_type = models.CharField(_("object type"), max_length=60)
-    object_id = models.PositiveBigIntegerField(_("object id"))
+    # Empty when a page showed many at once with no one to name (an export, an admin list): the
+    # detail then says what.
+    object_id = models.PositiveBigIntegerField(_("object id"), null=True, blank=True)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
 
     class Meta:
@@ -29,4 +31,7 @@ class AccessLog(models.Model):
         verbose_name_plural = _("access log")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+        target = self.object_type
+        if self.object_id is not None:
+            target += f"#{self.object_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {target}"

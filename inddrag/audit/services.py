@@ -1,4 +1,8 @@
-"""Recording access to private processes and personal data."""
+"""Recording changes to private processes and personal data.
+
+Writes are logged here, by the service that makes them (``log_access``: action "change" or
+"transition"). Views of personal data are logged by ``inddrag.audit.reads`` after the response.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,7 @@ from django.db import models
 from inddrag.audit.models import AccessLog
 
 
-def log_access(
-    user, obj: models.Model, action: str = AccessLog.Action.VIEW, detail: str = ""
-) -> None:
+def log_access(user, obj: models.Model, action: str, detail: str = "") -> None:
     """Append one entry to the access log (anonymous users are refused before they get here)."""
     if not getattr(user, "is_authenticated", False):
         return

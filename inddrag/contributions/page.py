@@ -15,8 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from inddrag.audit.models import AccessLog
-from inddrag.audit.services import log_access
+from inddrag.audit import reads
 from inddrag.contributions import screening
 from inddrag.contributions.forms import AnswerForm, DeclineForm
 from inddrag.contributions.models import REDACTED, Contribution, Flag
@@ -160,8 +159,8 @@ def render_detail(
     state: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The staff page of one contribution: screening, the answer and the sections other apps
-    add (the hearing memo's part). Every view of it is logged: it shows personal data."""
-    log_access(request.user, contribution, AccessLog.Action.VIEW, "staff: contribution page")
+    add (the hearing memo's part). Every view of it is noted for the access log (personal data)."""
+    reads.shown(request, contribution)
     answer = getattr(contribution, "answer", None)
     if answer_form is None and not (answer and answer.is_published):
         answer_form = AnswerForm.for_answer(answer, process)

@@ -3,7 +3,9 @@
 ``process_view(action)`` is the loader every page of a process starts with: it loads the process
 named by the URL's ``pk`` (with its plan when asked), answers 404 to anyone who may not do
 ``action`` with it — a private process is indistinguishable from one that does not exist — and
-writes every access to a citizen's case to the access log.
+notes the view of personal data for the access log (``shown``; written by
+``inddrag.audit.reads`` after a successful response): every page of a case, and the pages of a
+project that show its contributors' data (``personal_data=True``).
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 
 from inddrag.accounts.permissions import is_staff_member, staff_required
-from inddrag.audit.models import AccessLog
-from inddrag.audit.services import log_access
+from inddrag.audit import reads
 from inddrag.principles.plan import load_plan
 from inddrag.processes.models import Process, ProcessQuerySet
 
@@ -75,15 +76,30 @@ def editable_processes(user) -> ProcessQuerySet:
 RULES: dict[str, Callable[..., bool]] = {VIEW: can_view, EDIT: can_edit}
 
 
+def shown(
+    request: HttpRequest, process: Process, detail: str = "", *, personal_data: bool = False
+) -> None:
+    """Note a view of ``process`` for the access log: always for a case (everything about it is
+    about a citizen), for a project when the page shows personal data (``personal_data``)."""
+    if process.is_case or personal_data:
+        reads.shown(request, process, detail)
+
+
 def process_view(
-    action: str = VIEW, *, plan: bool = False, projects_only: bool = False
+    action: str = VIEW,
+    *,
+    plan: bool = False,
+    projects_only: bool = False,
+    personal_data: bool = False,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Decorate a view of one process (URL argument ``pk``).
 
     The view is called with the process — or with its ``ProcessPlan`` when ``plan`` is set —
     in place of ``pk``. ``action`` is "view" (anyone ``can_view``) or "edit" (staff who
     ``can_edit``; anonymous visitors go to the login page). ``projects_only`` makes a case a
-    404 (a case has no hearing list, breadth page, hearing memo or political decision)."""
+    404 (a case has no hearing list, breadth page, hearing memo or political decision).
+    ``personal_data`` says the page shows the contributors' personal data, so a view of a
+    project's page is logged too (a case's always is)."""
     if action not in RULES:
         raise ValueError(f"unknown action {action!r}")
     allowed = RULES[action]
@@ -99,9 +115,7 @@ def process_view(
                 or not allowed(request.user, process)
             ):
                 raise Http404
-            if process.is_case:
-                name = request.resolver_match.view_name if request.resolver_match else ""
-                log_access(request.user, process, AccessLog.Action.VIEW, name)
+            shown(request, process, personal_data=personal_data)
             return view(request, loaded, *args, **kwargs)
 
         return staff_required(wrapper) if action == EDIT else wrapper

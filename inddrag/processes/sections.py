@@ -14,8 +14,10 @@ contact (100).
 
 from __future__ import annotations
 
+from django.db.models import Count, Max
 from django.utils.translation import gettext_lazy as _
 
+from inddrag.audit.models import AccessLog
 from inddrag.lib.sections import Section, SectionRequest, register
 from inddrag.principles.checks import by_principle, run_checks
 from inddrag.processes import services
@@ -91,6 +93,39 @@ def decision_link(section: SectionRequest) -> dict | None:
     return {"decision": section.subject.decision}
 
 
+SEEN_BY_ROWS = 50
+
+
+def seen_by(section: SectionRequest) -> dict | None:
+    """A case's staff page: who has seen the case, how often and when last (the participants may
+    ask, GDPR art. 15). One query, from the access log; the view being shown is written after
+    the page, so it is not in the list yet."""
+    process = section.subject.process
+    if not process.is_case:
+        return None
+    rows = (
+        AccessLog.objects.filter(
+            object_type=Process._meta.label_lower,
+            object_id=process.pk,
+            action=AccessLog.Action.VIEW,
+        )
+        .values("user_id", "user__first_name", "user__last_name", "user__username")
+        .annotate(views=Count("pk"), last=Max("at"))
+        .order_by("-last", "user_id")[:SEEN_BY_ROWS]
+    )
+    return {
+        "seen_by": [
+            {
+                "name": " ".join(n for n in (r["user__first_name"], r["user__last_name"]) if n)
+                or r["user__username"],
+                "views": r["views"],
+                "last": r["last"],
+            }
+            for r in rows
+        ]
+    }
+
+
 def register_sections() -> None:
     for key, order, context, contents in (
         ("decision", 10, decision, ("beslutning", _("The decision"))),
@@ -109,3 +144,4 @@ def register_sections() -> None:
             STAFF, "decision", "processes/staff/_decision_link.html", decision_link, 30, "outcome"
         )
     )
+    register(Section(STAFF, "seen_by", "processes/staff/_seen_by.html", seen_by, 100, "end"))

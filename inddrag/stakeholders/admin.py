@@ -1,11 +1,13 @@
 """Django admin for the stakeholder reference data: topics, and a fallback for the rest.
 
 Staff maintain the registry on the staff pages (/personale/interessenter/); the admin is for
-reference data such as the controlled topic list and the population figures.
+reference data such as the controlled topic list and the population figures. A stakeholder's
+contact details are personal data: its admin pages are logged (``PersonalDataAdmin``).
 """
 
 from django.contrib import admin
 
+from inddrag.audit.reads import PersonalDataAdmin
 from inddrag.stakeholders.models import (
     HearingDuty,
     HearingListEntry,
@@ -23,7 +25,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Stakeholder)
-class StakeholderAdmin(admin.ModelAdmin):
+class StakeholderAdmin(PersonalDataAdmin):
     list_display = ("name", "type", "active")
     list_filter = ("type", "active", "districts")
     search_fields = ("name",)

@@ -412,20 +412,21 @@ def export_rows() -> Iterator[list[str]]:
             ]
 
 
-def export_csv() -> bytes:
-    """Semicolon-separated UTF-8 with a byte order mark, as Danish Excel expects."""
+def export_csv(rows: list[list[str]] | None = None) -> bytes:
+    """Semicolon-separated UTF-8 with a byte order mark, as Danish Excel expects (``rows``: those
+    of ``export_rows()``, read already)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerows(export_rows())
+    writer.writerows(export_rows() if rows is None else rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def export_xlsx() -> bytes:
+def export_xlsx(rows: list[list[str]] | None = None) -> bytes:
     import openpyxl
 
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Stakeholders"))
-    for row in export_rows():
+    for row in export_rows() if rows is None else rows:
         sheet.append(row)
     out = io.BytesIO()
     workbook.save(out)

@@ -202,7 +202,11 @@ def test_staff_download_an_attachment_and_it_is_logged(flagged, staff_client, st
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert AccessLog.objects.filter(
-        user=staff, object_id=flagged.pk, detail=f"staff: attachment {attachment.pk}"
+        user=staff,
+        object_type="contributions.contribution",
+        object_id=flagged.pk,
+        action="view",
+        detail=f"staff:contributions:attachment attachment {attachment.pk}",
     ).exists()
 
 

@@ -2,7 +2,8 @@
 
 Thin views: each parses the request, calls one function in ``services`` and renders. Only staff
 who may edit the process see its contributions; to everyone else they are a 404. Every view of a
-contribution's original text or attachments is written to the access log.
+contribution's original text or attachments is noted for the access log (``audit.reads``): the
+inbox and the pages of one contribution show the contributors' personal data.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from inddrag.audit.models import AccessLog
-from inddrag.audit.services import log_access
+from inddrag.audit import reads
 from inddrag.contributions import page, screening, services
 from inddrag.contributions.filters import InboxFilter, open_flags
 from inddrag.contributions.forms import (
@@ -129,7 +129,7 @@ def _inbox_page(
         contribution.preview = _excerpt(contribution)
     query = request.GET.copy()
     query.pop("side", None)
-    log_access(request.user, process, AccessLog.Action.VIEW, "contributions inbox")
+    reads.shown(request, process, "contributions " + ",".join(str(c.pk) for c in page))
     form = answer_form or BulkAnswerForm(process=process)
     selected = set(form.cleaned_data.get("contributions", [])) if form.is_bound else set()
     if form.is_bound and not selected:
@@ -152,12 +152,12 @@ def _inbox_page(
     )
 
 
-@process_view(EDIT, plan=True)
+@process_view(EDIT, plan=True, personal_data=True)
 def inbox(request: HttpRequest, plan: ProcessPlan) -> HttpResponse:
     return _inbox_page(request, plan.process)
 
 
-@process_view(EDIT, plan=True)
+@process_view(EDIT, plan=True, personal_data=True)
 @require_POST
 def answer_many(request: HttpRequest, plan: ProcessPlan) -> HttpResponse:
     """Draft the same answer for every ticked contribution."""
@@ -278,7 +278,7 @@ def _after_review(
     """The screening section again (htmx), the whole page with errors, or back to the page."""
     if request.htmx:
         contribution = page.load_contribution(process, cid)
-        log_access(request.user, contribution, AccessLog.Action.VIEW, "staff: screening")
+        reads.shown(request, contribution, "screening")
         context = {**page.review_context(process, contribution, decline_form), "partial": True}
         return render(request, "contributions/staff/_review.html", context, status=status)
     if decline_form is not None and decline_form.errors:
@@ -388,9 +388,7 @@ def attachment(
     response = downloads.download(
         item.file, filename=item.original_name, content_type=item.content_type
     )
-    log_access(
-        request.user, item.contribution, AccessLog.Action.VIEW, f"staff: attachment {item.pk}"
-    )
+    reads.shown(request, item.contribution, f"attachment {item.pk}")
     return response
 
 

@@ -2,7 +2,9 @@
 comparing any two versions and linking a change to the contributions that led to it.
 
 Only staff who may edit the process (``permissions.can_edit``) get these pages; anyone else gets
-a 404, so a private process is indistinguishable from one that does not exist.
+a 404, so a private process is indistinguishable from one that does not exist. The loaders note
+each view of a case's documents for the access log (``permissions.shown``), and linking a change
+lists the contributions, so its page is logged for a project too.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ def _document(request: HttpRequest, pk: int) -> Document:
     document = Document.objects.select_related("process").filter(pk=pk).first()
     if document is None or not permissions.can_edit(request.user, document.process):
         raise Http404
+    permissions.shown(request, document.process, f"document {document.pk}")
     return document
 
 
@@ -40,6 +43,7 @@ def _version(request: HttpRequest, pk: int) -> DocumentVersion:
     version = DocumentVersion.objects.select_related("document__process").filter(pk=pk).first()
     if version is None or not permissions.can_edit(request.user, version.document.process):
         raise Http404
+    permissions.shown(request, version.document.process, f"version {version.pk}")
     return version
 
 
@@ -59,6 +63,7 @@ def _pair(request: HttpRequest, from_pk: int, to_pk: int):
         or not permissions.can_edit(request.user, old.document.process)
     ):
         raise Http404
+    permissions.shown(request, old.document.process, f"versions {old.pk} and {new.pk}")
     return old, new
 
 
@@ -269,6 +274,7 @@ def link_change(request: HttpRequest, from_pk: int, to_pk: int, key: str) -> Htt
         .first()
     )
     contributions = _link_contributions(process, old)
+    permissions.shown(request, process, "contributions listed", personal_data=True)
     back = reverse("staff:documents:compare", args=[old.pk, new.pk])
     if request.method == "POST" and request.POST.get("action") == "remove":
         if existing is not None:

@@ -1,6 +1,8 @@
 """Staff pages for the hearing memo: the preview with its files and progress, and the topics.
 
-Only staff who may edit the process get here; to everyone else each page is a 404.
+Only staff who may edit the process get here; to everyone else each page is a 404. The memo
+(names given with consent, summaries) and the topics page (the contributions' first words) show
+the contributors' personal data: their views are logged (``personal_data=True``).
 """
 
 from __future__ import annotations
@@ -17,8 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 from django.views.decorators.http import require_POST
 
-from inddrag.audit.models import AccessLog
-from inddrag.audit.services import log_access
+from inddrag.audit import reads
 from inddrag.contributions import page as contribution_page
 from inddrag.contributions.models import Answer, Contribution
 from inddrag.memos import services
@@ -59,7 +60,7 @@ def _state(process: Process) -> dict:
     }
 
 
-@process_view(EDIT, projects_only=True)
+@process_view(EDIT, projects_only=True, personal_data=True)
 def preview(request: HttpRequest, process: Process) -> HttpResponse:
     """The memo as HTML, from the same content the files get, with the files and their state."""
     content = build_memo(process)
@@ -67,7 +68,6 @@ def preview(request: HttpRequest, process: Process) -> HttpResponse:
         text = labels()
         periods = [period_line(p) for p in content.hearing.periods]
         made = text.made % {"when": content.made}
-    log_access(request.user, process, AccessLog.Action.VIEW, "hearing memo preview")
     context = {
         **_state(process),
         "memo": content,
@@ -123,11 +123,12 @@ def progress(request: HttpRequest, process: Process) -> HttpResponse:
     return render(request, "memos/staff/_progress.html", state)
 
 
-@process_view(EDIT, projects_only=True)
+@process_view(EDIT, projects_only=True, personal_data=True)
 def download(request: HttpRequest, process: Process, memo_pk: int, kind: str) -> FileResponse:
     """A memo's file for staff (also while the process is a draft)."""
     memo = get_object_or_404(Memo, pk=memo_pk, process=process, status=Memo.Status.DONE)
     memo.process = process
+    reads.shown(request, process, f"memo {memo.pk} {kind}")
     return serve(memo, kind)
 
 
@@ -170,6 +171,7 @@ def _topics_page(
     page = Paginator(_assign_rows(process, shown), PAGE_SIZE).get_page(request.GET.get("side"))
     for row in page:
         row.preview = excerpt(row.summary or row.text_start or "", 160)
+    reads.shown(request, process, "contributions " + ",".join(str(row.pk) for row in page))
     query = request.GET.copy()
     query.pop("side", None)
     selected = set()
@@ -201,7 +203,7 @@ def _topics_page(
     )
 
 
-@process_view(EDIT, projects_only=True)
+@process_view(EDIT, projects_only=True, personal_data=True)
 def topics(request: HttpRequest, process: Process) -> HttpResponse:
     if request.method != "POST":
         return _topics_page(request, process)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from inddrag.accounts.permissions import staff_required
+from inddrag.audit import reads
 from inddrag.idempotency import services as idempotency
 from inddrag.lib.calendar import local_date
 from inddrag.lib.sections import render_sections
@@ -167,8 +168,11 @@ def _edit_page(
 
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The staff start page: a work queue of the processes this member of staff may edit."""
+    """The staff start page: a work queue of the processes this member of staff may edit. Each
+    case listed is logged (its title and status are about a citizen): one row per case, so the
+    case's own log says who saw it listed — all in one insert."""
     plans = load_plans(permissions.editable_processes(request.user).order_by("-updated_at"))
+    reads.shown_each(request, (p.process for p in plans if p.process.is_case), "listed")
     context = {
         "rows": services.work_queue(plans),
         "handed_over": services.handed_over_by(request.user),

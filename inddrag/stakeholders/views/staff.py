@@ -1,8 +1,9 @@
 """Staff pages for stakeholders (principle 5): the registry with its statutory duties, import and
 export; the hearing list of a process with its suggestions and invitations; and who took part.
 
-Contact details are personal data: each view of a stakeholder's detail or edit page is written
-to the access log. The pages of a process are a 404 to anyone who may not edit it.
+Contact details are personal data: each view of a stakeholder's detail or edit page, and each
+export, is noted for the access log (``audit.reads``). The pages of a process are a 404 to anyone
+who may not edit it.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from inddrag.accounts.permissions import staff_required
-from inddrag.audit.models import AccessLog
-from inddrag.audit.services import log_access
+from inddrag.audit import reads
 from inddrag.principles.plan import ProcessPlan
 from inddrag.processes.models import Process
 from inddrag.processes.permissions import EDIT, process_view
@@ -72,17 +72,19 @@ def stakeholder_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _stakeholder(pk: int) -> Stakeholder:
-    return get_object_or_404(
+def _stakeholder(request: HttpRequest, pk: int) -> Stakeholder:
+    """The stakeholder with its contact details: the view is noted for the access log."""
+    stakeholder = get_object_or_404(
         Stakeholder.objects.select_related("centre").prefetch_related("districts", "topics"),
         pk=pk,
     )
+    reads.shown(request, stakeholder)
+    return stakeholder
 
 
 @staff_required
 def stakeholder_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    stakeholder = _stakeholder(pk)
-    log_access(request.user, stakeholder, AccessLog.Action.VIEW, "stakeholder detail")
+    stakeholder = _stakeholder(request, pk)
     duties = stakeholder.duties.prefetch_related("topics")
     return render(
         request,
@@ -108,13 +110,12 @@ def stakeholder_create(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def stakeholder_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    stakeholder = _stakeholder(pk)
+    stakeholder = _stakeholder(request, pk)
     form = StakeholderForm(request.POST or None, instance=stakeholder)
     if request.method == "POST" and form.is_valid():
         services.save_stakeholder(form, request.user)
         messages.success(request, _("The changes were saved."))
         return redirect("staff:stakeholders:detail", pk=stakeholder.pk)
-    log_access(request.user, stakeholder, AccessLog.Action.VIEW, "stakeholder edit form")
     return render(
         request,
         "stakeholders/staff/registry/form.html",
@@ -251,13 +252,16 @@ def import_save(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every stakeholder with its contact details: one access log entry per export, saying what."""
+    rows = list(importing.export_rows())
     if fmt == "xlsx":
         response = HttpResponse(
-            importing.export_xlsx(),
+            importing.export_xlsx(rows),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        response = HttpResponse(importing.export_csv(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(importing.export_csv(rows), content_type="text/csv; charset=utf-8")
+    reads.shown(request, Stakeholder, f"export {fmt}: all stakeholders, {len(rows) - 1} rows")
     response["Content-Disposition"] = f'attachment; filename="interessenter.{fmt}"'
     return response
 
