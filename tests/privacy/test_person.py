@@ -155,7 +155,7 @@ def test_a_search_by_account_and_one_that_finds_nothing(client, dpo):
 
 
 def test_the_export_holds_every_record_and_the_attachments(client, dpo):
-    published, private, account, case, stakeholder = karen()
+    published, private, account, case, _stakeholder = karen()
     response = client.post(EXPORT, {"email": EMAIL})
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
