@@ -224,3 +224,13 @@ def test_the_search_page_runs_the_same_queries_however_much_is_found(
     assert_constant_queries(
         django_assert_num_queries, lambda: client.post(SEARCH, {"email": EMAIL}), grow, 11
     )
+
+
+def test_the_demo_contributor_is_found(client, dpo):
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+    response = client.post(SEARCH, {"email": "borger1@ballerup.example"})
+    found = response.context["records"]
+    assert response.status_code == 200 and len(found.contributions) >= 2
+    assert found.notifications  # the receipts and answers sent to the address
