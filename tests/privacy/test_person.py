@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.urls import reverse
 
 from inddrag.audit.models import AccessLog
@@ -227,8 +228,6 @@ def test_the_search_page_runs_the_same_queries_however_much_is_found(
 
 
 def test_the_demo_contributor_is_found(client, dpo):
-    from django.core.management import call_command
-
     call_command("seed_demo", stdout=io.StringIO())
     response = client.post(SEARCH, {"email": "borger1@ballerup.example"})
     found = response.context["records"]
