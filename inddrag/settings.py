@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "inddrag.memos",
     "inddrag.stakeholders",
     "inddrag.principles",
+    "inddrag.privacy",
     "inddrag.api",
     "inddrag.pages",
     "inddrag.demo",
@@ -272,3 +273,31 @@ INDDRAG_REMINDER_DAYS = env_int("INDDRAG_REMINDER_DAYS", 5, minimum=0)
 # Behind a reverse proxy: the request header that carries the client address for rate limits,
 # e.g. HTTP_X_REAL_IP (the proxy must set it). Empty: REMOTE_ADDR.
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "") or None
+
+# --- Retention (inddrag/privacy, docs/privacy.md): days each kind of personal data is kept ---
+# Contributors' name, e-mail, district, age, "on behalf of" (a private person's) and the
+# unredacted original, counted from the process's decision (OS2agora keeps them 730 days).
+INDDRAG_RETENTION_CONTRIBUTION_DAYS = env_int("INDDRAG_RETENTION_CONTRIBUTION_DAYS", 730, minimum=1)
+# Private processes (cases): the same, counted from the case's end; a setting of its own until
+# cases get case types with their own periods.
+INDDRAG_RETENTION_CASE_DAYS = env_int("INDDRAG_RETENTION_CASE_DAYS", 730, minimum=1)
+# Sent (or failed) e-mails: the address and the body, counted from when they were written.
+INDDRAG_RETENTION_NOTIFICATION_DAYS = env_int("INDDRAG_RETENTION_NOTIFICATION_DAYS", 90, minimum=1)
+# Idempotency keys (and the private receipt link sealed with them).
+INDDRAG_RETENTION_IDEMPOTENCY_DAYS = env_int("INDDRAG_RETENTION_IDEMPOTENCY_DAYS", 7, minimum=1)
+# A stakeholder's contact person (name, e-mail, phone), once the stakeholder has been inactive
+# this long; active stakeholders keep theirs.
+INDDRAG_RETENTION_STAKEHOLDER_CONTACT_DAYS = env_int(
+    "INDDRAG_RETENTION_STAKEHOLDER_CONTACT_DAYS", 365, minimum=1
+)
+# The access log: five years.
+INDDRAG_RETENTION_ACCESS_LOG_DAYS = env_int("INDDRAG_RETENTION_ACCESS_LOG_DAYS", 1825, minimum=1)
+# Logins (django-axes): who logged in or failed to, from which address and browser.
+INDDRAG_RETENTION_LOGIN_LOG_DAYS = env_int("INDDRAG_RETENTION_LOGIN_LOG_DAYS", 180, minimum=1)
+# The privacy notice (/privatlivspolitik/): the data controller and its data protection officer.
+# Ballerup's by default; every municipality sets its own.
+INDDRAG_PRIVACY_CONTROLLER = env_str(
+    "INDDRAG_PRIVACY_CONTROLLER", "Ballerup Kommune, Hold-An Vej 7, 2750 Ballerup, CVR 58271713"
+)
+INDDRAG_PRIVACY_DPO_EMAIL = env_str("INDDRAG_PRIVACY_DPO_EMAIL", "databeskyttelse@balk.dk")
+INDDRAG_PRIVACY_DPO_PHONE = env_str("INDDRAG_PRIVACY_DPO_PHONE", "44 77 20 00")

@@ -10,12 +10,13 @@ from inddrag.api.api import api
 from inddrag.contributions import urls as contributions
 from inddrag.documents import urls as documents
 from inddrag.memos import urls as memos
+from inddrag.privacy import urls as privacy
 from inddrag.processes import urls as processes
 from inddrag.stakeholders import urls as stakeholders
 
 # The process app's staff URLs come last: its "forloeb/<pk>/<slug>/" (the edit page's row lists)
 # would otherwise answer for other apps' pages of a process ("bidrag", "hoeringsliste" …).
-STAFF_APPS = (contributions, documents, memos, stakeholders, processes)
+STAFF_APPS = (contributions, documents, memos, stakeholders, privacy, processes)
 
 staff_urlpatterns = [
     path("", processes.dashboard, name="dashboard"),

@@ -58,6 +58,10 @@ NOT_OF_A_PROCESS = {
     "staff:stakeholders:import_save",
     "staff:stakeholders:export_csv",
     "staff:stakeholders:export_xlsx",
+    # a person's data (GDPR): tests/privacy/test_person.py walks them with every role
+    "staff:privacy:search",
+    "staff:privacy:export",
+    "staff:privacy:erase",
 }
 
 

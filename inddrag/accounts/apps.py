@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "inddrag.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from inddrag.accounts.permissions import remember_personal_data_permission
+
+        user_logged_in.connect(remember_personal_data_permission, dispatch_uid="personal_data")

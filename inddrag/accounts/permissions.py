@@ -26,3 +26,38 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+# The permission that lets a member of staff find, export and erase everything held about a
+# person (``inddrag.privacy``): given to the data protection group in /admin/, and to superusers.
+PERSONAL_DATA_PERMISSION = "privacy.handle_personal_data"
+
+
+def can_handle_personal_data(user) -> bool:
+    return is_staff_member(user) and user.has_perm(PERSONAL_DATA_PERMISSION)
+
+
+def data_protection_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Like ``staff_required``, for the pages about one person's data: anyone without the
+    permission gets a 404, staff too."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_handle_personal_data(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# Whether to show the "Persondata" menu item: remembered in the session at login, so the menu
+# costs no permission queries on every page (the pages themselves check the permission).
+PERSONAL_DATA_SESSION_KEY = "can_handle_personal_data"
+
+
+def remember_personal_data_permission(sender, request: HttpRequest, user, **kwargs) -> None:
+    """``user_logged_in`` receiver."""
+    if request is not None and hasattr(request, "session"):
+        request.session[PERSONAL_DATA_SESSION_KEY] = can_handle_personal_data(user)

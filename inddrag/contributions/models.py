@@ -153,6 +153,9 @@ class Contribution(models.Model):
     access_token_hash = models.CharField(  # noqa: DJ001
         max_length=64, unique=True, null=True, editable=False
     )
+    # Set when the contributor's identity and the unredacted original were removed (after the
+    # retention period, or on the contributor's request): see ``inddrag.privacy``.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     # The e-mails to the contributor: receipt, answer, decision.
     notifications = GenericRelation(
         "notifications.Notification",

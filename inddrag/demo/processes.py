@@ -123,6 +123,7 @@ CITIZEN = "borger"
 CULTURE = "kulturkonsulent"
 SCHOOL = "skolekonsulent"
 ELDERLY = "udviklingskonsulent"
+PRIVACY_OFFICER = "databeskyttelse"  # in the group that may find, export and erase a person's data
 
 USERS: tuple[UserData, ...] = (
     UserData(
@@ -138,6 +139,13 @@ USERS: tuple[UserData, ...] = (
     ),
     UserData(ADMIN, "Admin", "Istrator", "admin@ballerup.example", is_superuser=True),
     UserData(CITIZEN, "Karen", "Jensen", "karen.jensen@example.com", role="citizen"),
+    UserData(
+        PRIVACY_OFFICER,
+        "Dorte",
+        "Nielsen",
+        "databeskyttelse@ballerup.example",
+        title="Databeskyttelsesrådgiver",
+    ),
     UserData(
         CULTURE,
         "Sara",

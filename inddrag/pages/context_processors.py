@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-from inddrag.accounts.permissions import is_staff_member
+from inddrag.accounts.permissions import PERSONAL_DATA_SESSION_KEY, is_staff_member
 
 
 def site(request: HttpRequest) -> dict:
@@ -15,8 +15,13 @@ def site(request: HttpRequest) -> dict:
     if match and match.namespaces[:1] == ["staff"]:
         registry = reverse("staff:stakeholders:list")
         current = "registry" if request.path.startswith(registry) else "staff"
+        if match.namespaces[1:2] == ["privacy"]:
+            current = "privacy"
     return {
         "inddrag_site_name": settings.INDDRAG_SITE_NAME,
         "menu_current": current,
         "is_staff_member": is_staff_member(getattr(request, "user", None)),
+        "can_handle_personal_data": bool(
+            getattr(request, "session", {}).get(PERSONAL_DATA_SESSION_KEY)
+        ),
     }

@@ -222,6 +222,9 @@ class Process(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # When the process became "decided" (or, for a case without a decision, "closed"): the
+    # retention periods of its personal data are counted from here (``inddrag.privacy``).
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True, editable=False)
 
     objects = ProcessQuerySet.as_manager()
 

@@ -221,9 +221,11 @@ def _transition(process: Process, status: str, user, now: datetime.datetime) -> 
             raise TransitionRefused(message, problems)
     if status == Process.Status.PUBLISHED and process.published_at is None:
         process.published_at = now
+    if status in (Process.Status.DECIDED, Process.Status.CLOSED) and process.ended_at is None:
+        process.ended_at = now
     old = process.status
     process.status = status
-    process.save(update_fields=["status", "published_at", "updated_at"])
+    process.save(update_fields=["status", "published_at", "ended_at", "updated_at"])
     log_access(user, process, AccessLog.Action.TRANSITION, f"{old} → {status}")
 
 

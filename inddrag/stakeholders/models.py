@@ -9,6 +9,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,6 +61,11 @@ class Stakeholder(models.Model):
         help_text=_("For internal stakeholders: the centre they belong to."),
     )
     active = models.BooleanField(_("active"), default=True)
+    # When the stakeholder was marked inactive: its contact person is removed a set time later
+    # (INDDRAG_RETENTION_STAKEHOLDER_CONTACT_DAYS, ``inddrag.privacy``).
+    inactive_since = models.DateTimeField(
+        _("inactive since"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["type", "name"]
@@ -68,6 +74,17 @@ class Stakeholder(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        """Keep ``inactive_since`` in step with ``active``, however the flag was changed."""
+        if self.active:
+            self.inactive_since = None
+        elif self.inactive_since is None:
+            self.inactive_since = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "active" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "inactive_since"}
+        super().save(*args, **kwargs)
 
     @property
     def is_internal(self) -> bool:

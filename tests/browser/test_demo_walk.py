@@ -33,7 +33,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
 PASSWORD = "inddrag-demo"
-USERS = {"planner": "planlaegger", "caseworker": "sagsbehandler", "citizen": "borger"}
+USERS = {
+    "planner": "planlaegger",
+    "caseworker": "sagsbehandler",
+    "citizen": "borger",
+    "privacy officer": "databeskyttelse",
+}
 
 # Not pages: downloads, htmx fragments, POST-only steps, the API and the admin.
 NOT_PAGES = {
@@ -61,7 +66,7 @@ EVERY_ONE = {
     "staff:documents:version",
 }
 # Staff are walked through the staff pages; the public ones are the anonymous visitor's walk.
-STAFF_ONLY = {"planner", "caseworker"}
+STAFF_ONLY = {"planner", "caseworker", "privacy officer"}
 
 # The pages each role must have reached: a page no link leads to is a page nobody finds.
 MUST_REACH = {
@@ -71,11 +76,13 @@ MUST_REACH = {
         "processes:detail",
         "pages:accessibility",
         "pages:principles",
+        "pages:privacy",
         "accounts:login",
         "documents:version",
         "documents:compare",
     },
     "citizen": {"processes:detail"},
+    "privacy officer": {"staff:privacy:search"},
     "caseworker": {
         "staff:dashboard",
         "staff:processes:edit",
@@ -168,6 +175,8 @@ def _start_pages(role: str) -> list[str]:
         return [f"/forloeb/{case.pk}/", "/"]
     if role == "caseworker":
         return ["/personale/"]
+    if role == "privacy officer":
+        return ["/personale/"]
     return ["/personale/", "/personale/interessenter/", "/personale/interessenter/pligter/"]
 
 
@@ -199,7 +208,9 @@ def _check(page, label: str, problems: list[str]) -> None:
         problems.append(f"{label}: axe {violations}")
 
 
-@pytest.mark.parametrize("role", ["anonymous", "citizen", "caseworker", "planner"])
+@pytest.mark.parametrize(
+    "role", ["anonymous", "citizen", "caseworker", "planner", "privacy officer"]
+)
 def test_every_page_of_the_demo_at_both_widths(browser, demo, role):
     context = browser.new_context(viewport=WIDTHS["desktop"])
     page = context.new_page()

@@ -56,7 +56,7 @@ def test_the_migration_moves_files_stored_under_old_names(client):
         f"contributions/{process.pk}/{contribution.pk}/Mit navn.pdf", ContentFile(blank_pdf())
     )
     type(attachment).objects.filter(pk=attachment.pk).update(file=old)
-    migration = import_module("inddrag.contributions.migrations.0013_unguessable_file_names")
+    migration = import_module("inddrag.contributions.migrations.0014_unguessable_file_names")
     migration.forwards(apps, None)
     migration.forwards(apps, None)  # twice: moves each file once more, loses nothing
     attachment.refresh_from_db()

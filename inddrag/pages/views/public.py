@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
+
+from inddrag.privacy.policy import periods
 
 
 class LocalizedPage(TemplateView):
@@ -19,6 +22,22 @@ class LocalizedPage(TemplateView):
             f"pages/public/{self.page}.{language}.html",
             f"pages/public/{self.page}.da.html",
         ]
+
+
+class PrivacyNotice(LocalizedPage):
+    """The privacy notice (privatlivspolitik): the retention periods are read from the same
+    settings the retention run uses, so the page is always true."""
+
+    page = "privacy"
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {
+            **super().get_context_data(**kwargs),
+            "periods": periods(),
+            "controller": settings.INDDRAG_PRIVACY_CONTROLLER,
+            "dpo_email": settings.INDDRAG_PRIVACY_DPO_EMAIL,
+            "dpo_phone": settings.INDDRAG_PRIVACY_DPO_PHONE,
+        }
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

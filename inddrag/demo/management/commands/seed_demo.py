@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -30,6 +31,7 @@ from inddrag.demo.processes import (
     DISTRICTS,
     ELECTION_PERIODS,
     PLANNER,
+    PRIVACY_OFFICER,
     PROCESSES,
     USERS,
     ActivityData,
@@ -133,6 +135,10 @@ def seed_users() -> dict[str, User]:
                 user.set_unusable_password()
             user.save(update_fields=["password"])
         users[data.username] = user
+    # The data protection group: may find, export and erase everything held about a person.
+    group, _ = Group.objects.get_or_create(name="Databeskyttelse")
+    group.permissions.add(Permission.objects.get(codename="handle_personal_data"))
+    users[PRIVACY_OFFICER].groups.add(group)
     return users
 
 
@@ -290,6 +296,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Log ind som personale: {PLANNER} / {DEMO_PASSWORD}")
         self.stdout.write(f"Log ind som sagsbehandler: {CASEWORKER} / {DEMO_PASSWORD}")
         self.stdout.write(f"Log ind som borger: {CITIZEN} / {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Persondata om en borger (søg fx borger1@ballerup.example på /personale/persondata/): "
+            f"{PRIVACY_OFFICER} / {DEMO_PASSWORD}"
+        )
         self.stdout.write(f"Administration af stamdata på /admin/: {ADMIN} / {DEMO_PASSWORD}")
         if problems:
             for problem in problems:

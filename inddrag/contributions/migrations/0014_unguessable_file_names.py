@@ -25,5 +25,5 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("contributions", "0012_flag_field_file_name")]
+    dependencies = [("contributions", "0013_contribution_anonymised_at")]
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
