@@ -1,9 +1,10 @@
 """Topics, and producing the hearing memo in a background task.
 
-``request_memo`` records a memo as queued and enqueues its production to run once the surrounding
-transaction has committed (``lib.tasks.enqueue_with_transaction``). ``produce`` (the task's body) builds the content, writes the DOCX and
-the PDF, and reports its progress on the memo as it goes; any error ends it "failed" with the
-error, and a memo that a worker never finished is marked failed once it is stale.
+``request_memo`` records a memo as queued and enqueues its production to run once the
+surrounding transaction has committed (``lib.tasks.enqueue_with_transaction``). ``produce`` (the
+task's body) builds the content, writes the DOCX and the PDF, and reports its progress on the
+memo as it goes; any error ends it "failed" with the error, and a memo that a worker never
+finished is marked failed once it is stale.
 """
 
 from __future__ import annotations
