@@ -23,7 +23,7 @@ machine) half-way and starts it again.
 At the end it waits for the task workers to drain the queue (--drain-timeout) and counts in the
 database: lost (a key the client got 201/200 for, without a contribution), duplicated (a key with
 more than one contribution, or a contribution no key asked for), receipts queued and e-mails
-written (undelivered, or delivered twice). Exits 1 if anything was lost, duplicated, left
+written (undelivered, or delivered twice). Exits 1 if anything was lost, duplicated, refused, left
 unanswered or undelivered.
 """
 
@@ -363,6 +363,7 @@ def main() -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, terminate)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even if started with &
     failed = True
     try:
         import django
