@@ -163,6 +163,9 @@ EMAIL_BACKEND = env_str(
     if LOCAL
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+# With EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend: the folder the e-mails are
+# written to (benchmarks/spike.py counts them there).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")

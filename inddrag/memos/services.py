@@ -1,9 +1,10 @@
 """Topics, and producing the hearing memo in a background task.
 
-``request_memo`` records a memo as queued and enqueues its production once the surrounding
-transaction has committed. ``produce`` (the task's body) builds the content, writes the DOCX and
-the PDF, and reports its progress on the memo as it goes; any error ends it "failed" with the
-error, and a memo that a worker never finished is marked failed once it is stale.
+``request_memo`` records a memo as queued and enqueues its production to run once the
+surrounding transaction has committed (``lib.tasks.enqueue_with_transaction``). ``produce`` (the
+task's body) builds the content, writes the DOCX and the PDF, and reports its progress on the
+memo as it goes; any error ends it "failed" with the error, and a memo that a worker never
+finished is marked failed once it is stale.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django_tasks import task
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access
 from inddrag.contributions.models import Answer, Contribution
+from inddrag.lib.tasks import enqueue_with_transaction
 from inddrag.memos.docx_file import render_docx
 from inddrag.memos.gathering import build_memo
 from inddrag.memos.models import Memo, MemoTopic
@@ -238,7 +240,7 @@ def request_memo(process: Process, user) -> Memo:
             return existing
         memo = Memo.objects.create(process=process, requested_by=user)
         log_access(user, process, AccessLog.Action.CHANGE, f"memo requested: {memo.pk}")
-        transaction.on_commit(lambda: produce_memo.enqueue(memo.pk))
+        enqueue_with_transaction(produce_memo, memo.pk)  # never a memo without its task
     return memo
 
 

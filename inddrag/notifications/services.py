@@ -1,10 +1,13 @@
 """Queue an e-mail, send it in the background, retry with a growing delay.
 
-``queue()`` writes the row in the caller's transaction and enqueues ``send_notification`` only
-when that transaction commits. The task sends one row; a failure is recorded and retried after
-2, 4, 8 and 16 minutes, and after ``MAX_DELIVERY_ATTEMPTS`` the row is marked failed for staff to
-see. Once sent, private links in the body (the patterns apps register with
-``register_private_link``) are replaced by a placeholder: their secrets are only kept as hashes.
+``queue()`` writes the row in the caller's transaction and enqueues ``send_notification`` to run
+once that transaction has committed: with the database task backend the task row is written in
+the same transaction, so an e-mail is never left without its task, even when the process is
+killed right after the commit (``inddrag/lib/tasks.py``); with any other backend it is enqueued
+on commit. The task sends one row; a failure is recorded and retried after 2, 4, 8 and 16
+minutes, and after ``MAX_DELIVERY_ATTEMPTS`` the row is marked failed for staff to see. Once
+sent, private links in the body (the patterns apps register with ``register_private_link``) are
+replaced by a placeholder: their secrets are only kept as hashes.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from inddrag.lib.tasks import enqueue_with_transaction
 from inddrag.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -56,13 +60,12 @@ def sent_recently(kind: str, to: str, since: datetime.datetime) -> int:
 
 
 def _enqueue(pk: int, delay: datetime.timedelta | None = None) -> None:
-    def enqueue() -> None:
-        chosen = send_notification
-        if delay is not None and chosen.get_backend().supports_defer:
-            chosen = chosen.using(run_after=timezone.now() + delay)
-        chosen.enqueue(pk)
-
-    transaction.on_commit(enqueue)
+    # In the caller's transaction with the database task backend, so that no e-mail is left
+    # without its task when the process dies right after the commit (lib/tasks.py).
+    chosen = send_notification
+    if delay is not None and chosen.get_backend().supports_defer:
+        chosen = chosen.using(run_after=timezone.now() + delay)
+    enqueue_with_transaction(chosen, pk)
 
 
 def deliver(pk: int) -> str:
@@ -81,8 +84,9 @@ def deliver(pk: int) -> str:
             row.save(update_fields=["attempts", "last_error", "status"])
             logger.error("Giving up e-mail %s: %s", row.pk, row.last_error)
             return "failed"
-        row.save(update_fields=["attempts", "last_error"])
-        _enqueue(row.pk, datetime.timedelta(minutes=2**row.attempts))
+        with transaction.atomic():  # the attempt and its retry, together
+            row.save(update_fields=["attempts", "last_error"])
+            _enqueue(row.pk, datetime.timedelta(minutes=2**row.attempts))
         return "retry"
     row.status = Notification.Status.SENT
     row.sent_at = timezone.now()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.db import connection, transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from inddrag.memos import services
 from inddrag.memos.models import Memo
@@ -68,6 +69,20 @@ def test_request_queues_and_the_task_produces_both_files(
     assert memo.docx.name.endswith(".docx")
     # Stored under a random name; downloaded under the readable one (test_views).
     assert memo.pdf.name.startswith("memos/") and "lokalplan" not in memo.pdf.name
+
+
+def test_with_the_database_backend_the_task_commits_with_the_memo(
+    data, staff, settings, django_capture_on_commit_callbacks
+):
+    """Production's task backend: the task row is written in the request's transaction, so a
+    process killed right after the commit does not leave a memo queued without its task."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        memo = services.request_memo(data.process, staff)
+    assert callbacks == []
+    task = DBTaskResult.objects.get()
+    assert task.task_path == "inddrag.memos.services.produce_memo"
+    assert task.args_kwargs["args"] == [memo.pk]
 
 
 def test_nothing_is_enqueued_when_the_request_is_rolled_back(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from inddrag.notifications import services
 from inddrag.notifications.models import Notification
@@ -97,3 +101,46 @@ def test_sent_recently_counts_per_kind_and_address():
     since = Notification.objects.order_by("created_at").first().created_at
     assert services.sent_recently(Notification.Kind.RECEIPT, "anna@example.dk", since) == 3
     assert services.sent_recently(Notification.Kind.ANSWER, "anna@example.dk", since) == 0
+
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_with_the_database_backend_the_task_commits_with_the_e_mail(
+    settings, django_capture_on_commit_callbacks
+):
+    """Production's task backend: the task row is written in the same transaction as the e-mail,
+    not by an on-commit callback — a process killed right after the commit (the spike test's
+    SIGKILLed gunicorn worker) must not leave an e-mail that is never sent."""
+    settings.TASKS = DATABASE_TASKS
+    process = ProcessFactory()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        notification = _queue(process)
+        task = DBTaskResult.objects.get()
+    assert callbacks == []  # nothing left for after the commit
+    assert task.task_path == "inddrag.notifications.services.send_notification"
+    assert task.args_kwargs["args"] == [notification.pk]
+    assert task.status == "READY"
+    assert task.task.call(*task.args_kwargs["args"]) == "sent"  # what the worker runs
+    assert [m.to for m in mail.outbox] == [["anna@example.dk"]]
+
+
+def test_with_the_database_backend_a_rolled_back_e_mail_leaves_no_task(settings):
+    settings.TASKS = DATABASE_TASKS
+    process = ProcessFactory()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _queue(process)
+        raise RuntimeError("the request failed")
+    assert not Notification.objects.exists()
+    assert not DBTaskResult.objects.exists()
+
+
+def test_with_the_database_backend_a_failed_send_is_retried_later(settings):
+    settings.TASKS = DATABASE_TASKS
+    settings.EMAIL_BACKEND = BROKEN
+    notification = _queue(ProcessFactory())
+    first = DBTaskResult.objects.get()
+    assert services.deliver(notification.pk) == "retry"
+    retry = DBTaskResult.objects.exclude(pk=first.pk).get()
+    assert retry.args_kwargs["args"] == [notification.pk]
+    assert retry.run_after > timezone.now() + datetime.timedelta(minutes=1)
