@@ -6,9 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inddrag.accounts.models import User
+from inddrag.lib.forms import DkfdsFormMixin
 
 
-class PersonSearchForm(forms.Form):
+class PersonSearchForm(DkfdsFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         required=False,
