@@ -26,7 +26,14 @@ def _run(extra: dict[str, str], tmp_path: Path, *args: str) -> subprocess.Comple
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DEBUG", "INDDRAG_DEMO", "SECRET_KEY", "DJANGO_SETTINGS_MODULE")
+        if k
+        not in (
+            "DEBUG",
+            "INDDRAG_DEMO",
+            "SECRET_KEY",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests in this process
+        )
         and not k.startswith(("SECURE_", "SESSION_", "CSRF_"))
     }
     env.update(
