@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "inddrag.audit.reads.AccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "inddrag.pages.middleware.UnstorableQueryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked account into our 429 login page

@@ -4,7 +4,9 @@ nested under one namespace, "staff" (``staff:<app>:<page>``), below /personale/.
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.http import require_http_methods
 from django.views.generic import RedirectView
+from django.views.i18n import set_language
 
 from inddrag.api.api import api
 from inddrag.contributions import urls as contributions
@@ -32,7 +34,12 @@ urlpatterns = [
     path("", include(memos)),
     path("", include(stakeholders)),
     path("personale/", include((staff_urlpatterns, "staff"))),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch (django.conf.urls.i18n), taking GET and POST only.
+    path(
+        "i18n/setlang/",
+        require_http_methods(["GET", "HEAD", "POST"])(set_language),
+        name="set_language",
+    ),
     path("api/v1/", api.urls),
     # The admin signs in through the site's own login (rate limit and lockout, one place).
     path(

@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import Header, Router, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from inddrag.api.pagination import Pages
 from inddrag.api.schemas import (
     ContributionIn,
     ContributionOut,
@@ -114,6 +115,9 @@ def _read(request: HttpRequest, parsed: Parsed) -> tuple[dict, list[UploadedFile
             raw = json.loads(request.body or b"{}")
         except (ValueError, UnicodeDecodeError):
             parsed.error("body", _("The request body is not valid JSON."))
+            return None
+        except RecursionError:  # e.g. "[" * 100000: no contribution is nested that deep
+            parsed.error("body", _("The request body is nested too deeply."))
             return None
         if not isinstance(raw, dict):
             parsed.error("body", _("Send the contribution as a JSON object."))
@@ -288,7 +292,7 @@ def submit_contribution(
     response={200: list[ContributionOut], 404: ErrorOut},
     summary="Published contributions with their answers",
 )
-@paginate(LimitOffsetPagination, max_limit=100)
+@paginate(Pages)
 def list_contributions(request: HttpRequest, process_id: int):
     """The published contributions of a public process, newest first, each with its answer
     once the answer is published. Paginate with `limit` (default and maximum 100) and

@@ -7,8 +7,9 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from inddrag.api.pagination import Pages
 from inddrag.api.schemas import ErrorOut, ProcessOut, ProcessSummaryOut
 from inddrag.documents.models import Document, DocumentVersion
 from inddrag.principles.plan import load_plan
@@ -18,9 +19,10 @@ router = Router(tags=["processes"])
 
 
 @router.get("/processes", response=list[ProcessSummaryOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_processes(request: HttpRequest):
-    """Published projects, newest first. Paginate with `limit` (default 100) and `offset`."""
+    """Published projects, newest first. Paginate with `limit` (default and maximum 100) and
+    `offset`."""
     return (
         Process.objects.public()
         .select_related("centre")

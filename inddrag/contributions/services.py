@@ -32,6 +32,7 @@ from inddrag.contributions.models import (
 from inddrag.contributions.uploads import CheckedFile
 from inddrag.documents.models import Change
 from inddrag.idempotency import services as idempotency
+from inddrag.lib.calendar import deadline_passed
 from inddrag.notifications import services as notifications
 from inddrag.notifications.models import Notification
 from inddrag.processes.models import Activity, Process
@@ -170,7 +171,7 @@ def _create(
         block_id=data.block_id if data.version is not None else "",
         source=source,
         received_at=received,
-        after_deadline=bool(deadline and received > deadline),
+        after_deadline=bool(deadline and deadline_passed(deadline, received)),
         registered_by=registered_by,
         access_token_hash=Contribution.hash_token(token),
     )

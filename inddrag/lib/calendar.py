@@ -56,3 +56,23 @@ def calendar_span(start: datetime.datetime, end: datetime.datetime) -> datetime.
     naive_start = local(start).replace(tzinfo=None)
     naive_end = local(end).replace(tzinfo=None)
     return naive_end - naive_start
+
+
+# --- Deadlines: to the minute shown ------------------------------------------------------------
+# A deadline is shown to the minute ("kl. 23.59"), so it holds through that whole minute: a
+# post at 23:59:30 or 23:59:59.999 is in time, one at 00:00:00 is not. Every comparison of an
+# activity's end with a moment goes through these two functions (and a query uses
+# ``ends_at__gte=to_the_minute(now)``), so the form, the API, staff's "received after the
+# deadline", the timeline and the reminders agree with the page. The minute is the same in
+# UTC and in Danish time (the offsets are whole hours), also across the changes to and from
+# summer time.
+
+
+def to_the_minute(moment: datetime.datetime) -> datetime.datetime:
+    """The start of the minute ``moment`` falls in."""
+    return moment.replace(second=0, microsecond=0)
+
+
+def deadline_passed(deadline: datetime.datetime, moment: datetime.datetime) -> bool:
+    """Whether ``moment`` is after the minute of ``deadline`` (the last minute is in time)."""
+    return deadline < to_the_minute(moment)

@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.core.validators import ProhibitNullCharactersValidator as ProhibitNullCharacters
 from django.forms import BoundField, widgets
 from django.forms.renderers import TemplatesSetting
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy
+
+# A lone surrogate (U+D800–U+DFFF, e.g. a JSON "\\ud800" escape) is no character: it cannot be
+# written as UTF-8, so neither the database nor an e-mail nor a digest can take it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_unstorable_characters(value: str) -> bool:
+    """Whether ``value`` holds something no database column can store: a NUL or a lone
+    surrogate."""
+    return "\x00" in value or _SURROGATE.search(value) is not None
+
+
+def reject_unstorable_characters(value) -> None:
+    """A validator for every text field of our forms (``DkfdsFormMixin``): one clear message
+    next to the field instead of a crash when the text holds a NUL or a lone surrogate."""
+    if isinstance(value, str) and has_unstorable_characters(value):
+        raise ValidationError(UNSTORABLE_MESSAGE, code="unstorable")
+
+
+UNSTORABLE_MESSAGE = gettext_lazy("The text contains characters that cannot be saved.")
 
 
 class DkfdsFormRenderer(TemplatesSetting):
@@ -65,6 +88,13 @@ class DkfdsFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             style_widget(field.widget)
+            if isinstance(field, forms.CharField):
+                # Django's NUL validator says "Null-tegn er ikke tilladte"; ours says it plainly
+                # and covers lone surrogates too.
+                field.validators = [
+                    *(v for v in field.validators if not isinstance(v, ProhibitNullCharacters)),
+                    reject_unstorable_characters,
+                ]
             if isinstance(field.widget, widgets.Textarea):
                 field.widget.value_from_datadict = _one_newline(field.widget.value_from_datadict)
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from inddrag.lib.calendar import deadline_passed
 from inddrag.lib.formatting import moment
 
 
@@ -290,7 +291,7 @@ class Process(models.Model):
         """The deadline a stakeholder is invited to: the end of the last activity taking
         contributions that has not ended yet (open now or still to come)."""
         now = now or timezone.now()
-        ends = [a.ends_at for a in self.contribution_activities() if a.ends_at >= now]
+        ends = [a.ends_at for a in self.contribution_activities() if not a.has_ended(now)]
         return ends[-1] if ends else None
 
     def last_deadline(self) -> datetime.datetime | None:
@@ -304,7 +305,7 @@ class Process(models.Model):
         now = now or timezone.now()
         taking = self.contribution_activities()
         upcoming = sorted((a for a in taking if a.starts_at > now), key=lambda a: a.starts_at)
-        past = [a for a in taking if a.ends_at < now]
+        past = [a for a in taking if a.has_ended(now)]
         if upcoming:
             return gettext("You can send your contribution from %(start)s.") % {
                 "start": moment(upcoming[0].starts_at)
@@ -529,9 +530,14 @@ class Activity(models.Model):
         return rule.minimum_weeks if rule is not None else None
 
     def is_open(self, now: datetime.datetime | None = None) -> bool:
-        """Open from the start up to and including the deadline, to the second."""
+        """Open from the start up to and including the deadline's last minute (a page that says
+        "kl. 23.59" takes a post at 23:59:59)."""
         now = now or timezone.now()
-        return self.starts_at <= now <= self.ends_at
+        return self.starts_at <= now and not self.has_ended(now)
+
+    def has_ended(self, now: datetime.datetime | None = None) -> bool:
+        """Whether the minute the activity ends in is over (``lib.calendar.deadline_passed``)."""
+        return deadline_passed(self.ends_at, now or timezone.now())
 
     @property
     def takes_contributions(self) -> bool:

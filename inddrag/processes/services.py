@@ -385,7 +385,7 @@ def build_timeline(process: Process, now: datetime.datetime | None = None) -> li
         return "current"
 
     def activity_entry(activity) -> TimelineEntry:
-        if activity.ends_at <= now:
+        if activity.has_ended(now):
             activity_state = "past"
         elif activity.starts_at > now:
             activity_state = "future"

@@ -21,6 +21,7 @@ from django.utils.translation import override
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access
 from inddrag.contributions.models import Contribution, SpeakingAs
+from inddrag.lib.calendar import to_the_minute
 from inddrag.notifications import services as notifications
 from inddrag.notifications.models import Notification
 from inddrag.processes.models import Activity, Process
@@ -282,7 +283,7 @@ def due_reminders(now: datetime.datetime | None = None, days: int | None = None)
     closing = Activity.objects.taking_contributions().filter(
         process=OuterRef("process"),
         starts_at__lte=now,
-        ends_at__gt=now,
+        ends_at__gte=to_the_minute(now),  # the deadline's last minute is still in time
         ends_at__lte=now + datetime.timedelta(days=days),
     )
     answered = Contribution.objects.filter(

@@ -26,6 +26,7 @@ from inddrag.contributions.models import (
     Flag,
     Source,
 )
+from inddrag.lib.calendar import to_the_minute
 from inddrag.processes.models import Activity, FrameItem, Process
 from tests.factories import (
     ActivityFactory,
@@ -238,7 +239,7 @@ def test_two_concurrent_posts_with_the_same_key_create_one_row():
             "vedhæft resten som en fil.",
         ),
         ({"text": 42}, "text", "Skal være tekst."),
-        ({"text": "hej\x00"}, "text", "Null-tegn er ikke tilladte."),
+        ({"text": "hej\x00"}, "text", "Teksten indeholder tegn, der ikke kan gemmes."),
         (
             {"speaking_as": "robot"},
             "speaking_as",
@@ -370,11 +371,11 @@ def test_at_most_five_files(client, process):
 # --- When the process takes contributions -----------------------------------------------------
 
 
-def test_one_second_after_the_deadline_is_409_and_at_the_deadline_is_accepted(client, process):
+def test_the_minute_after_the_deadline_is_409_and_at_the_deadline_is_accepted(client, process):
     activity = process.activities.get()
     with mock.patch("django.utils.timezone.now", return_value=activity.ends_at):
         assert post(client, process).status_code == 201
-    after = activity.ends_at + datetime.timedelta(seconds=1)
+    after = to_the_minute(activity.ends_at) + datetime.timedelta(minutes=1)
     with mock.patch("django.utils.timezone.now", return_value=after):
         response = post(client, process)
         expected = process.closed_message(after)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from inddrag.contributions import services, uploads
 from inddrag.contributions.models import Answer, Contribution, Flag
 from inddrag.idempotency.services import IdempotencyConflict
+from inddrag.lib.calendar import to_the_minute
 from inddrag.notifications.models import Notification
 from inddrag.notifications.services import MAX_DELIVERY_ATTEMPTS
 from inddrag.principles.checks import run_checks
@@ -76,11 +77,11 @@ def test_submit_gives_receipt_and_mails_it(hearing, django_capture_on_commit_cal
     assert Notification.objects.get().status == Notification.Status.SENT
 
 
-def test_deadline_to_the_second(hearing):
+def test_deadline_to_the_minute(hearing):
     process, activity = hearing
     with mock.patch("django.utils.timezone.now", return_value=activity.ends_at):
         assert services.submit(process, data(), []).created
-    late = activity.ends_at + datetime.timedelta(seconds=1)
+    late = to_the_minute(activity.ends_at) + datetime.timedelta(minutes=1)
     with pytest.raises(services.ContributionClosed) as closed:
         services.submit(process, data(), [], now=late)
     assert "Fristen var" in closed.value.message
@@ -126,7 +127,7 @@ def test_a_key_is_per_process(hearing):
 
 def test_a_refused_submission_frees_its_key(hearing):
     process, activity = hearing
-    late = activity.ends_at + datetime.timedelta(seconds=1)
+    late = to_the_minute(activity.ends_at) + datetime.timedelta(minutes=1)
     with pytest.raises(services.ContributionClosed):
         services.submit(process, data(), [], idempotency_key="k-3", now=late)
     assert services.submit(process, data(), [], idempotency_key="k-3").created

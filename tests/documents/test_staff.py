@@ -202,6 +202,9 @@ def test_compare_pick_redirects(staff_client, document):
     response = staff_client.get(url, {"fra": hearing.pk, "til": final.pk})
     assert response["Location"] == reverse("staff:documents:compare", args=[hearing.pk, final.pk])
     assert staff_client.get(url, {"fra": hearing.pk, "til": hearing.pk}).status_code == 200
+    # Found by tests/test_fuzz.py: a negative id was a NoReverseMatch (500).
+    for pair in ({"fra": -1, "til": final.pk}, {"fra": hearing.pk, "til": "-5"}, {"fra": "x"}):
+        assert staff_client.get(url, {"til": final.pk, **pair}).status_code == 200
 
 
 def test_compare_any_two_versions_with_link_actions(staff_client, document):

@@ -15,6 +15,7 @@ from inddrag.accounts.permissions import is_staff_member
 class LoginView(auth_views.LoginView):
     template_name = "accounts/public/login.html"
     authentication_form = LoginForm
+    http_method_names = ["get", "head", "post"]  # not PUT, which FormView takes as a POST
 
     def get_default_redirect_url(self) -> str:
         if is_staff_member(self.request.user):

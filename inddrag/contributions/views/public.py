@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from inddrag.contributions import services
 from inddrag.contributions.forms import ContributionForm
@@ -40,6 +41,7 @@ def _idempotency_key(form_token: str, text: str) -> str | None:
     return f"{form_token}:{digest}"
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @process_view(VIEW, plan=True)
 def submit(request: HttpRequest, plan: ProcessPlan) -> HttpResponse:
     """Take a contribution from the form on the process page (POST, then redirect to the
@@ -110,6 +112,7 @@ def _closed(
     return page.render_public(request, plan, status=409, state={"take_part": state})
 
 
+@require_safe
 def receipt(request: HttpRequest, token: str) -> HttpResponse:
     """The contributor's private page: what they sent, its status and, later, the answer.
 
@@ -148,6 +151,7 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+@require_safe
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
     """A published contribution's attachment, unless it was withheld; anything else is a 404."""
     item = (

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from inddrag.contributions.models import Contribution
 from inddrag.contributions.sections import PARAGRAPH_PARAM
@@ -35,6 +36,7 @@ def _published_version(request: HttpRequest, pk: int) -> DocumentVersion:
     return version
 
 
+@require_safe
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A published version, paragraph by paragraph, with the published contributions that point
     to each paragraph next to it."""
@@ -99,6 +101,7 @@ def _pair_url(a: DocumentVersion, b: DocumentVersion) -> str:
     return services.compare_url(old, new)
 
 
+@require_safe
 def download(request: HttpRequest, pk: int) -> FileResponse:
     """The version's source file (DOCX or ODT), as an attachment."""
     version = _published_version(request, pk)
@@ -112,6 +115,7 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
 # --- Visible changes ----------------------------------------------------------------------------
 
 
+@require_safe
 def compare(request: HttpRequest, from_pk: int, to_pk: int) -> HttpResponse:
     """Visible changes from one published version to another of the same document."""
     versions = {

@@ -133,7 +133,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             old, new = int(request.GET["fra"]), int(request.GET["til"])
         except ValueError:
             old = new = 0
-        if old and new and old != new:
+        if old > 0 and new > 0 and old != new:  # a version's id: a negative one is no address
             return redirect("staff:documents:compare", from_pk=old, to_pk=new)
         messages.error(request, _("Choose two different versions to compare."))
     if request.method == "POST":

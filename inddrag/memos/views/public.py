@@ -5,6 +5,7 @@ not a draft), as DOCX and as PDF. Anything else — a memo not published, a draf
 from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest
+from django.views.decorators.http import require_safe
 
 from inddrag.lib import downloads
 from inddrag.memos import services
@@ -37,9 +38,11 @@ def _public_memo(pk: int) -> Memo:
     return memo
 
 
+@require_safe
 def docx(request: HttpRequest, pk: int) -> FileResponse:
     return serve(_public_memo(pk), "docx")
 
 
+@require_safe
 def pdf(request: HttpRequest, pk: int) -> FileResponse:
     return serve(_public_memo(pk), "pdf")

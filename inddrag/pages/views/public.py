@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from inddrag.privacy.policy import periods
@@ -15,6 +16,7 @@ class LocalizedPage(TemplateView):
     """Renders ``pages/public/<page>.<language>.html``, falling back to Danish."""
 
     page = ""
+    http_method_names = ["get", "head"]  # a page to read: anything else is a 405
 
     def get_template_names(self) -> list[str]:
         language = (get_language() or "da").split("-")[0]
@@ -40,6 +42,7 @@ class PrivacyNotice(LocalizedPage):
         }
 
 
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     """/favicon.ico, which browsers ask for on pages without an icon link (downloads, the API's
     documentation): the site's icon."""

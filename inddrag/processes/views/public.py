@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from inddrag.principles.plan import ProcessPlan
 from inddrag.processes import page
@@ -27,6 +28,7 @@ def _listing():
     )
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     listing = _listing()
     context = {
@@ -39,6 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "processes/public/home.html", context)
 
 
+@require_safe
 def process_list(request: HttpRequest) -> HttpResponse:
     queryset = _listing().order_by("-published_at", "-pk")
     filterset = ProcessFilter(request.GET or None, queryset=queryset)
@@ -68,6 +71,7 @@ def process_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @process_view(VIEW, plan=True)
 def process_detail(request: HttpRequest, plan: ProcessPlan) -> HttpResponse:
     return page.render_public(request, plan)

@@ -12,11 +12,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from inddrag.processes import permissions
 from inddrag.stakeholders import services
 
 
+@require_safe
 def open_invitation(request: HttpRequest, token: str) -> HttpResponse:
     entry = services.entry_for_token(token)
     if entry is None or not permissions.can_view_publicly(request.user, entry.process):
