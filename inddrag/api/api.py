@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.operation import Operation
@@ -20,6 +23,16 @@ FIRST_MODULE = {"inddrag.api.processes": "inddrag.api.api"}
 
 
 class InddragAPI(NinjaAPI):
+    @property
+    def urls(self) -> tuple[list[Any], str, str]:
+        """The API's URLs; its schema and documentation pages answer only GET and HEAD (405 to a
+        POST, like every other page that takes no input)."""
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if pattern.name in ("openapi-json", "openapi-view"):
+                pattern.callback = require_safe(pattern.callback)
+        return patterns, app_name, namespace
+
     def get_openapi_operation_id(self, operation: Operation) -> str:
         module = operation.view_func.__module__
         name = f"{FIRST_MODULE.get(module, module)}.{operation.view_func.__name__}"
