@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from inddrag.accounts import services
 from inddrag.accounts.models import User
 from inddrag.audit.reads import PersonalDataAdmin
 
@@ -16,6 +17,19 @@ class UserAdmin(PersonalDataAdmin, BaseUserAdmin):
     )
     list_display = ("username", "first_name", "last_name", "role", "centre", "is_active")
     list_filter = ("role", "centre", "is_active")
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-step login (lost phone)"))
+    def reset_two_factor(self, request, queryset) -> None:
+        for user in queryset:
+            services.reset_devices(user, by=request.user)
+        self.message_user(
+            request,
+            _(
+                "Two-step login reset for %(count)s user(s); they set it up again at their next login."
+            )
+            % {"count": len(queryset)},
+        )
 
 
 # django-axes' login attempts hold user names and addresses: every view of them is logged too.
