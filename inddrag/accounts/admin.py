@@ -26,7 +26,8 @@ class UserAdmin(PersonalDataAdmin, BaseUserAdmin):
         self.message_user(
             request,
             _(
-                "Two-step login reset for %(count)s user(s); they set it up again at their next login."
+                "Two-step login reset for %(count)s user(s); they set it up again at their next "
+                "login."
             )
             % {"count": len(queryset)},
         )

@@ -103,7 +103,8 @@ def qr_svg(url: str) -> str:
     svg = svg[svg.index("<svg") :]
     # A white square behind the modules, so dark mode and coloured backgrounds still scan.
     head, _, rest = svg.partition(">")
-    return f'{head} aria-hidden="true" focusable="false" class="qr-code"><rect width="100%" height="100%" fill="#ffffff"/>{rest}'
+    background = '<rect width="100%" height="100%" fill="#ffffff"/>'
+    return f'{head} aria-hidden="true" focusable="false" class="qr-code">{background}{rest}'
 
 
 def code_matches_key(key: str, code: str) -> int | None:
