@@ -135,9 +135,7 @@ def test_activity_is_written_at_most_once_a_minute(clock):
     assert client.session[middleware.LAST_ACTIVITY_KEY] == stamp + 61
 
 
-def test_a_page_read_within_the_minute_does_not_save_the_session(
-    clock, django_assert_num_queries
-):
+def test_a_page_read_within_the_minute_does_not_save_the_session(clock, django_assert_num_queries):
     client = Client()
     _log_in(client, StaffFactory())
     clock.advance(seconds=30)
@@ -174,8 +172,7 @@ def test_the_other_validators_still_apply():
 
 
 def test_the_demo_password_passes_the_policy_for_the_demo_users():
-    from inddrag.demo.processes import DEMO_PASSWORD
-    from inddrag.demo.processes import USERS
+    from inddrag.demo.processes import DEMO_PASSWORD, USERS
 
     assert len(DEMO_PASSWORD) == 12
     for data in USERS:
