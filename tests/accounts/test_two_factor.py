@@ -322,3 +322,24 @@ def test_an_administrator_resets_a_lost_phone_and_it_is_logged():
     # Next login: the password alone (then enrolment, where required).
     fresh = Client()
     assert _password(fresh, staff)["Location"] == reverse("staff:dashboard")
+
+
+def test_a_verified_session_costs_one_query_per_page():
+    """django-otp loads the session's device on each request (so a reset takes effect at once):
+    one query, whatever the page shows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    staff = StaffFactory()
+    device = make_device(staff)
+    verified = Client()
+    _password(verified, staff)
+    _code(verified, code_for(device))
+    plain = Client()
+    plain.force_login(staff)
+    counts = []
+    for client in (plain, verified):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("staff:dashboard")).status_code == 200
+        counts.append(len(queries))
+    assert counts[1] == counts[0] + 1
