@@ -5,7 +5,6 @@ axe violations at 1280 and 390 pixels."""
 
 from __future__ import annotations
 
-import re
 import time
 from base64 import b32decode
 
