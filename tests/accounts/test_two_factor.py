@@ -324,7 +324,7 @@ def test_an_administrator_resets_a_lost_phone_and_it_is_logged():
     assert _password(fresh, staff)["Location"] == reverse("staff:dashboard")
 
 
-def test_a_verified_session_costs_one_query_per_page():
+def test_queries_a_verified_session_costs_one_more_per_page():
     """django-otp loads the session's device on each request (so a reset takes effect at once):
     one query, whatever the page shows."""
     from django.db import connection
@@ -343,3 +343,14 @@ def test_a_verified_session_costs_one_query_per_page():
             assert client.get(reverse("staff:dashboard")).status_code == 200
         counts.append(len(queries))
     assert counts[1] == counts[0] + 1
+
+
+def test_queries_of_the_login_steps(django_assert_max_num_queries):
+    """The figures in docs/security.md: the password step and the code step."""
+    staff = StaffFactory()
+    device = make_device(staff)
+    client = Client()
+    with django_assert_max_num_queries(7):
+        assert _password(client, staff)["Location"] == CODE
+    with django_assert_max_num_queries(22):
+        assert _code(client, code_for(device)).status_code == 302
