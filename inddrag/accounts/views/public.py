@@ -97,6 +97,8 @@ class LoginCodeView(FormView):
     http_method_names = ["get", "head", "post"]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
         pending = request.session.get(PENDING_KEY)
         self.user = None
         if pending and time.time() - pending["at"] <= PENDING_SECONDS:
