@@ -50,3 +50,17 @@ def _log_axes_admin() -> None:
 
 
 _log_axes_admin()
+
+
+# django-otp's own admin pages show each person's secret TOTP key (and its QR code) and the
+# unused backup codes: not in our admin. A lost phone is reset with the action on Users.
+def _hide_otp_admin() -> None:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_hide_otp_admin()

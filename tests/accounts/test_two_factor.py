@@ -354,3 +354,10 @@ def test_queries_of_the_login_steps(django_assert_max_num_queries):
         assert _password(client, staff)["Location"] == CODE
     with django_assert_max_num_queries(22):
         assert _code(client, code_for(device)).status_code == 302
+
+
+def test_the_admin_never_shows_a_secret_key_or_backup_codes():
+    from django.contrib import admin
+
+    assert not admin.site.is_registered(TOTPDevice)
+    assert not admin.site.is_registered(StaticDevice)
