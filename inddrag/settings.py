@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "inddrag.accounts",
     "inddrag.organisation",
     "inddrag.audit",
@@ -67,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "inddrag.accounts.middleware.IdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "inddrag.accounts.middleware.SecondFactorMiddleware",
     "inddrag.audit.reads.AccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "inddrag.pages.middleware.UnstorableQueryMiddleware",
@@ -131,7 +137,10 @@ LOGOUT_REDIRECT_URL = "processes:home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -184,6 +193,8 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not LOCAL)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not LOCAL)
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
@@ -239,6 +250,18 @@ AXES_LOCKOUT_CALLABLE = "inddrag.accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "inddrag.lib.security.client_ip"
 AXES_VERBOSE = False
 INDDRAG_LOGIN_RATE = env_str("INDDRAG_LOGIN_RATE", "30/10m")
+# Two-factor login (TOTP, django-otp) for staff and admin accounts: off | optional (staff may
+# enrol; whoever has enrolled is asked for the code) | required (no staff page or admin without
+# it). Required in production; optional in debug and the demo, so the printed demo logins work.
+INDDRAG_STAFF_2FA = env_str("INDDRAG_STAFF_2FA", "optional" if LOCAL else "required")
+if INDDRAG_STAFF_2FA not in ("off", "optional", "required"):
+    raise ImproperlyConfigured("INDDRAG_STAFF_2FA must be off, optional or required.")
+# Wrong codes count towards the account's lockout (django-axes) instead of django-otp's own
+# doubling delay, so password and code share one limit and one message.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+# A signed-in session ends after this many minutes without a request.
+INDDRAG_SESSION_IDLE_MINUTES = env_int("INDDRAG_SESSION_IDLE_MINUTES", 30, minimum=1)
 # The admin only from these networks (comma-separated CIDR); empty: from anywhere, login needed.
 INDDRAG_ADMIN_NETWORKS = env_list("INDDRAG_ADMIN_NETWORKS")
 
@@ -252,6 +275,7 @@ LOGGING = {
 # --- Inddrag's own settings -------------------------------------------------------------------
 # The municipality's identity lives in data (organisation app); only the site name is here.
 INDDRAG_SITE_NAME = env_str("INDDRAG_SITE_NAME", "Ballerup Kommune — Inddrag")
+OTP_TOTP_ISSUER = INDDRAG_SITE_NAME  # the name the authenticator app shows next to the code
 # P3: working days the administration needs between the end of an activity and the meeting.
 INDDRAG_PROCESSING_WORKING_DAYS = env_int("INDDRAG_PROCESSING_WORKING_DAYS", 10, minimum=0)
 # P4: an extensive process needs at least this many working days between its last activity

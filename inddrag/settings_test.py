@@ -12,3 +12,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SECURE_SSL_REDIRECT = False  # the test client and the live server speak plain http
 INDDRAG_LOGIN_RATE = "1000/m"  # browser tests log in many times from 127.0.0.1; tests lower it
+# Staff tests sign in with force_login; the two-factor tests switch "required" on themselves.
+INDDRAG_STAFF_2FA = "optional"

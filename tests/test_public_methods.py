@@ -20,6 +20,8 @@ pytestmark = pytest.mark.django_db
 FORMS = {
     "contributions:submit": "the contribution form on the process page",
     "accounts:login": "the login form",
+    "accounts:login_code": "the second step of a staff login: the code",
+    "accounts:two_factor": "a staff member enrols an authenticator app",
     "accounts:logout": "logging out is a POST (Django's LogoutView)",
     "set_language": "the language switch in the footer",
 }

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from inddrag.accounts import services
 from inddrag.accounts.models import User
 from inddrag.audit.reads import PersonalDataAdmin
 
@@ -16,6 +17,20 @@ class UserAdmin(PersonalDataAdmin, BaseUserAdmin):
     )
     list_display = ("username", "first_name", "last_name", "role", "centre", "is_active")
     list_filter = ("role", "centre", "is_active")
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-step login (lost phone)"))
+    def reset_two_factor(self, request, queryset) -> None:
+        for user in queryset:
+            services.reset_devices(user, by=request.user)
+        self.message_user(
+            request,
+            _(
+                "Two-step login reset for %(count)s user(s); they set it up again at their next "
+                "login."
+            )
+            % {"count": len(queryset)},
+        )
 
 
 # django-axes' login attempts hold user names and addresses: every view of them is logged too.
@@ -35,3 +50,17 @@ def _log_axes_admin() -> None:
 
 
 _log_axes_admin()
+
+
+# django-otp's own admin pages show each person's secret TOTP key (and its QR code) and the
+# unused backup codes: not in our admin. A lost phone is reset with the action on Users.
+def _hide_otp_admin() -> None:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_hide_otp_admin()

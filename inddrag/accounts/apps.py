@@ -11,3 +11,7 @@ class AccountsConfig(AppConfig):
         from inddrag.accounts.permissions import remember_personal_data_permission
 
         user_logged_in.connect(remember_personal_data_permission, dispatch_uid="personal_data")
+
+        from inddrag.accounts.middleware import mark_activity
+
+        user_logged_in.connect(mark_activity, dispatch_uid="idle_timeout")

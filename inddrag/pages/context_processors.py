@@ -21,6 +21,7 @@ def site(request: HttpRequest) -> dict:
         "inddrag_site_name": settings.INDDRAG_SITE_NAME,
         "menu_current": current,
         "is_staff_member": is_staff_member(getattr(request, "user", None)),
+        "staff_2fa_on": settings.INDDRAG_STAFF_2FA != "off",
         "can_handle_personal_data": bool(
             getattr(request, "session", {}).get(PERSONAL_DATA_SESSION_KEY)
         ),

@@ -67,6 +67,8 @@ EVERY_ONE = {
 }
 # Staff are walked through the staff pages; the public ones are the anonymous visitor's walk.
 STAFF_ONLY = {"planner", "caseworker", "privacy officer"}
+# Pages of a staff member's own account, outside the staff namespace (the header links them).
+STAFF_ACCOUNT_PAGES = {"accounts:two_factor"}
 
 # The pages each role must have reached: a page no link leads to is a page nobody finds.
 MUST_REACH = {
@@ -84,6 +86,7 @@ MUST_REACH = {
     "citizen": {"processes:detail"},
     "privacy officer": {"staff:privacy:search"},
     "caseworker": {
+        "accounts:two_factor",
         "staff:dashboard",
         "staff:processes:edit",
         "staff:contributions:inbox",
@@ -152,7 +155,7 @@ def _page_name(url: str, role: str) -> str | None:
     name = match.view_name
     if name.startswith(("admin:", "api-v1:")) or name in NOT_PAGES:
         return None
-    if role in STAFF_ONLY and not name.startswith("staff:"):
+    if role in STAFF_ONLY and not (name.startswith("staff:") or name in STAFF_ACCOUNT_PAGES):
         return None
     return name
 

@@ -1,15 +1,52 @@
 """Logging in: staff land on their work queue, everyone else where they came from or on the
 front page (which lists a citizen's own cases) — never on a staff page they cannot see. The
-admin's own login page is this one too, so it has the same limits."""
+admin's own login page is this one too, so it has the same limits.
+
+A staff or admin account with an authenticator app logs in in two steps: the password (this
+view) leaves only a note in the session of who is half-way, and the code (``LoginCodeView``)
+signs the person in. Until then nobody is signed in."""
 
 from __future__ import annotations
 
-from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
-from django.urls import reverse
+import time
+from typing import Any
 
-from inddrag.accounts.forms import LoginForm
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.signals import user_login_failed
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
+from django.views.generic import FormView
+
+from inddrag.accounts import services
+from inddrag.accounts.forms import CodeForm, LoginForm, _minutes
+from inddrag.accounts.middleware import IDLE_LOGOUT_KEY
 from inddrag.accounts.permissions import is_staff_member
+from inddrag.lib.ratelimit import seconds_to_wait
+
+PENDING_KEY = "two_factor_pending"
+PENDING_SECONDS = 5 * 60  # the code must follow the password within five minutes
+
+
+def safe_next(request: HttpRequest, url: str | None) -> str:
+    """``url`` if it is a path on this site, else ""."""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return ""
+
+
+def default_redirect(user) -> str:
+    if is_staff_member(user):
+        return reverse("staff:dashboard")
+    return reverse("processes:home")
 
 
 class LoginView(auth_views.LoginView):
@@ -18,12 +55,102 @@ class LoginView(auth_views.LoginView):
     http_method_names = ["get", "head", "post"]  # not PUT, which FormView takes as a POST
 
     def get_default_redirect_url(self) -> str:
-        if is_staff_member(self.request.user):
-            return reverse("staff:dashboard")
-        return reverse("processes:home")
+        return default_redirect(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if self.request.session.pop(IDLE_LOGOUT_KEY, False):
+            minutes = settings.INDDRAG_SESSION_IDLE_MINUTES
+            context["idle_message"] = ngettext(
+                "You were logged out because nothing happened for %(minutes)s minute.",
+                "You were logged out because nothing happened for %(minutes)s minutes.",
+                minutes,
+            ) % {"minutes": minutes}
+        return context
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:
+        user = form.get_user()
+        if services.asks_for_code(user):
+            self.request.session[PENDING_KEY] = {
+                "user": user.pk,
+                "backend": user.backend,
+                "at": time.time(),
+                "next": self.get_redirect_url(),
+            }
+            return redirect("accounts:login_code")
+        return super().form_valid(form)
 
     def form_invalid(self, form: LoginForm) -> HttpResponse:
         response = super().form_invalid(form)
         if form.has_error("__all__", "throttled"):
             response.status_code = 429
         return response
+
+
+class LoginCodeView(FormView):
+    """The second step: the code from the authenticator app (or a backup code). Wrong codes
+    count as failed logins for django-axes, so password and code share one lockout; the
+    address's rate limit counts these posts too."""
+
+    template_name = "accounts/public/login_code.html"
+    form_class = CodeForm
+    http_method_names = ["get", "head", "post"]
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        pending = request.session.get(PENDING_KEY)
+        self.user = None
+        if pending and time.time() - pending["at"] <= PENDING_SECONDS:
+            self.user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+        if self.user is None:
+            request.session.pop(PENDING_KEY, None)
+            return redirect("accounts:login")
+        self.pending = pending
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.user}
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        credentials = {"username": self.user.get_username()}
+        wait = seconds_to_wait(request, "login", settings.INDDRAG_LOGIN_RATE)
+        if wait is not None:
+            minutes = _minutes(wait)
+            return self._refused(
+                ngettext(
+                    "Too many login attempts from your address. Try again in %(minutes)s minute.",
+                    "Too many login attempts from your address. Try again in %(minutes)s minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes}
+            )
+        if AxesProxyHandler.is_locked(request, credentials):
+            return self._locked()
+        form = self.get_form()
+        if not form.is_valid():
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+            if getattr(request, "axes_locked_out", False):
+                return self._locked()
+            return self.form_invalid(form)
+        user = self.user
+        user.otp_device = form.device  # django-otp marks the session verified at login
+        request.session.pop(PENDING_KEY, None)
+        auth_login(request, user, backend=self.pending["backend"])
+        return HttpResponseRedirect(
+            safe_next(request, self.pending.get("next")) or default_redirect(user)
+        )
+
+    def _locked(self) -> HttpResponse:
+        """The account is locked: the half-way login is forgotten, the password step refuses
+        too until the lockout has passed."""
+        self.request.session.pop(PENDING_KEY, None)
+        return self._refused(
+            LoginForm.error_messages["locked_out"]
+            % {"minutes": settings.INDDRAG_LOGIN_LOCKOUT_MINUTES}
+        )
+
+    def _refused(self, message: str) -> HttpResponse:
+        """Refused before the code is even looked at: the reason above an empty form, 429."""
+        context = self.get_context_data(form=CodeForm(user=self.user), refusal=message)
+        return self.render_to_response(context, status=429)
