@@ -81,7 +81,7 @@ MUST_REACH = {
         "documents:version",
         "documents:compare",
     },
-    "citizen": {"processes:detail"},
+    "citizen": {"processes:home", "cases:detail"},
     "privacy officer": {"staff:privacy:search"},
     "caseworker": {
         "staff:dashboard",
@@ -89,6 +89,9 @@ MUST_REACH = {
         "staff:contributions:inbox",
         "staff:contributions:detail",
         "staff:documents:list",
+        "staff:cases:mine",
+        "staff:cases:create",
+        "staff:cases:steps",
     },
     "planner": {
         "staff:dashboard",
@@ -172,7 +175,7 @@ def _start_pages(role: str) -> list[str]:
         return ["/", "/forloeb/", "/om-principperne/", "/tilgaengelighed/", "/log-ind/"]
     if role == "citizen":
         case = Process.objects.get(kind=Process.Kind.CASE)
-        return [f"/forloeb/{case.pk}/", "/"]
+        return [f"/sager/{case.pk}/", "/"]
     if role == "caseworker":
         return ["/personale/"]
     if role == "privacy officer":
