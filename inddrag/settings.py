@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "inddrag.notifications",
     "inddrag.idempotency",
     "inddrag.processes",
+    "inddrag.cases",
     "inddrag.contributions",
     "inddrag.documents",
     "inddrag.memos",

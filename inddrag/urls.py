@@ -9,6 +9,7 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from inddrag.api.api import api
+from inddrag.cases import urls as cases
 from inddrag.contributions import urls as contributions
 from inddrag.documents import urls as documents
 from inddrag.memos import urls as memos
@@ -18,7 +19,7 @@ from inddrag.stakeholders import urls as stakeholders
 
 # The process app's staff URLs come last: its "forloeb/<pk>/<slug>/" (the edit page's row lists)
 # would otherwise answer for other apps' pages of a process ("bidrag", "hoeringsliste" …).
-STAFF_APPS = (contributions, documents, memos, stakeholders, privacy, processes)
+STAFF_APPS = (cases, contributions, documents, memos, stakeholders, privacy, processes)
 
 staff_urlpatterns = [
     path("", processes.dashboard, name="dashboard"),
@@ -28,6 +29,7 @@ staff_urlpatterns = [
 urlpatterns = [
     path("", include(processes)),
     path("", include(contributions)),
+    path("", include(cases)),
     path("", include("inddrag.pages.urls")),
     path("", include("inddrag.accounts.urls")),
     path("", include(documents)),

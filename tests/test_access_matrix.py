@@ -31,6 +31,7 @@ from inddrag.memos.models import Memo, MemoTopic
 from inddrag.processes.models import FrameItem, Process
 from inddrag.stakeholders.models import HearingListEntry
 from tests.factories import StaffFactory, UserFactory, complete_project
+from tests.factories.cases import case_file_for
 from tests.factories.contributions import attach, submitted
 from tests.factories.documents import FINAL_TEXT, DocumentFactory, VersionFactory
 from tests.factories.files import blank_pdf
@@ -62,6 +63,9 @@ NOT_OF_A_PROCESS = {
     "staff:privacy:search",
     "staff:privacy:export",
     "staff:privacy:erase",
+    # cases: "Mine sager" and opening a case (tests/cases/test_cases.py)
+    "staff:cases:mine",
+    "staff:cases:create",
 }
 
 
@@ -75,6 +79,7 @@ class Page:
     data: dict = field(default_factory=dict)
     pk: str = "process"
     projects_only: bool = False
+    cases_only: bool = False  # a project has no such page (tests/cases: a 404 to its editors)
     allowed_post: tuple[int, ...] = ()
     headers: dict = field(default_factory=dict)  # a fragment for htmx is asked for as htmx does
 
@@ -82,6 +87,8 @@ class Page:
 GET, POST, BOTH = ("get",), ("post",), ("get", "post")
 
 PAGES = {
+    # cases
+    "staff:cases:steps": Page(BOTH, cases_only=True),
     # processes
     "staff:processes:edit": Page(BOTH),
     "staff:processes:status": Page(POST, {"status": ""}),
@@ -208,6 +215,8 @@ class World:
 
 
 def world(process: Process) -> World:
+    if process.is_case:
+        case_file_for(process)  # a case's own data: its steps page, "Mine sager"
     contribution = submitted(process, "Mit cpr er 010203-1234, og jeg vil have en bænk ved søen.")
     memo = Memo.objects.create(
         process=process, status=Memo.Status.DONE, published_at=timezone.now()
@@ -247,6 +256,8 @@ def staff_calls(w: World, *, case_participant: str = "") -> list[Call]:
     calls = []
     for name, route in sorted(process_routes().items()):
         page = PAGES[name]
+        if page.cases_only and not w.process.is_case:
+            continue
         url = reverse(name, kwargs=w.arguments(route, page))
         expect = {case_participant: 404} if case_participant and page.projects_only else {}
         for method in page.methods:
@@ -340,14 +351,15 @@ def test_an_object_of_another_process_is_a_404_even_to_staff_who_may_edit_both()
     assert_access(staff_calls(mine) + staff_calls(theirs), {role: ALLOWED}, {role: staff})
 
 
-def _public_calls(w: World, *, seen_by: tuple[str, ...]) -> list[Call]:
-    """The process page (seen by the roles ``seen_by``), and its published documents and
-    finished memo, which are public only once the project is: a 404 for everyone here."""
+def _public_calls(w: World, *, seen_by: tuple[str, ...], status: int = 200) -> list[Call]:
+    """The process page (seen by the roles ``seen_by``: ``status``, a case's sends them on to
+    "Min sag"), and its published documents and finished memo, which are public only once the
+    project is: a 404 for everyone here."""
     return [
         get(
             reverse("processes:detail", args=[w.process.pk]),
             label="processes:detail",
-            expect=dict.fromkeys(seen_by, 200),
+            expect=dict.fromkeys(seen_by, status),
         ),
         get(reverse("documents:version", args=[w.hearing.pk]), label="documents:version"),
         get(reverse("documents:download", args=[w.hearing.pk]), label="documents:download"),
@@ -404,5 +416,21 @@ def test_a_case_is_seen_only_by_its_participants():
         "the case's responsible": case.responsible,
     }
     seen_by = ("citizen taking part", "staff taking part", "the case's responsible")
-    assert_access(_public_calls(w, seen_by=seen_by), dict.fromkeys(users, 404), users)
+    calls = [
+        *_public_calls(w, seen_by=seen_by, status=302),
+        get(
+            reverse("cases:detail", args=[case.pk]),
+            label="cases:detail",
+            expect=dict.fromkeys(seen_by, 200),
+        ),
+        Call(
+            "post",
+            reverse("cases:detail", args=[case.pk]),
+            {"text": "Det vigtigste"},
+            label="cases:detail (what matters most: its citizen only)",
+            # The case's own citizen is not among these roles: participants get a 403.
+            expect=dict.fromkeys(seen_by, 403),
+        ),
+    ]
+    assert_access(calls, dict.fromkeys(users, 404), users)
     _as_a_public_project(w, users)

@@ -80,6 +80,7 @@ from tests.factories import (
     complete_project,
     cph,
 )
+from tests.factories.cases import case_file_for
 from tests.factories.contributions import attach
 from tests.factories.documents import DocumentFactory, VersionFactory
 from tests.factories.stakeholders import StakeholderFactory, accepted
@@ -341,6 +342,8 @@ def build_world() -> World:
         OTHER_DRAFT: _process_world(OTHER_DRAFT, stakeholder, status=draft, centre=other_centre),
     }
     processes[CASE].process.participants.add(users[PARTICIPANT], users[CASEWORKER])
+    # The case's own data (type, citizen, steps): its citizen's "Min sag" at /sager/<pk>/.
+    case_file_for(processes[CASE].process, citizen=users[PARTICIPANT])
     send_invitations(processes[PROJECT].process)
     processes[PROJECT].entry.refresh_from_db()
     invitation = invitation_token(processes[PROJECT].entry)
@@ -396,6 +399,7 @@ def walked_patterns() -> list[tuple[str, str]]:
 
 # What ``pk`` names, where it is not a process.
 PK_OF = {
+    "cases:detail": "process",  # "Min sag": the case's process, like forloeb/<pk>/
     "contributions:attachment": "attachment",
     "documents:version": "version",
     "documents:download": "version",

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 # The public addresses that take a POST (and no PUT, PATCH or DELETE), and why.
 FORMS = {
     "contributions:submit": "the contribution form on the process page",
+    "cases:detail": "“Det vigtigste for mig” on the citizen's page of their case",
     "accounts:login": "the login form",
     "accounts:login_code": "the second step of a staff login: the code",
     "accounts:two_factor": "a staff member enrols an authenticator app",

@@ -948,60 +948,6 @@ IDRAETSBY = ProcessData(
     should_fail_checks=True,
 )
 
-HJAELPEMIDLER = ProcessData(
-    title="Din sag om hjælpemidler",
-    kind=Process.Kind.CASE,
-    summary=(
-        "Vi behandler din ansøgning om hjælpemidler til badeværelset. Her kan du følge sagen, se "
-        "hvad du har indflydelse på, og hvornår vi træffer afgørelse."
-    ),
-    how_to_take_part=(
-        "Kontakt din sagsbehandler, hvis du har spørgsmål eller nye oplysninger til sagen. Du kan "
-        "også give en pårørende fuldmagt til at deltage."
-    ),
-    centre=CSS,
-    responsible=CASEWORKER,
-    participants=(CITIZEN, CASEWORKER),
-    status=S.OPEN,
-    influence_level=InfluenceLevel.INVOLVE,
-    proportionality=Proportionality.LIGHT,
-    esdh_reference="2026-011873",
-    kle_number="27.37.00",
-    planned_hours=12,
-    used_hours=4,
-    frame=(
-        can("Hvilke hjælpemidler der passer bedst til din hverdag"),
-        can("Hvornår hjælpemidlerne afprøves i dit hjem"),
-        fixed(
-            "Betingelserne for at få bevilget hjælpemidler",
-            "De er fastsat i serviceloven, og kommunen skal træffe afgørelse efter dem.",
-        ),
-    ),
-    activities=(
-        ActivityData(
-            "Samtale om dine behov",
-            A.DIALOGUE,
-            -6,
-            location="Hjemmebesøg",
-            **MORNING,
-        ),
-        ActivityData(
-            "Afprøvning af hjælpemidler",
-            A.OTHER,
-            8,
-            location="Hjemmebesøg sammen med en ergoterapeut",
-            **MORNING,
-        ),
-        ActivityData(
-            "Partshøring før afgørelsen",
-            A.HEARING,
-            14,
-            14,
-            description="Du får sagens oplysninger tilsendt og kan komme med bemærkninger.",
-        ),
-    ),
-)
-
 PROCESSES: tuple[ProcessData, ...] = (
     LOKALPLAN_123,
     MALOV_BYPARK,
@@ -1011,5 +957,4 @@ PROCESSES: tuple[ProcessData, ...] = (
     TRAFIKSIKKERHED,
     LOKALPLAN_118,
     IDRAETSBY,
-    HJAELPEMIDLER,
 )

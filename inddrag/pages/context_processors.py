@@ -8,8 +8,8 @@ from inddrag.accounts.permissions import PERSONAL_DATA_SESSION_KEY, is_staff_mem
 def site(request: HttpRequest) -> dict:
     """The site's name, whether the visitor is staff, and which menu item the page is under:
     every page in the "staff" URL namespace is under "For medarbejdere" — including each page
-    of a process (its hearing list, documents, memo …) — except the stakeholder registry,
-    which has a menu item of its own."""
+    of a process (its hearing list, documents, memo …) — except the stakeholder registry and
+    "Mine sager", which have menu items of their own."""
     match = getattr(request, "resolver_match", None)
     current = ""
     if match and match.namespaces[:1] == ["staff"]:
@@ -17,6 +17,8 @@ def site(request: HttpRequest) -> dict:
         current = "registry" if request.path.startswith(registry) else "staff"
         if match.namespaces[1:2] == ["privacy"]:
             current = "privacy"
+        if match.view_name in ("staff:cases:mine", "staff:cases:create"):
+            current = "cases"
     return {
         "inddrag_site_name": settings.INDDRAG_SITE_NAME,
         "menu_current": current,

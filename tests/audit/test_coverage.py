@@ -34,6 +34,7 @@ CASE = "processes.process"
 # shows personal data (the case is about a citizen), so this holds only pages of no one process.
 NO_PERSONAL_DATA = {
     "staff:processes:create": "an empty form",
+    "staff:cases:create": "an empty form (the citizen is typed in, not chosen from a list)",
     "staff:stakeholders:list": "names, types and districts; no contact details (those are on the "
     "stakeholder's page, which is logged)",
     "staff:stakeholders:create": "an empty form",
@@ -79,6 +80,7 @@ ADMIN_WITHOUT_PERSONAL_DATA = {
     "auth.group": "permission groups",
     "django_tasks_database.dbtaskresult": "background tasks: the ids they were given",
     "organisation.centre": "reference data",
+    "cases.casetype": "reference data: case types, their law, default frame and steps",
     "privacy.retentionrun": "counts per kind of data removed, and the staff member who erased",
     "organisation.decisionbody": "reference data",
     "organisation.district": "reference data",
@@ -132,6 +134,8 @@ def _expected_status(name: str, *, case: bool) -> int:
         return 405
     if page is None:
         return 200
+    if page.cases_only and not case:
+        return 404
     if "get" not in page.methods:
         return 404 if case and page.projects_only else 405
     return 404 if case and page.projects_only else 200

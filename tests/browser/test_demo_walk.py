@@ -83,7 +83,7 @@ MUST_REACH = {
         "documents:version",
         "documents:compare",
     },
-    "citizen": {"processes:detail"},
+    "citizen": {"processes:home", "cases:detail"},
     "privacy officer": {"staff:privacy:search"},
     "caseworker": {
         "accounts:two_factor",
@@ -92,6 +92,9 @@ MUST_REACH = {
         "staff:contributions:inbox",
         "staff:contributions:detail",
         "staff:documents:list",
+        "staff:cases:mine",
+        "staff:cases:create",
+        "staff:cases:steps",
     },
     "planner": {
         "staff:dashboard",
@@ -175,7 +178,7 @@ def _start_pages(role: str) -> list[str]:
         return ["/", "/forloeb/", "/om-principperne/", "/tilgaengelighed/", "/log-ind/"]
     if role == "citizen":
         case = Process.objects.get(kind=Process.Kind.CASE)
-        return [f"/forloeb/{case.pk}/", "/"]
+        return [f"/sager/{case.pk}/", "/"]
     if role == "caseworker":
         return ["/personale/"]
     if role == "privacy officer":

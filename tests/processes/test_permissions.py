@@ -10,6 +10,7 @@ from inddrag.audit.models import AccessLog
 from inddrag.processes.models import Process
 from inddrag.processes.permissions import can_edit, can_view, editable_processes
 from tests.factories import StaffFactory, UserFactory, complete_project
+from tests.factories.cases import case_file_for
 from tests.permissions import ALLOWED, LOGIN, assert_access, get, post
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,8 @@ def test_who_sees_the_process_page(draft, case, published):
             get(
                 _detail(case.pk),
                 label="case",
-                expect={"citizen taking part in the case": 200, "responsible for the case": 200},
+                # Its participants are sent on to "Min sag" (tests/cases).
+                expect={"citizen taking part in the case": 302, "responsible for the case": 302},
             ),
             get(_detail(999999), label="unknown"),
         ],
@@ -117,7 +119,11 @@ def test_citizen_sees_a_case_only_when_participating(case):
     case.participants.add(participant)
     assert _client(outsider).get(reverse("processes:detail", args=[case.pk])).status_code == 404
     response = _client(participant).get(reverse("processes:detail", args=[case.pk]))
-    assert response.status_code == 200
+    assert response.status_code == 302  # on to "Min sag" (tests/cases)
+    assert response["Location"] == reverse("cases:detail", args=[case.pk])
+    assert not AccessLog.objects.filter(object_id=case.pk).exists()  # a redirect shows nothing
+    case_file_for(case)
+    assert _client(participant).get(response["Location"]).status_code == 200
     log = AccessLog.objects.get(object_id=case.pk)
     assert log.user == participant
     assert log.action == AccessLog.Action.VIEW

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -74,4 +74,8 @@ def process_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @process_view(VIEW, plan=True)
 def process_detail(request: HttpRequest, plan: ProcessPlan) -> HttpResponse:
+    """A project's public page; a case's participants are sent on to "Min sag" (the cases
+    app's page of the case, ``cases:detail``)."""
+    if plan.process.is_case:
+        return redirect("cases:detail", pk=plan.process.pk)
     return page.render_public(request, plan)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from inddrag.accounts.models import User
+from inddrag.demo.cases import seed_case, seed_case_types
 from inddrag.demo.contributions import clear_contributions, seed_contributions
 from inddrag.demo.documents import seed_outcomes
 from inddrag.demo.hearing_lists import seed_hearing_lists
@@ -230,7 +231,9 @@ def seed(now: datetime.datetime | None = None) -> list[Process]:
     today = local_date(now or timezone.now())
     seed_reference_data()
     users = seed_users()
-    return [seed_process(data, users, today) for data in PROCESSES]
+    processes = [seed_process(data, users, today) for data in PROCESSES]
+    case_types = seed_case_types()
+    return [*processes, seed_case(case_types, users, today)]
 
 
 # --- Verification -------------------------------------------------------------------------------
@@ -294,8 +297,11 @@ class Command(BaseCommand):
             self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(f"Log ind som personale: {PLANNER} / {DEMO_PASSWORD}")
-        self.stdout.write(f"Log ind som sagsbehandler: {CASEWORKER} / {DEMO_PASSWORD}")
-        self.stdout.write(f"Log ind som borger: {CITIZEN} / {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Log ind som sagsbehandler (Mine sager på /personale/sager/): "
+            f"{CASEWORKER} / {DEMO_PASSWORD}"
+        )
+        self.stdout.write(f"Log ind som borger (Min sag på forsiden): {CITIZEN} / {DEMO_PASSWORD}")
         self.stdout.write(
             f"Persondata om en borger (søg fx borger1@ballerup.example på /personale/persondata/): "
             f"{PRIVACY_OFFICER} / {DEMO_PASSWORD}"

@@ -1,0 +1,178 @@
+"""Validation for cases: opening a case from its type, "Det vigtigste for mig", the steps."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inddrag.accounts.models import User
+from inddrag.cases.models import CaseStep, CaseType
+from inddrag.cases.services import CaseData
+from inddrag.lib.calendar import local_date
+from inddrag.lib.forms import CharField, DateInput, DkfdsFormMixin
+
+# Something that looks like a CPR number (ddmmyy-xxxx, with or without the hyphen).
+CPR_LIKE = re.compile(r"\b\d{6}[- ]?\d{4}\b")
+
+PHONE = RegexValidator(
+    r"^\+?[0-9 ]{8,20}$", _("Write a phone number with digits and spaces, e.g. 44 77 20 00.")
+)
+ESDH = RegexValidator(
+    r"^[0-9A-Za-z./-]+$",
+    _("Use only digits, letters, dots, hyphens and slashes, e.g. 2026-012345."),
+)
+
+
+class CaseForm(DkfdsFormMixin, forms.Form):
+    """Open a case from its type: about a minute's typing."""
+
+    case_type = forms.ModelChoiceField(
+        label=_("Case type"),
+        queryset=CaseType.objects.filter(active=True).order_by("name"),
+        empty_label=_("Choose a case type"),
+        help_text=_("The frame and the steps are copied from it; you can adjust them afterwards."),
+    )
+    citizen = forms.CharField(
+        label=_("The citizen's user name or e-mail"),
+        max_length=254,
+        help_text=_(
+            "The citizen's own account. Inddrag never stores a CPR number: do not write one here."
+        ),
+    )
+    title = CharField(
+        label=_("Subject"),
+        max_length=200,
+        help_text=_(
+            "What the case is about, in the citizen's words, e.g. “Badebænk og toiletstol”."
+        ),
+    )
+    summary = CharField(
+        label=_("What the case is about"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Left empty, the case type's own description is used."),
+    )
+    esdh_reference = forms.CharField(
+        label=_("Journal number (ESDH)"), max_length=40, required=False, validators=[ESDH]
+    )
+    contact_phone = forms.CharField(
+        label=_("Your direct phone"), max_length=40, required=False, validators=[PHONE]
+    )
+    contact_email = forms.EmailField(label=_("Your e-mail"), required=False)
+    contact_hours = CharField(
+        label=_("When the citizen can reach you"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. “Mandag–torsdag kl. 9–12”."),
+    )
+
+    def clean_citizen(self) -> User:
+        value = self.cleaned_data["citizen"].strip()
+        if CPR_LIKE.search(value):
+            raise ValidationError(
+                _("Do not write a CPR number. Use the citizen's user name or e-mail."),
+                code="cpr",
+            )
+        matches = list(
+            User.objects.filter(Q(username__iexact=value) | Q(email__iexact=value), is_active=True)[
+                :2
+            ]
+        )
+        if not matches:
+            raise ValidationError(_("No account has that user name or e-mail."), code="not_found")
+        if len(matches) > 1:
+            raise ValidationError(
+                _("Several accounts have that e-mail. Use the user name."), code="ambiguous"
+            )
+        citizen = matches[0]
+        if citizen.role != User.Role.CITIZEN or citizen.is_staff or citizen.is_superuser:
+            raise ValidationError(
+                _("That is a staff account. A case's citizen must have a citizen account."),
+                code="staff",
+            )
+        return citizen
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"]
+        if CPR_LIKE.search(title):
+            raise ValidationError(_("Do not write a CPR number."), code="cpr")
+        return title
+
+    def data_object(self) -> CaseData:
+        d = self.cleaned_data
+        return CaseData(
+            case_type=d["case_type"],
+            citizen=d["citizen"],
+            title=d["title"],
+            summary=d["summary"],
+            esdh_reference=d["esdh_reference"],
+            contact_phone=d["contact_phone"],
+            contact_email=d["contact_email"],
+            contact_hours=d["contact_hours"],
+        )
+
+
+class WhatMattersForm(DkfdsFormMixin, forms.Form):
+    """ "Det vigtigste for mig": the citizen's own words. Private to the case, so not screened
+    for personal data; only its length and characters are checked."""
+
+    show_optional = False
+
+    text = CharField(
+        label=_("What matters most to me"),
+        max_length=2000,
+        min_length=3,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "What is most important to you in your everyday life, and what you hope the case "
+            "leads to. Only you and the people handling your case can read it."
+        ),
+        error_messages={
+            "required": _("Write what matters most to you."),
+            "min_length": _("Write at least a few words."),
+            "max_length": _("Write at most %(limit_value)s characters (you wrote %(show_value)s)."),
+        },
+    )
+
+
+class StepForm(DkfdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = CaseStep
+        fields = ["title", "kind", "planned_on", "done_on", "order"]
+        widgets = {"planned_on": DateInput(), "done_on": DateInput()}
+
+    def clean_done_on(self):
+        done_on = self.cleaned_data.get("done_on")
+        if done_on and done_on > local_date(timezone.now()):
+            raise ValidationError(_("A step cannot be done on a day still to come."))
+        return done_on
+
+
+StepFormSet = forms.modelformset_factory(CaseStep, form=StepForm, extra=1, can_delete=True)
+
+
+class CaseListFilter(DkfdsFormMixin, forms.Form):
+    """ "Mine sager": filter by case type, sort by the processing deadline."""
+
+    show_optional = False
+
+    SORTS = (("frist", _("Deadline, nearest first")), ("-frist", _("Deadline, furthest first")))
+
+    type = forms.ModelChoiceField(
+        label=_("Case type"),
+        queryset=CaseType.objects.order_by("name"),
+        required=False,
+        empty_label=_("All case types"),
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
+
+    def ordering(self) -> list[str]:
+        sort = self.cleaned_data.get("sort") if self.is_valid() else ""
+        return ["-deadline", "-pk"] if sort == "-frist" else ["deadline", "pk"]

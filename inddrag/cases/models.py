@@ -1,0 +1,220 @@
+"""A citizen's own case (sag): case types and a case's own data.
+
+A case is a ``processes.Process`` of kind "case" (private: a 404 to everyone who does not take
+part). What only a case has lives here: its ``CaseFile`` (one to one with the process: the case
+type, the citizen, the caseworker's direct contact, the processing deadline, "Det vigtigste for
+mig") and its ``CaseStep`` rows ("Du er her" is the first step not done). The case's frame is
+the process's own ``FrameItem`` rows, copied from the type when the case is created.
+
+Case types (``CaseType`` with its ``CaseTypeFrameItem`` and ``CaseTypeStep`` rows) are reference
+data kept in the admin. The CPR number is never stored: the citizen is an account.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from inddrag.processes.models import FrameItem
+
+
+class StepKind(models.TextChoices):
+    CONTACT = "contact", _("Contact")
+    MEETING = "meeting", _("Meeting or home visit")
+    ASSESSMENT = "assessment", _("Assessment")
+    HEARING = "hearing", _("Consultation of the party (partshøring)")
+    DECISION = "decision", _("Decision")
+    OTHER = "other", _("Other")
+
+
+class CaseType(models.Model):
+    """A kind of case the municipality handles, with its law, processing time and defaults."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(
+        _("what a case of this type is about"),
+        max_length=2000,
+        help_text=_("A few plain sentences for the citizen; the case's summary starts from it."),
+    )
+    centre = models.ForeignKey(
+        "organisation.Centre", verbose_name=_("centre"), on_delete=models.PROTECT
+    )
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=200, help_text=_("E.g. “Serviceloven § 112”.")
+    )
+    legal_url = models.URLField(_("link to the law"), blank=True)
+    rules = models.TextField(
+        _("the rules in plain Danish"),
+        max_length=4000,
+        help_text=_("What the law says about cases like this, as a citizen would say it."),
+    )
+    processing_weeks = models.PositiveSmallIntegerField(
+        _("published processing time (weeks)"),
+        validators=[MinValueValidator(1), MaxValueValidator(104)],
+        help_text=_(
+            "The case processing time the council has published (retssikkerhedsloven § 3)."
+        ),
+    )
+    hearing_days = models.PositiveSmallIntegerField(
+        _("default partshøring period (days)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+    hearing_minimum_days = models.PositiveSmallIntegerField(
+        _("shortest partshøring period (days)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("Below this a partshøring is too short for the citizen to answer."),
+    )
+    second_discipline = models.CharField(
+        _("second discipline usually involved"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “Ergoterapeut”; empty when one discipline usually suffices."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("case type")
+        verbose_name_plural = _("case types")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if (
+            self.hearing_days is not None
+            and self.hearing_minimum_days is not None
+            and self.hearing_days < self.hearing_minimum_days
+        ):
+            raise ValidationError(
+                {"hearing_days": _("The default period cannot be shorter than the shortest.")}
+            )
+
+    def deadline(self, opened_on: datetime.date) -> datetime.date:
+        """The processing deadline of a case opened on ``opened_on``."""
+        return opened_on + datetime.timedelta(weeks=self.processing_weeks)
+
+
+class CaseTypeFrameItem(models.Model):
+    """One line of a case type's default frame: what the citizen can influence, or what is
+    fixed and why."""
+
+    case_type = models.ForeignKey(CaseType, on_delete=models.CASCADE, related_name="frame_items")
+    kind = models.CharField(_("kind"), max_length=8, choices=FrameItem.Kind.choices)
+    text = models.CharField(_("text"), max_length=500)
+    reason = models.CharField(
+        _("reason"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Required when the item is fixed: why it is not up for discussion."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("frame item")
+        verbose_name_plural = _("frame items")
+
+    def __str__(self) -> str:
+        return self.text
+
+    def clean(self) -> None:
+        if self.kind == FrameItem.Kind.FIXED and not self.reason.strip():
+            raise ValidationError({"reason": _("Explain why this is fixed (“because …”).")})
+
+
+class CaseTypeStep(models.Model):
+    """A default step of a case type, planned ``day`` days after the case is opened."""
+
+    case_type = models.ForeignKey(CaseType, on_delete=models.CASCADE, related_name="steps")
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=StepKind.choices)
+    day = models.PositiveSmallIntegerField(
+        _("expected day"),
+        validators=[MaxValueValidator(730)],
+        help_text=_("Days from the day the case is opened."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "day", "pk"]
+        verbose_name = _("default step")
+        verbose_name_plural = _("default steps")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CaseFile(models.Model):
+    """What only a case has, one to one with its process (kind "case"). The case's title
+    (its subject), summary, journal number (``esdh_reference``), frame and caseworker
+    (``responsible``) are the process's."""
+
+    process = models.OneToOneField(
+        "processes.Process", on_delete=models.CASCADE, related_name="case_file"
+    )
+    case_type = models.ForeignKey(
+        CaseType, verbose_name=_("case type"), on_delete=models.PROTECT, related_name="cases"
+    )
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("citizen"),
+        on_delete=models.PROTECT,
+        related_name="own_cases",
+    )
+    contact_phone = models.CharField(_("direct phone"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    contact_hours = models.CharField(_("when you can reach me"), max_length=200, blank=True)
+    opened_on = models.DateField(_("opened"))
+    deadline = models.DateField(_("processing deadline"))
+    what_matters = models.TextField(_("what matters most to me"), max_length=2000, blank=True)
+    what_matters_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    what_matters_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return str(self.process_id)
+
+    def current_step(self) -> CaseStep | None:
+        """ "Du er her": the first step not done (from the prefetched steps)."""
+        return next((s for s in self.steps.all() if s.done_on is None), None)
+
+    def days_left(self, today: datetime.date) -> int:
+        """Days to the processing deadline (negative once it has passed)."""
+        return (self.deadline - today).days
+
+
+class CaseStep(models.Model):
+    """A step of one case: copied from its type, adjustable by the caseworker."""
+
+    case = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="steps")
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=StepKind.choices)
+    planned_on = models.DateField(_("planned date"), null=True, blank=True)
+    done_on = models.DateField(_("done"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,19 @@
+"""URLs of cases: "Min sag" (public namespace "cases", for the case's participants) and the
+staff pages (namespace "staff:cases"). ``inddrag.urls`` puts this app's staff URLs before the
+processes app's, whose "forloeb/<pk>/<slug>/" would answer for "sagstrin"."""
+
+from django.urls import path
+
+from inddrag.cases.views import public, staff
+
+app_name = "cases"
+
+urlpatterns = [
+    path("sager/<int:pk>/", public.my_case, name="detail"),
+]
+
+staff_urlpatterns = [
+    path("sager/", staff.mine, name="mine"),
+    path("sager/ny/", staff.create, name="create"),
+    path("forloeb/<int:pk>/sagstrin/", staff.steps, name="steps"),
+]

@@ -1,0 +1,100 @@
+"""Staff pages of cases: "Mine sager", opening a case from its type, adjusting its steps."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from inddrag.accounts.permissions import staff_required
+from inddrag.audit import reads
+from inddrag.cases import services
+from inddrag.cases.forms import CaseForm, CaseListFilter, StepFormSet
+from inddrag.cases.models import CaseStep
+from inddrag.cases.sections import WARN_DAYS, load_case
+from inddrag.idempotency import services as idempotency
+from inddrag.lib.calendar import local_date
+from inddrag.processes.models import Process
+from inddrag.processes.permissions import EDIT, process_view
+
+PAGE_SIZE = 25
+
+
+def _row(case, today) -> dict:
+    days_left = case.days_left(today)
+    return {
+        "case": case,
+        "days_left": days_left,
+        "days_over": -days_left,
+        "urgent": days_left <= WARN_DAYS,
+    }
+
+
+@require_http_methods(["GET", "HEAD"])
+@staff_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """The cases this member of staff takes part in, nearest processing deadline first. Each
+    case listed is logged (the citizen's name is on the page), one row each, in one insert."""
+    filters = CaseListFilter(request.GET or None)
+    ignored = filters.is_bound and not filters.is_valid()
+    rows = services.cases_of(request.user)
+    if filters.is_bound and filters.is_valid() and filters.cleaned_data["type"]:
+        rows = rows.filter(case_type=filters.cleaned_data["type"])
+    ordering = filters.ordering() if filters.is_bound else ["deadline", "pk"]
+    page = Paginator(rows.order_by(*ordering), PAGE_SIZE).get_page(request.GET.get("side"))
+    reads.shown_each(request, (case.process for case in page), "listed")
+    today = local_date(timezone.now())
+    query = request.GET.copy()
+    query.pop("side", None)
+    context = {
+        "filter": filters if not ignored else CaseListFilter(),
+        "ignored_filter": ignored,
+        "page": page,
+        "rows": [_row(case, today) for case in page],
+        "query": query.urlencode(),
+    }
+    return render(request, "cases/staff/mine.html", context)
+
+
+@staff_required
+def create(request: HttpRequest) -> HttpResponse:
+    """Open a case from its type; then the caseworker lands on the case's staff page."""
+    form = CaseForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            key = idempotency.form_key(request.POST.get(idempotency.FORM_FIELD))
+            once = services.create_case(form.data_object(), request.user, key=key)
+            if once.created:
+                messages.success(
+                    request,
+                    _("The case was opened. Check its frame and steps before the citizen sees it."),
+                )
+            return redirect(reverse("staff:processes:edit", args=[once.object_id]) + "#sagen")
+        status = 422
+    context = {"form": form, "form_token": idempotency.new_key()}
+    return render(request, "cases/staff/create.html", context, status=status)
+
+
+@process_view(EDIT)
+def steps(request: HttpRequest, process: Process) -> HttpResponse:
+    """Adjust a case's steps: change, add, mark done, remove."""
+    case = load_case(process.pk) if process.is_case else None
+    if case is None:
+        raise Http404
+    queryset = CaseStep.objects.filter(case=case).order_by("order", "pk")
+    formset = StepFormSet(request.POST or None, queryset=queryset, prefix="trin")
+    status = 200
+    if request.method == "POST":
+        if formset.is_valid():
+            services.save_steps(case, formset, request.user)
+            messages.success(request, _("The steps were saved."))
+            return redirect(reverse("staff:processes:edit", args=[process.pk]) + "#sagen")
+        status = 422
+    context = {"process": process, "case": case, "formset": formset}
+    return render(request, "cases/staff/steps.html", context, status=status)
