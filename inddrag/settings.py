@@ -299,6 +299,10 @@ INDDRAG_API_RATE = env_str("INDDRAG_API_RATE", "30/m")
 INDDRAG_FORM_RATE = env_str("INDDRAG_FORM_RATE", "10/m")
 # P5: invited stakeholders who have not answered are reminded this many days before the deadline.
 INDDRAG_REMINDER_DAYS = env_int("INDDRAG_REMINDER_DAYS", 5, minimum=0)
+# Cases: a citizen who has not answered a partshøring is reminded this many days before the end.
+INDDRAG_CASE_HEARING_REMINDER_DAYS = env_int("INDDRAG_CASE_HEARING_REMINDER_DAYS", 3, minimum=0)
+# Cases: the complaint deadline, in weeks from the decision date (shown as a date).
+INDDRAG_CASE_COMPLAINT_WEEKS = env_int("INDDRAG_CASE_COMPLAINT_WEEKS", 4, minimum=1)
 # Behind a reverse proxy: the request header that carries the client address for rate limits,
 # e.g. HTTP_X_REAL_IP (the proxy must set it). Empty: REMOTE_ADDR.
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "") or None

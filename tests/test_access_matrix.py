@@ -89,6 +89,8 @@ GET, POST, BOTH = ("get",), ("post",), ("get", "post")
 PAGES = {
     # cases
     "staff:cases:steps": Page(BOTH, cases_only=True),
+    "staff:cases:hearing": Page(BOTH, cases_only=True),
+    "staff:cases:decision": Page(BOTH, cases_only=True),
     # processes
     "staff:processes:edit": Page(BOTH),
     "staff:processes:status": Page(POST, {"status": ""}),
@@ -430,6 +432,17 @@ def test_a_case_is_seen_only_by_its_participants():
             label="cases:detail (what matters most: its citizen only)",
             # The case's own citizen is not among these roles: participants get a 403.
             expect=dict.fromkeys(seen_by, 403),
+        ),
+        # The partshøring's answer and the evaluation: its citizen only (tests/cases).
+        *(
+            Call(
+                "post",
+                reverse(name, args=[case.pk]),
+                {},
+                label=name,
+                expect=dict.fromkeys(seen_by, 403),
+            )
+            for name in ("cases:hearing_answer", "cases:evaluation")
         ),
     ]
     assert_access(calls, dict.fromkeys(users, 404), users)

@@ -400,6 +400,10 @@ def walked_patterns() -> list[tuple[str, str]]:
 # What ``pk`` names, where it is not a process.
 PK_OF = {
     "cases:detail": "process",  # "Min sag": the case's process, like forloeb/<pk>/
+    "cases:hearing_answer": "process",
+    "cases:hearing_draft_file": "process",
+    "cases:hearing_answer_file": "process",
+    "cases:evaluation": "process",
     "contributions:attachment": "attachment",
     "documents:version": "version",
     "documents:download": "version",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django import forms
@@ -12,8 +13,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inddrag.accounts.models import User
-from inddrag.cases.models import CaseStep, CaseType
-from inddrag.cases.services import CaseData
+from inddrag.cases.models import (
+    CaseDecision,
+    CaseFile,
+    CaseHearing,
+    CaseStep,
+    CaseType,
+    HearingException,
+)
+from inddrag.cases.services import (
+    CaseData,
+    CaseDecisionData,
+    EvaluationData,
+    hearing_minimum_refusal,
+)
+from inddrag.contributions.uploads import CheckedFile, check_file
 from inddrag.lib.calendar import local_date
 from inddrag.lib.forms import CharField, DateInput, DkfdsFormMixin
 
@@ -176,3 +190,199 @@ class CaseListFilter(DkfdsFormMixin, forms.Form):
     def ordering(self) -> list[str]:
         sort = self.cleaned_data.get("sort") if self.is_valid() else ""
         return ["-deadline", "-pk"] if sort == "-frist" else ["deadline", "pk"]
+
+
+# --- Partshøring, the decision and the evaluation ------------------------------------------------
+
+
+def _checked_upload(upload) -> CheckedFile | None:
+    """The upload checks of contributions (size, type read from the content, metadata removed)."""
+    return check_file(upload) if upload else None
+
+
+class HearingForm(DkfdsFormMixin, forms.Form):
+    """Send the draft decision to the citizen for comments (partshøring)."""
+
+    draft = CharField(
+        label=_("The draft decision"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "What you expect to decide and why, with the facts it rests on, in plain Danish."
+        ),
+        error_messages={"required": _("Write the draft decision.")},
+    )
+    file = forms.FileField(
+        label=_("The draft as a file"),
+        required=False,
+        help_text=_("PDF, Word (DOCX), OpenDocument text (ODT), JPG or PNG; at most 10 MB."),
+    )
+    deadline = forms.DateField(
+        label=_("Deadline for comments"),
+        widget=DateInput(),
+        help_text=_("The citizen can answer until 23.59 on this day."),
+    )
+
+    def __init__(self, *args, case: CaseFile, today: datetime.date, **kwargs) -> None:
+        self.case, self.today = case, today
+        kwargs.setdefault(
+            "initial",
+            {"deadline": today + datetime.timedelta(days=case.case_type.hearing_days)},
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean_file(self) -> CheckedFile | None:
+        return _checked_upload(self.cleaned_data.get("file"))
+
+    def clean_deadline(self) -> datetime.date:
+        deadline = self.cleaned_data["deadline"]
+        refusal = hearing_minimum_refusal(self.case, deadline, self.today)
+        if refusal:
+            raise ValidationError(refusal, code="too_short")
+        return deadline
+
+
+class HearingAnswerForm(DkfdsFormMixin, forms.Form):
+    """The citizen's answer to the draft decision."""
+
+    show_optional = False
+
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=CaseHearing.Answer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether you have comments.")},
+    )
+    comment = CharField(
+        label=_("Your comments"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What is wrong or missing in the draft, and what you would like instead."),
+    )
+    file = forms.FileField(
+        label=_("Attach a file (optional)"),
+        required=False,
+        help_text=_("PDF, Word (DOCX), OpenDocument text (ODT), JPG or PNG; at most 10 MB."),
+    )
+
+    def clean_file(self) -> CheckedFile | None:
+        return _checked_upload(self.cleaned_data.get("file"))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("answer") == CaseHearing.Answer.COMMENTS and not data.get("comment"):
+            self.add_error("comment", _("Write your comments, or choose “I have no comments”."))
+        return data
+
+
+class DecisionInputForm(DkfdsFormMixin, forms.Form):
+    """One row of "Sådan har vi brugt det, du har sagt"."""
+
+    source = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    said = CharField(
+        label=_("What the citizen said"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    used = CharField(
+        label=_("How we used it"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("How it weighed in the decision — also when it did not change the outcome."),
+        error_messages={"required": _("Say how you used what the citizen said.")},
+    )
+
+
+DecisionInputFormSet = forms.formset_factory(DecisionInputForm, extra=0)
+
+
+class CaseDecisionForm(DkfdsFormMixin, forms.Form):
+    """The decision in a case (forvaltningsloven §§ 22–25)."""
+
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=CaseDecision.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the outcome.")},
+    )
+    reasons = CharField(
+        label=_("Reasons"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("The rules the decision rests on, the facts that mattered, and why."),
+        error_messages={"required": _("Write the reasons for the decision.")},
+    )
+    complaint_guidance = CharField(
+        label=_("How to complain"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The complaint deadline is added as a date."),
+    )
+    exception = forms.ChoiceField(
+        label=_("Exception from partshøring (forvaltningsloven § 19 stk. 2)"),
+        choices=[
+            ("", _("None: the partshøring has ended or the citizen has answered")),
+            *HearingException.choices,
+        ],
+        required=False,
+        help_text=_("Only needed before the deadline for comments, or if none was sent."),
+    )
+    exception_reason = CharField(
+        label=_("Why the exception applies"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def data_object(self, inputs: list[tuple[str, str, str]]) -> CaseDecisionData:
+        d = self.cleaned_data
+        return CaseDecisionData(
+            outcome=d["outcome"],
+            reasons=d["reasons"],
+            complaint_guidance=d["complaint_guidance"],
+            inputs=inputs,
+            exception=d["exception"],
+            exception_reason=d["exception_reason"],
+        )
+
+
+SCALE = [(n, str(n)) for n in range(1, 6)]
+
+
+class EvaluationForm(DkfdsFormMixin, forms.Form):
+    """Three questions after the decision, 1 (not at all) to 5 (fully)."""
+
+    show_optional = False
+
+    knew_influence = forms.TypedChoiceField(
+        label=_("Did you know what you could influence in your case?"),
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a number from 1 to 5.")},
+    )
+    felt_heard = forms.TypedChoiceField(
+        label=_("Did you feel heard?"),
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a number from 1 to 5.")},
+    )
+    time_enough = forms.TypedChoiceField(
+        label=_("Was there time enough for you to answer and take part?"),
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a number from 1 to 5.")},
+    )
+    comment = CharField(
+        label=_("Anything else? (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Do not write your name or anything that identifies you."),
+    )
+
+    def data_object(self) -> EvaluationData:
+        return EvaluationData(**self.cleaned_data)

@@ -13,6 +13,7 @@ data kept in the admin. The CPR number is never stored: the citizen is an accoun
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inddrag.lib import downloads
+from inddrag.lib.calendar import COPENHAGEN, deadline_passed
 from inddrag.processes.models import FrameItem
 
 
@@ -218,3 +221,160 @@ class CaseStep(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Partshøring, the decision and the citizen's evaluation (issue #11, sections 2 and 5) -------
+
+
+def _hearing_upload_to(instance: models.Model, filename: str) -> str:
+    return downloads.unguessable_name("cases", filename)
+
+
+class CaseHearing(models.Model):
+    """The partshøring of a case (forvaltningsloven § 19): the draft decision sent to the
+    citizen for comments until the end of ``deadline`` (23:59 Danish time), and the citizen's
+    one answer — "no comments" or a comment — which may be changed until then."""
+
+    class Answer(models.TextChoices):
+        NO_COMMENTS = "none", _("I have no comments")
+        COMMENTS = "comments", _("I have comments")
+
+    case = models.OneToOneField(CaseFile, on_delete=models.CASCADE, related_name="hearing")
+    draft = models.TextField(_("draft decision"), max_length=10000)
+    draft_file = models.FileField(upload_to=_hearing_upload_to, max_length=300, blank=True)
+    draft_file_name = models.CharField(max_length=120, blank=True)
+    draft_file_type = models.CharField(max_length=100, blank=True)
+    deadline = models.DateField(_("deadline for comments"))
+    sent_at = models.DateTimeField(_("sent"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    answer = models.CharField(_("answer"), max_length=8, choices=Answer.choices, blank=True)
+    comment = models.TextField(_("your comments"), max_length=5000, blank=True)
+    answer_file = models.FileField(upload_to=_hearing_upload_to, max_length=300, blank=True)
+    answer_file_name = models.CharField(max_length=120, blank=True)
+    answer_file_type = models.CharField(max_length=100, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("partshøring")
+        verbose_name_plural = _("partshøringer")
+
+    def __str__(self) -> str:
+        return str(self.case_id)
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        """The last minute for comments: 23:59 Danish time on the deadline day (summer or
+        winter time alike)."""
+        return datetime.datetime.combine(self.deadline, datetime.time(23, 59), tzinfo=COPENHAGEN)
+
+    def is_open(self, moment: datetime.datetime) -> bool:
+        return not deadline_passed(self.ends_at, moment)
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.answer)
+
+
+class HearingException(models.TextChoices):
+    """Forvaltningsloven § 19 stk. 2: when a decision may be made without (awaiting) the
+    partshøring."""
+
+    FULL_GRANT = "full_grant", _("The decision grants the citizen's request in full")
+    OWN_INFORMATION = "own_info", _("The information came from the citizen")
+    INTERESTS = "interests", _("Public or private interests outweigh the citizen's interest")
+    LAW = "law", _("The law rules out a partshøring")
+    URGENT = "urgent", _("Delay would harm the citizen or defeat the decision")
+
+
+class CaseDecision(models.Model):
+    """The decision in a case (forvaltningsloven §§ 22–25): outcome, reasons, how each of the
+    citizen's inputs was used, and the complaint deadline."""
+
+    class Outcome(models.TextChoices):
+        GRANTED = "granted", _("Granted")
+        PARTLY = "partly", _("Partly granted")
+        REFUSED = "refused", _("Refused")
+
+    case = models.OneToOneField(CaseFile, on_delete=models.CASCADE, related_name="decision")
+    outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome.choices)
+    reasons = models.TextField(_("reasons"), max_length=10000)
+    complaint_guidance = models.TextField(_("how to complain"), max_length=4000)
+    decided_on = models.DateField(_("decision date"))
+    complaint_deadline = models.DateField(_("complaint deadline"))
+    hearing_exception = models.CharField(
+        _("exception from partshøring"), max_length=10, choices=HearingException.choices, blank=True
+    )
+    hearing_exception_reason = models.TextField(max_length=2000, blank=True)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("decision in a case")
+        verbose_name_plural = _("decisions in cases")
+
+    def __str__(self) -> str:
+        return str(self.case_id)
+
+
+class DecisionInput(models.Model):
+    """One row of "Sådan har vi brugt det, du har sagt": what the citizen said (quoted from
+    where they said it) and how the caseworker used it. ``source`` names where it came from
+    ("what_matters", "hearing"; later apps add their own, e.g. a message)."""
+
+    decision = models.ForeignKey(CaseDecision, on_delete=models.CASCADE, related_name="inputs")
+    source = models.CharField(max_length=20)
+    said = models.TextField(_("what you said"), max_length=5000)
+    used = models.TextField(_("how we used it"), max_length=4000)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.source
+
+
+class CaseEvaluation(models.Model):
+    """The citizen's evaluation of a decided case: three questions on a 1–5 scale.
+
+    Anonymous by design: no link to the user or the case — only the case type, its centre and
+    the month it was answered. That one citizen has answered for one case is kept apart, as the
+    hash ``case_key`` (HMAC of the case's pk with the secret key), so a second answer is refused
+    without a way back from an answer to its case; the primary key is random, so the order of
+    the rows says nothing about which receipt belongs to which answer."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case_type = models.ForeignKey(CaseType, on_delete=models.PROTECT, related_name="+")
+    centre = models.ForeignKey("organisation.Centre", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(help_text=_("The first day of the month it was answered."))
+    knew_influence = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    felt_heard = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    time_enough = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("evaluation of a case")
+        verbose_name_plural = _("evaluations of cases")
+
+    def __str__(self) -> str:
+        return f"{self.case_type_id} {self.month:%Y-%m}"
+
+
+class CaseEvaluationReceipt(models.Model):
+    """That a case has been evaluated: a hash of the case (not its pk), no time, no answer."""
+
+    case_key = models.CharField(max_length=64, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.case_key

@@ -4,9 +4,14 @@ Nothing for a project (no query either)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Prefetch
 
-from inddrag.cases.models import CaseFile, CaseStep
+from inddrag.accounts.models import User
+from inddrag.cases.forms import EvaluationForm, HearingAnswerForm
+from inddrag.cases.models import CaseDecision, CaseFile, CaseHearing, CaseStep
+from inddrag.cases.services import has_evaluated
 from inddrag.lib.calendar import local_date
 from inddrag.lib.sections import Section, SectionRequest, register
 
@@ -16,7 +21,9 @@ WARN_DAYS = 14  # days left to the processing deadline from which a case is show
 def load_case(process_pk: int) -> CaseFile | None:
     """A case's own data with its type, citizen and steps (two queries)."""
     return (
-        CaseFile.objects.select_related("case_type", "citizen", "what_matters_by")
+        CaseFile.objects.select_related(
+            "case_type", "citizen", "what_matters_by", "hearing", "decision"
+        )
         .prefetch_related(Prefetch("steps", queryset=CaseStep.objects.order_by("order", "pk")))
         .filter(process_id=process_pk)
         .first()
@@ -38,7 +45,47 @@ def case_summary(section: SectionRequest) -> dict | None:
         "days_left": days_left,
         "days_over": -days_left,
         "urgent": days_left <= WARN_DAYS,
+        **hearing_decision_parts(case, None, section.now, {}),
     }
+
+
+def hearing_of(case: CaseFile) -> CaseHearing | None:
+    """The case's partshøring, or None (no query when loaded by ``load_case``)."""
+    try:
+        return case.hearing
+    except CaseHearing.DoesNotExist:
+        return None
+
+
+def decision_of(case: CaseFile) -> CaseDecision | None:
+    try:
+        return case.decision
+    except CaseDecision.DoesNotExist:
+        return None
+
+
+def hearing_decision_parts(
+    case: CaseFile, user: User | None, now: datetime.datetime, state: dict
+) -> dict:
+    """What "Min sag" and the staff page show of the partshøring, the decision and the
+    evaluation; ``state`` holds a form shown again with its errors."""
+    hearing, decision = hearing_of(case), decision_of(case)
+    is_citizen = user is not None and case.citizen_id == user.pk
+    parts = {
+        "hearing": hearing,
+        "hearing_open": hearing is not None and decision is None and hearing.is_open(now),
+        "decision": decision,
+        "decision_inputs": list(decision.inputs.all()) if decision else [],
+    }
+    if is_citizen and parts["hearing_open"]:
+        parts["answer_form"] = state.get("answer_form") or HearingAnswerForm(
+            initial={"answer": hearing.answer, "comment": hearing.comment}
+        )
+    if is_citizen and decision is not None:
+        parts["evaluated"] = has_evaluated(case)
+        if not parts["evaluated"]:
+            parts["evaluation_form"] = state.get("evaluation_form") or EvaluationForm()
+    return parts
 
 
 def register_sections() -> None:

@@ -11,17 +11,41 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from inddrag.accounts.models import User
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access
-from inddrag.cases.models import CaseFile, CaseStep, CaseType
+from inddrag.cases.models import (
+    CaseDecision,
+    CaseEvaluation,
+    CaseEvaluationReceipt,
+    CaseFile,
+    CaseHearing,
+    CaseStep,
+    CaseType,
+    DecisionInput,
+    HearingException,
+    StepKind,
+)
+from inddrag.contributions.uploads import CheckedFile
 from inddrag.idempotency import services as idempotency
 from inddrag.idempotency.services import Once
 from inddrag.lib.calendar import local_date
+from inddrag.lib.formatting import moment
+from inddrag.notifications import services as notifications
+from inddrag.notifications.models import Notification
+from inddrag.processes import services as process_services
 from inddrag.processes.models import FrameItem, InfluenceLevel, Process, Proportionality
 
 CREATE_SCOPE = "case:create:%s"
@@ -141,3 +165,309 @@ def cases_of(user: User) -> QuerySet[CaseFile]:
             next_step_on=Subquery(next_step.values("planned_on")[:1]),
         )
     )
+
+
+# --- Partshøring, the decision and the evaluation (issue #11, sections 2 and 5) ----------------
+
+
+class CaseRefused(Exception):
+    """A write the rules do not allow now; the message is shown to the user as it is."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def case_link(case: CaseFile, anchor: str = "") -> str:
+    return f"{settings.INDDRAG_BASE_URL}{reverse('cases:detail', args=[case.process_id])}{anchor}"
+
+
+def _tell_citizen(case: CaseFile, kind: str, subject: str, template: str, **context) -> None:
+    """An e-mail to the citizen with a link to "Min sag" only, never what the case says."""
+    if not case.citizen.email:
+        return
+    with override(settings.LANGUAGE_CODE):
+        body = render_to_string(template, {"case": case, "link": case_link(case), **context})
+        notifications.queue(
+            kind=kind, to=case.citizen.email, subject=str(subject), body=body, about=case.process
+        )
+
+
+def hearing_minimum_refusal(case: CaseFile, deadline: datetime.date, today: datetime.date) -> str:
+    """Why ``deadline`` is too short for a partshøring sent ``today`` ("" when it is not)."""
+    minimum = case.case_type.hearing_minimum_days
+    if deadline < today + datetime.timedelta(days=minimum):
+        return _(
+            "The deadline must be at least %(days)d days from today (%(date)s) for a case of "
+            "this type, so the citizen has time to answer."
+        ) % {
+            "days": minimum,
+            "date": date_format(today + datetime.timedelta(days=minimum), "DATE_FORMAT"),
+        }
+    return ""
+
+
+@transaction.atomic
+def send_hearing(
+    case: CaseFile,
+    *,
+    draft: str,
+    deadline: datetime.date,
+    upload: CheckedFile | None,
+    by: User,
+    now: datetime.datetime | None = None,
+) -> CaseHearing:
+    """Send the draft decision to the citizen for comments until the end of ``deadline``."""
+    now = now or timezone.now()
+    locked = CaseFile.objects.select_for_update().get(pk=case.pk)
+    if CaseHearing.objects.filter(case=locked).exists():
+        raise CaseRefused(_("The draft decision has already been sent for comments."))
+    if CaseDecision.objects.filter(case=locked).exists():
+        raise CaseRefused(_("The decision has already been recorded."))
+    refusal = hearing_minimum_refusal(case, deadline, local_date(now))
+    if refusal:
+        raise CaseRefused(refusal, "deadline")
+    hearing = CaseHearing(
+        case=case, draft=draft.strip(), deadline=deadline, sent_at=now, sent_by=by
+    )
+    if upload is not None:
+        hearing.draft_file.save(upload.safe_name, ContentFile(upload.data), save=False)
+        hearing.draft_file_name = upload.safe_name
+        hearing.draft_file_type = upload.content_type
+    hearing.save()
+    _tell_citizen(
+        case,
+        Notification.Kind.INVITATION,
+        _("Your case: read the draft decision and comment"),
+        "cases/email/hearing.txt",
+        hearing=hearing,
+    )
+    log_access(by, case.process, AccessLog.Action.CHANGE, "partshøring sent")
+    return hearing
+
+
+@transaction.atomic
+def answer_hearing(
+    case: CaseFile,
+    *,
+    answer: str,
+    comment: str,
+    upload: CheckedFile | None,
+    by: User,
+    now: datetime.datetime | None = None,
+) -> CaseHearing:
+    """The citizen's one answer; a new answer replaces it until the deadline has passed."""
+    now = now or timezone.now()
+    hearing = CaseHearing.objects.select_for_update().filter(case=case).first()
+    if hearing is None:
+        raise CaseRefused(_("There is no draft decision to comment on."))
+    if not hearing.is_open(now) or CaseDecision.objects.filter(case=case).exists():
+        raise CaseRefused(_("The deadline for comments has passed."))
+    hearing.answer = answer
+    hearing.comment = comment.strip() if answer == CaseHearing.Answer.COMMENTS else ""
+    old_file = hearing.answer_file.name if hearing.answer_file else ""
+    if upload is not None and answer == CaseHearing.Answer.COMMENTS:
+        hearing.answer_file.save(upload.safe_name, ContentFile(upload.data), save=False)
+        hearing.answer_file_name = upload.safe_name
+        hearing.answer_file_type = upload.content_type
+    elif answer == CaseHearing.Answer.NO_COMMENTS:
+        hearing.answer_file = ""
+        hearing.answer_file_name = hearing.answer_file_type = ""
+    hearing.answered_at = now
+    hearing.save()
+    if old_file and old_file != hearing.answer_file.name:
+        storage = hearing.answer_file.storage
+        transaction.on_commit(lambda: storage.delete(old_file))
+    log_access(by, case.process, AccessLog.Action.CHANGE, "partshøring answered")
+    return hearing
+
+
+def due_hearing_reminders(now: datetime.datetime, days: int) -> QuerySet[CaseHearing]:
+    """Open partshøringer not answered nor reminded whose deadline is at most ``days`` away."""
+    today = local_date(now)
+    return CaseHearing.objects.filter(
+        reminded_at__isnull=True,
+        answer="",
+        deadline__gte=today,
+        deadline__lte=today + datetime.timedelta(days=days),
+        case__decision__isnull=True,
+    ).select_related("case__citizen", "case__process")
+
+
+def send_case_reminders(now: datetime.datetime | None = None, days: int | None = None) -> int:
+    """Remind each citizen once of an unanswered partshøring near its deadline."""
+    now = now or timezone.now()
+    days = settings.INDDRAG_CASE_HEARING_REMINDER_DAYS if days is None else days
+    count = 0
+    for hearing in due_hearing_reminders(now, days):
+        if not hearing.is_open(now):
+            continue
+        with transaction.atomic():
+            claimed = CaseHearing.objects.filter(pk=hearing.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            )
+            if not claimed:
+                continue
+            _tell_citizen(
+                hearing.case,
+                Notification.Kind.REMINDER,
+                _("Reminder: the deadline for comments in your case is near"),
+                "cases/email/hearing_reminder.txt",
+                hearing=hearing,
+            )
+            count += 1
+    return count
+
+
+def complaint_deadline(decided_on: datetime.date) -> datetime.date:
+    return decided_on + datetime.timedelta(weeks=settings.INDDRAG_CASE_COMPLAINT_WEEKS)
+
+
+def decision_inputs(case: CaseFile) -> list[dict]:
+    """What the citizen has said, for "Sådan har vi brugt det, du har sagt": one row per input
+    (``source``, ``said``). Other inputs (messages) add their rows here."""
+    rows = []
+    if case.what_matters.strip():
+        rows.append({"source": "what_matters", "said": case.what_matters})
+    hearing = CaseHearing.objects.filter(case=case).first()
+    if hearing is not None and hearing.answer == CaseHearing.Answer.COMMENTS:
+        rows.append({"source": "hearing", "said": hearing.comment})
+    return rows
+
+
+@dataclass(frozen=True)
+class CaseDecisionData:
+    outcome: str
+    reasons: str
+    complaint_guidance: str
+    inputs: list[tuple[str, str, str]]  # (source, what the citizen said, how it was used)
+    exception: str = ""
+    exception_reason: str = ""
+
+
+def case_decision_refusal(
+    case: CaseFile, data: CaseDecisionData, now: datetime.datetime
+) -> tuple[str, str | None]:
+    """Why the decision cannot be recorded now and the field it concerns, or ("", None).
+
+    Forvaltningsloven § 19: a decision is recorded after the partshøring's deadline or once the
+    citizen has answered — before that, or with no partshøring at all (unless the request is
+    granted in full), only with one of the exceptions of § 19 stk. 2 and its reason."""
+    if CaseDecision.objects.filter(case=case).exists():
+        return _("The decision has already been recorded."), None
+    granted = data.outcome == CaseDecision.Outcome.GRANTED
+    if data.exception == HearingException.FULL_GRANT and not granted:
+        return _("That exception applies only when the request is granted in full."), "exception"
+    if data.exception and not data.exception_reason.strip():
+        return _("Explain why the exception applies in this case."), "exception_reason"
+    hearing = CaseHearing.objects.filter(case=case).first()
+    if data.exception or data.outcome == CaseDecision.Outcome.GRANTED:
+        return "", None
+    if hearing is None:
+        return (
+            _(
+                "The citizen has not had the draft decision for comments (partshøring). Send "
+                "it first, or choose the exception that applies and explain why."
+            ),
+            "exception",
+        )
+    if hearing.is_open(now) and not hearing.answered:
+        return (
+            _(
+                "The citizen can comment on the draft decision until %(end)s and has not "
+                "answered yet. Wait for the answer or the deadline, or choose the exception "
+                "that applies and explain why."
+            )
+            % {"end": moment(hearing.ends_at)},
+            "exception",
+        )
+    return "", None
+
+
+@transaction.atomic
+def record_case_decision(
+    case: CaseFile, data: CaseDecisionData, by: User, now: datetime.datetime | None = None
+) -> CaseDecision:
+    """Record the decision: the case's process becomes "decided", the decision step done, the
+    citizen told by e-mail (a link only)."""
+    now = now or timezone.now()
+    process = Process.objects.select_for_update().get(pk=case.process_id)
+    refusal, field = case_decision_refusal(case, data, now)
+    if refusal:
+        raise CaseRefused(refusal, field)
+    today = local_date(now)
+    exception = data.exception
+    if not exception and data.outcome == CaseDecision.Outcome.GRANTED:
+        hearing_sent = CaseHearing.objects.filter(case=case).exists()
+        exception = "" if hearing_sent else HearingException.FULL_GRANT
+    decision = CaseDecision.objects.create(
+        case=case,
+        outcome=data.outcome,
+        reasons=data.reasons.strip(),
+        complaint_guidance=data.complaint_guidance.strip(),
+        decided_on=today,
+        complaint_deadline=complaint_deadline(today),
+        hearing_exception=exception,
+        hearing_exception_reason=data.exception_reason.strip() if data.exception else "",
+        recorded_at=now,
+        recorded_by=by,
+    )
+    DecisionInput.objects.bulk_create(
+        DecisionInput(decision=decision, source=source, said=said, used=used, order=n)
+        for n, (source, said, used) in enumerate(data.inputs, start=1)
+    )
+    CaseStep.objects.filter(
+        case=case, kind__in=(StepKind.DECISION, StepKind.HEARING), done_on__isnull=True
+    ).update(done_on=today)
+    for status in (Process.Status.PROCESSING, Process.Status.DECIDED):
+        if process.can_transition_to(status):
+            process_services.change_status(process, status, by, now)
+    _tell_citizen(
+        case,
+        Notification.Kind.DECISION,
+        _("Your case: the decision has been made"),
+        "cases/email/decision.txt",
+        decision=decision,
+    )
+    log_access(by, process, AccessLog.Action.CHANGE, f"decision recorded: {data.outcome}")
+    return decision
+
+
+def _evaluation_key(case: CaseFile) -> str:
+    return salted_hmac("inddrag.cases.evaluation", str(case.pk)).hexdigest()
+
+
+def has_evaluated(case: CaseFile) -> bool:
+    return CaseEvaluationReceipt.objects.filter(case_key=_evaluation_key(case)).exists()
+
+
+@dataclass(frozen=True)
+class EvaluationData:
+    knew_influence: int
+    felt_heard: int
+    time_enough: int
+    comment: str = ""
+
+
+def evaluate(case: CaseFile, data: EvaluationData, now: datetime.datetime | None = None) -> None:
+    """Store the citizen's evaluation without the citizen or the case: the case type, its
+    centre and the month only. Once per case (a receipt keyed by a hash of the case). Not
+    logged: a log entry would tie the answer to the citizen by its time."""
+    now = now or timezone.now()
+    if not CaseDecision.objects.filter(case=case).exists():
+        raise CaseRefused(_("You can evaluate the case once the decision has been made."))
+    try:
+        with transaction.atomic():
+            CaseEvaluationReceipt.objects.create(case_key=_evaluation_key(case))
+            CaseEvaluation.objects.create(
+                case_type_id=case.case_type_id,
+                centre_id=case.case_type.centre_id,
+                month=local_date(now).replace(day=1),
+                knew_influence=data.knew_influence,
+                felt_heard=data.felt_heard,
+                time_enough=data.time_enough,
+                comment=data.comment.strip(),
+            )
+    except IntegrityError:
+        raise CaseRefused(_("You have already evaluated this case. Thank you.")) from None

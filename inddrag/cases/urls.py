@@ -4,16 +4,22 @@ processes app's, whose "forloeb/<pk>/<slug>/" would answer for "sagstrin"."""
 
 from django.urls import path
 
-from inddrag.cases.views import public, staff
+from inddrag.cases.views import decision, public, staff
 
 app_name = "cases"
 
 urlpatterns = [
     path("sager/<int:pk>/", public.my_case, name="detail"),
+    path("sager/<int:pk>/partshoering/svar/", decision.answer, name="hearing_answer"),
+    path("sager/<int:pk>/partshoering/udkast/", decision.draft_file, name="hearing_draft_file"),
+    path("sager/<int:pk>/partshoering/bilag/", decision.answer_file, name="hearing_answer_file"),
+    path("sager/<int:pk>/evaluering/", decision.evaluation, name="evaluation"),
 ]
 
 staff_urlpatterns = [
     path("sager/", staff.mine, name="mine"),
     path("sager/ny/", staff.create, name="create"),
     path("forloeb/<int:pk>/sagstrin/", staff.steps, name="steps"),
+    path("forloeb/<int:pk>/partshoering/", decision.hearing, name="hearing"),
+    path("forloeb/<int:pk>/sagsafgoerelse/", decision.decision, name="decision"),
 ]

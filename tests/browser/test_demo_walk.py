@@ -95,6 +95,8 @@ MUST_REACH = {
         "staff:cases:mine",
         "staff:cases:create",
         "staff:cases:steps",
+        "staff:cases:hearing",
+        "staff:cases:decision",
     },
     "planner": {
         "staff:dashboard",

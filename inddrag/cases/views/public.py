@@ -14,14 +14,19 @@ from django.views.decorators.http import require_http_methods
 from inddrag.cases import services
 from inddrag.cases.forms import WhatMattersForm
 from inddrag.cases.models import CaseFile
-from inddrag.cases.sections import WARN_DAYS, load_case
+from inddrag.cases.sections import WARN_DAYS, hearing_decision_parts, load_case
 from inddrag.lib.calendar import local_date
 from inddrag.processes.models import FrameItem, Process
 from inddrag.processes.permissions import VIEW, process_view
 
 
 def _page(
-    request: HttpRequest, process: Process, case: CaseFile, form: WhatMattersForm, status: int
+    request: HttpRequest,
+    process: Process,
+    case: CaseFile,
+    form: WhatMattersForm,
+    status: int,
+    **state,
 ) -> HttpResponse:
     frame = list(process.frame_items.all())
     days_left = case.days_left(local_date(timezone.now()))
@@ -38,6 +43,7 @@ def _page(
         "urgent": days_left <= WARN_DAYS,
         "form": form,
         "may_write": case.citizen_id == request.user.pk,
+        **hearing_decision_parts(case, request.user, timezone.now(), state),
     }
     return render(request, "cases/public/my_case.html", context, status=status)
 

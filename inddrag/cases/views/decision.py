@@ -1,0 +1,201 @@
+"""Partshøring, the decision and the citizen's evaluation (issue #11, sections 2 and 5).
+
+Staff: send the draft decision for comments, record the decision. The citizen, on "Min sag":
+answer the partshøring, evaluate the case once decided. Both download the draft's and the
+answer's file. Every view is a 404 to anyone who does not take part in the case."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from inddrag.cases import services
+from inddrag.cases.forms import (
+    CaseDecisionForm,
+    DecisionInputFormSet,
+    EvaluationForm,
+    HearingAnswerForm,
+    HearingForm,
+    WhatMattersForm,
+)
+from inddrag.cases.models import CaseFile
+from inddrag.cases.sections import decision_of, hearing_of, load_case
+from inddrag.cases.views.public import _page
+from inddrag.lib import downloads
+from inddrag.lib.calendar import local_date
+from inddrag.processes.models import Process
+from inddrag.processes.permissions import EDIT, VIEW, process_view
+
+STAFF_PAGE = "staff:processes:edit"
+
+
+def _case(process: Process) -> CaseFile:
+    case = load_case(process.pk) if process.is_case else None
+    if case is None:
+        raise Http404
+    return case
+
+
+# --- Staff ----------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@process_view(EDIT)
+def hearing(request: HttpRequest, process: Process) -> HttpResponse:
+    """Send the draft decision to the citizen for comments, with a deadline."""
+    case = _case(process)
+    if hearing_of(case) is not None or decision_of(case) is not None:
+        return redirect(reverse(STAFF_PAGE, args=[process.pk]) + "#partshoering")
+    today = local_date(timezone.now())
+    form = HearingForm(request.POST or None, request.FILES or None, case=case, today=today)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.send_hearing(
+                    case,
+                    draft=form.cleaned_data["draft"],
+                    deadline=form.cleaned_data["deadline"],
+                    upload=form.cleaned_data["file"],
+                    by=request.user,
+                )
+            except services.CaseRefused as refused:
+                form.add_error(refused.field, refused.message)
+            else:
+                messages.success(request, _("The draft decision was sent to the citizen."))
+                return redirect(reverse(STAFF_PAGE, args=[process.pk]) + "#partshoering")
+        status = 422
+    context = {"process": process, "case": case, "form": form}
+    return render(request, "cases/staff/hearing.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@process_view(EDIT)
+def decision(request: HttpRequest, process: Process) -> HttpResponse:
+    """Record the decision, with how each of the citizen's inputs was used."""
+    case = _case(process)
+    if decision_of(case) is not None:
+        return redirect(reverse(STAFF_PAGE, args=[process.pk]) + "#afgoerelse")
+    initial = services.decision_inputs(case)
+    form = CaseDecisionForm(
+        request.POST or None,
+        initial={
+            "complaint_guidance": _(
+                "You can complain about the decision to Ankestyrelsen. Send the complaint to "
+                "us: we look at the case again first, and if we do not agree with you, we "
+                "send it on to Ankestyrelsen. You can complain in writing or by phone."
+            )
+        },
+    )
+    inputs = DecisionInputFormSet(request.POST or None, initial=initial, prefix="input")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and inputs.is_valid():
+            rows = [(row["source"], row["said"], row["used"]) for row in inputs.cleaned_data if row]
+            try:
+                services.record_case_decision(case, form.data_object(rows), request.user)
+            except services.CaseRefused as refused:
+                form.add_error(refused.field, refused.message)
+            else:
+                messages.success(
+                    request, _("The decision was recorded and the citizen was told by e-mail.")
+                )
+                return redirect(reverse(STAFF_PAGE, args=[process.pk]) + "#afgoerelse")
+        status = 422
+    context = {
+        "process": process,
+        "case": case,
+        "form": form,
+        "inputs": inputs,
+        "hearing": hearing_of(case),
+        "complaint_deadline": services.complaint_deadline(local_date(timezone.now())),
+    }
+    return render(request, "cases/staff/decision.html", context, status=status)
+
+
+# --- The citizen ----------------------------------------------------------------------------------
+
+
+def _back(process: Process, anchor: str) -> HttpResponse:
+    return redirect(reverse("cases:detail", args=[process.pk]) + anchor)
+
+
+def _own_case(request: HttpRequest, process: Process) -> CaseFile:
+    case = _case(process)
+    if case.citizen_id != request.user.pk:
+        raise PermissionDenied
+    return case
+
+
+def _what_matters(case: CaseFile) -> WhatMattersForm:
+    return WhatMattersForm(initial={"text": case.what_matters})
+
+
+@require_POST
+@process_view(VIEW)
+def answer(request: HttpRequest, process: Process) -> HttpResponse:
+    """The citizen answers the partshøring: no comments, or comments with an optional file."""
+    case = _own_case(request, process)
+    form = HearingAnswerForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.answer_hearing(
+                case,
+                answer=form.cleaned_data["answer"],
+                comment=form.cleaned_data["comment"],
+                upload=form.cleaned_data["file"],
+                by=request.user,
+            )
+        except services.CaseRefused as refused:
+            messages.error(request, refused.message)
+            return _back(process, "#partshoering")
+        messages.success(
+            request, _("Thank you. Your answer was sent; you can change it until the deadline.")
+        )
+        return _back(process, "#partshoering")
+    return _page(request, process, case, _what_matters(case), 422, answer_form=form)
+
+
+@require_POST
+@process_view(VIEW)
+def evaluation(request: HttpRequest, process: Process) -> HttpResponse:
+    """The citizen's evaluation, stored without the citizen or the case."""
+    case = _own_case(request, process)
+    form = EvaluationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.evaluate(case, form.data_object())
+        except services.CaseRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("Thank you for your evaluation."))
+        return _back(process, "#evaluering")
+    return _page(request, process, case, _what_matters(case), 422, evaluation_form=form)
+
+
+@require_http_methods(["GET", "HEAD"])
+@process_view(VIEW)
+def draft_file(request: HttpRequest, process: Process) -> HttpResponse:
+    found = hearing_of(_case(process))
+    if found is None:
+        raise Http404
+    return downloads.download(
+        found.draft_file, filename=found.draft_file_name, content_type=found.draft_file_type
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@process_view(VIEW)
+def answer_file(request: HttpRequest, process: Process) -> HttpResponse:
+    found = hearing_of(_case(process))
+    if found is None:
+        raise Http404
+    return downloads.download(
+        found.answer_file, filename=found.answer_file_name, content_type=found.answer_file_type
+    )
