@@ -4,9 +4,9 @@ Nothing for a project (no query either)."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 
-from inddrag.cases.models import CaseFile, CaseStep
+from inddrag.cases.models import CaseFile, CaseMessage, CaseStep
 from inddrag.lib.calendar import local_date
 from inddrag.lib.sections import Section, SectionRequest, register
 
@@ -41,6 +41,19 @@ def case_summary(section: SectionRequest) -> dict | None:
     }
 
 
+def case_messages(section: SectionRequest) -> dict | None:
+    """The case's messages on its staff page: how many, how many inputs not answered (one
+    query), with a link to the messages page."""
+    process = section.subject.process
+    if not process.is_case:
+        return None
+    counts = CaseMessage.objects.filter(case__process_id=process.pk).aggregate(
+        total=Count("pk"),
+        unanswered=Count("pk", filter=Q(is_input=True, answered_at__isnull=True)),
+    )
+    return {"process": process, **counts}
+
+
 def register_sections() -> None:
     register(
         Section(
@@ -49,6 +62,16 @@ def register_sections() -> None:
             "cases/staff/_case_summary.html",
             case_summary,
             order=5,
+            slot="top",
+        )
+    )
+    register(
+        Section(
+            "process_staff",
+            "case_messages",
+            "cases/staff/_messages_summary.html",
+            case_messages,
+            order=6,
             slot="top",
         )
     )

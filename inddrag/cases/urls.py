@@ -10,10 +10,13 @@ app_name = "cases"
 
 urlpatterns = [
     path("sager/<int:pk>/", public.my_case, name="detail"),
+    path("sager/<int:pk>/beskeder/", public.send, name="message"),
+    path("sager/<int:pk>/bilag/<int:file_pk>/", public.attachment, name="attachment"),
 ]
 
 staff_urlpatterns = [
     path("sager/", staff.mine, name="mine"),
     path("sager/ny/", staff.create, name="create"),
     path("forloeb/<int:pk>/sagstrin/", staff.steps, name="steps"),
+    path("forloeb/<int:pk>/beskeder/", staff.case_messages, name="messages"),
 ]
