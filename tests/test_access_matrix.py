@@ -89,6 +89,7 @@ GET, POST, BOTH = ("get",), ("post",), ("get", "post")
 PAGES = {
     # cases
     "staff:cases:steps": Page(BOTH, cases_only=True),
+    "staff:cases:messages": Page(BOTH, cases_only=True),
     # processes
     "staff:processes:edit": Page(BOTH),
     "staff:processes:status": Page(POST, {"status": ""}),
@@ -429,6 +430,13 @@ def test_a_case_is_seen_only_by_its_participants():
             {"text": "Det vigtigste"},
             label="cases:detail (what matters most: its citizen only)",
             # The case's own citizen is not among these roles: participants get a 403.
+            expect=dict.fromkeys(seen_by, 403),
+        ),
+        Call(
+            "post",
+            reverse("cases:message", args=[case.pk]),
+            {"text": "En besked"},
+            label="cases:message (for now its citizen only)",
             expect=dict.fromkeys(seen_by, 403),
         ),
     ]
