@@ -412,6 +412,8 @@ def walked_patterns() -> list[tuple[str, str]]:
 # What ``pk`` names, where it is not a process.
 PK_OF = {
     "cases:detail": "process",  # "Min sag": the case's process, like forloeb/<pk>/
+    "cases:message": "process",  # Min sag's messages
+    "cases:attachment": "process",  # a document of a message in the case
     "contributions:attachment": "attachment",
     "documents:version": "version",
     "documents:download": "version",
