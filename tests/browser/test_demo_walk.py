@@ -95,6 +95,7 @@ MUST_REACH = {
         "staff:cases:mine",
         "staff:cases:create",
         "staff:cases:steps",
+        "staff:cases:messages",
     },
     "planner": {
         "staff:dashboard",
