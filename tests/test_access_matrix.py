@@ -91,6 +91,7 @@ PAGES = {
     "staff:cases:steps": Page(BOTH, cases_only=True),
     "staff:cases:hearing": Page(BOTH, cases_only=True),
     "staff:cases:decision": Page(BOTH, cases_only=True),
+    "staff:cases:messages": Page(BOTH, cases_only=True),
     # processes
     "staff:processes:edit": Page(BOTH),
     "staff:processes:status": Page(POST, {"status": ""}),
@@ -443,6 +444,13 @@ def test_a_case_is_seen_only_by_its_participants():
                 expect=dict.fromkeys(seen_by, 403),
             )
             for name in ("cases:hearing_answer", "cases:evaluation")
+        ),
+        Call(
+            "post",
+            reverse("cases:message", args=[case.pk]),
+            {"text": "En besked"},
+            label="cases:message (for now its citizen only)",
+            expect=dict.fromkeys(seen_by, 403),
         ),
     ]
     assert_access(calls, dict.fromkeys(users, 404), users)

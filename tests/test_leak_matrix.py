@@ -62,6 +62,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from inddrag.accounts.models import User
+from inddrag.cases.models import CaseMessage, CaseMessageFile
 from inddrag.contributions import services as contribution_services
 from inddrag.contributions.models import Answer, Consent, Contribution, Flag, Source, SpeakingAs
 from inddrag.documents.diff import compare
@@ -213,6 +214,7 @@ class World:
     duty: HearingDuty
     invitation: str
     may_see: dict[str, frozenset[str]]  # canary -> the roles that may see it
+    case_document: int = 0  # a document of a message in the case (cases:attachment)
 
 
 def _submit(process: Process, text: str, **fields) -> tuple[Contribution, str]:
@@ -343,7 +345,15 @@ def build_world() -> World:
     }
     processes[CASE].process.participants.add(users[PARTICIPANT], users[CASEWORKER])
     # The case's own data (type, citizen, steps): its citizen's "Min sag" at /sager/<pk>/.
-    case_file_for(processes[CASE].process, citizen=users[PARTICIPANT])
+    case = case_file_for(processes[CASE].process, citizen=users[PARTICIPANT])
+    # A message in the case with a document: both only to the case's participants.
+    message = CaseMessage.objects.create(
+        case=case, author=users[PARTICIPANT], text=f"Hej. {canary(CASE, 'message')}", is_input=True
+    )
+    document = CaseMessageFile(
+        message=message, original_name="bilag.pdf", content_type="application/pdf", size=30
+    )
+    document.file.save("bilag.pdf", ContentFile(f"%PDF-1.4 {canary(CASE, 'casedoc')}".encode()))
     send_invitations(processes[PROJECT].process)
     processes[PROJECT].entry.refresh_from_db()
     invitation = invitation_token(processes[PROJECT].entry)
@@ -359,7 +369,9 @@ def build_world() -> World:
     for tag, w in processes.items():
         may_see.update(process_canaries(tag))
         may_see.update({token.lower(): NOBODY for token in w.tokens})
-    return World(processes, users, stakeholder, duty, invitation, may_see)
+    may_see[canary(CASE, "message")] = frozenset({PARTICIPANT, CASEWORKER})
+    may_see[canary(CASE, "casedoc")] = frozenset({PARTICIPANT, CASEWORKER})
+    return World(processes, users, stakeholder, duty, invitation, may_see, document.pk)
 
 
 # --- The URLs -------------------------------------------------------------------------------------
@@ -404,6 +416,8 @@ PK_OF = {
     "cases:hearing_draft_file": "process",
     "cases:hearing_answer_file": "process",
     "cases:evaluation": "process",
+    "cases:message": "process",  # Min sag's messages
+    "cases:attachment": "process",  # a document of a message in the case
     "contributions:attachment": "attachment",
     "documents:version": "version",
     "documents:download": "version",
@@ -438,6 +452,7 @@ ARGUMENTS = {
     "slug",
     "item_pk",
     "token",
+    "file_pk",
 }
 
 
@@ -472,6 +487,7 @@ def _values(name: str, w: ProcessWorld, world: World, variant: int) -> dict[str,
         "slug": slug,
         "item_pk": w.rows[slug],
         "token": token,
+        "file_pk": world.case_document,
     }
 
 

@@ -27,6 +27,7 @@ from inddrag.cases.services import (
     EvaluationData,
     hearing_minimum_refusal,
 )
+from inddrag.contributions.forms import AttachmentsField
 from inddrag.contributions.uploads import CheckedFile, check_file
 from inddrag.lib.calendar import local_date
 from inddrag.lib.forms import CharField, DateInput, DkfdsFormMixin
@@ -386,3 +387,63 @@ class EvaluationForm(DkfdsFormMixin, forms.Form):
 
     def data_object(self) -> EvaluationData:
         return EvaluationData(**self.cleaned_data)
+
+
+MESSAGE_ERRORS = {
+    "required": _("Write your message."),
+    "min_length": _("Write at least a few words."),
+    "max_length": _("Write at most %(limit_value)s characters (you wrote %(show_value)s)."),
+}
+
+
+class MessageForm(DkfdsFormMixin, forms.Form):
+    """A message in a case, with up to five documents (checked as a contribution's are: type
+    read from the content, size, number). Private to the case, so not screened."""
+
+    show_optional = False
+
+    text = CharField(
+        label=_("Your message"),
+        max_length=4000,
+        min_length=2,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Only you and the people handling your case can read it."),
+        error_messages=MESSAGE_ERRORS,
+    )
+    attachments = AttachmentsField(
+        label=_("Documents"),
+        required=False,
+        help_text=_("Up to 5 files of at most 10 MB each: PDF, Word (DOCX), ODT, JPG or PNG."),
+    )
+
+    @property
+    def files_to_choose_again(self) -> bool:
+        """Chosen files are not kept when the form comes back with an error in the text."""
+        return bool(self.is_bound and self.errors and "attachments" not in self.errors) and bool(
+            self.files.getlist(self.add_prefix("attachments"))
+        )
+
+
+class StaffMessageForm(MessageForm):
+    """The caseworker's message to the citizen: the citizen is e-mailed a link, not the text."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = _("Message to the citizen")
+        self.fields["text"].help_text = _(
+            "The citizen gets an e-mail with a link to the case, not the message itself."
+        )
+
+
+class AnswerForm(DkfdsFormMixin, forms.Form):
+    """The caseworker's answer to one input from the citizen."""
+
+    show_optional = False
+
+    answer = CharField(
+        label=_("Your answer"),
+        max_length=4000,
+        min_length=2,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={**MESSAGE_ERRORS, "required": _("Write your answer.")},
+    )

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inddrag.lib import downloads
@@ -378,3 +379,60 @@ class CaseEvaluationReceipt(models.Model):
 
     def __str__(self) -> str:
         return self.case_key
+
+
+class CaseMessage(models.Model):
+    """A message in a case, either way. A message from the case's citizen is an input
+    (``is_input``): the caseworker answers it (``answer``, by whom, when), and until then it
+    counts as unanswered. The content is only ever shown on the case, never e-mailed."""
+
+    case = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("message"), max_length=4000)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    is_input = models.BooleanField(_("input from the citizen"), default=False)
+    answer = models.TextField(_("answer"), max_length=4000, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        indexes = [models.Index(fields=["case", "is_input", "answered_at"])]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.pk}"
+
+    @property
+    def unanswered(self) -> bool:
+        return self.is_input and self.answered_at is None
+
+
+def _message_file_to(instance: CaseMessageFile, filename: str) -> str:
+    return downloads.unguessable_name("cases", filename)
+
+
+class CaseMessageFile(models.Model):
+    """A document attached to a message: stored under an unguessable name, handed out only to
+    the case's participants."""
+
+    message = models.ForeignKey(CaseMessage, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to=_message_file_to, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("attached document")
+        verbose_name_plural = _("attached documents")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from inddrag.accounts.models import User
 from inddrag.cases.forms import EvaluationForm, HearingAnswerForm
-from inddrag.cases.models import CaseDecision, CaseFile, CaseHearing, CaseStep
+from inddrag.cases.models import CaseDecision, CaseFile, CaseHearing, CaseMessage, CaseStep
 from inddrag.cases.services import has_evaluated
 from inddrag.lib.calendar import local_date
 from inddrag.lib.sections import Section, SectionRequest, register
@@ -88,6 +88,19 @@ def hearing_decision_parts(
     return parts
 
 
+def case_messages(section: SectionRequest) -> dict | None:
+    """The case's messages on its staff page: how many, how many inputs not answered (one
+    query), with a link to the messages page."""
+    process = section.subject.process
+    if not process.is_case:
+        return None
+    counts = CaseMessage.objects.filter(case__process_id=process.pk).aggregate(
+        total=Count("pk"),
+        unanswered=Count("pk", filter=Q(is_input=True, answered_at__isnull=True)),
+    )
+    return {"process": process, **counts}
+
+
 def register_sections() -> None:
     register(
         Section(
@@ -96,6 +109,16 @@ def register_sections() -> None:
             "cases/staff/_case_summary.html",
             case_summary,
             order=5,
+            slot="top",
+        )
+    )
+    register(
+        Section(
+            "process_staff",
+            "case_messages",
+            "cases/staff/_messages_summary.html",
+            case_messages,
+            order=6,
             slot="top",
         )
     )

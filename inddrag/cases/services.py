@@ -3,18 +3,31 @@
 ``create_case`` opens a case from its type in one transaction: the process (kind "case"), its
 ``CaseFile``, the frame and steps copied from the type, the caseworker and the citizen as
 participants, and the log entry. ``save_what_matters`` keeps the citizen's "Det vigtigste for
-mig"; ``save_steps`` the caseworker's adjusted steps.
+mig"; ``save_steps`` the caseworker's adjusted steps; ``send_message`` and ``answer_message`` the
+messages both ways (the citizen is e-mailed a link, never the content).
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +45,8 @@ from inddrag.cases.models import (
     CaseEvaluationReceipt,
     CaseFile,
     CaseHearing,
+    CaseMessage,
+    CaseMessageFile,
     CaseStep,
     CaseType,
     DecisionInput,
@@ -163,6 +178,19 @@ def cases_of(user: User) -> QuerySet[CaseFile]:
         .annotate(
             next_step_title=Subquery(next_step.values("title")[:1]),
             next_step_on=Subquery(next_step.values("planned_on")[:1]),
+            unanswered=Coalesce(
+                Subquery(
+                    CaseMessage.objects.filter(
+                        case=OuterRef("pk"), is_input=True, answered_at__isnull=True
+                    )
+                    .order_by()
+                    .values("case")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1],
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
         )
     )
 
@@ -471,3 +499,134 @@ def evaluate(case: CaseFile, data: EvaluationData, now: datetime.datetime | None
             )
     except IntegrityError:
         raise CaseRefused(_("You have already evaluated this case. Thank you.")) from None
+
+
+# --- Messages -----------------------------------------------------------------------------------
+
+MESSAGE_SCOPE = "case:message:%d:%d"  # per case and author
+
+
+def _fingerprint(text: str, files: list[CheckedFile]) -> str:
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
+    for checked in files:
+        digest.update(b"\0" + checked.safe_name.encode() + b"\0")
+        digest.update(hashlib.sha256(checked.data).digest())
+    return digest.hexdigest()
+
+
+def send_message(
+    case: CaseFile,
+    author: User,
+    text: str,
+    files: list[CheckedFile] = (),
+    *,
+    key: str | None = None,
+) -> Once:
+    """Save a message with its documents in one transaction (a repeat with the same ``key``
+    returns the first message). From the case's citizen it is an input for the caseworker to
+    answer; from anyone else the citizen is e-mailed a link to the case."""
+    files = list(files)
+    stored: list[CaseMessageFile] = []
+
+    def create() -> CaseMessage:
+        message = CaseMessage.objects.create(
+            case=case, author=author, text=text, is_input=author.pk == case.citizen_id
+        )
+        for checked in files:
+            document = CaseMessageFile(
+                message=message,
+                original_name=checked.safe_name,
+                content_type=checked.content_type,
+                size=len(checked.data),
+            )
+            document.file.save(checked.safe_name, ContentFile(checked.data), save=False)
+            stored.append(document)
+            document.save()
+        log_access(author, case.process, AccessLog.Action.CHANGE, f"message {message.pk}")
+        if not message.is_input:
+            _notify_citizen(case, message, _("New message in your case"))
+        return message
+
+    try:
+        return idempotency.run_once(
+            MESSAGE_SCOPE % (case.pk, author.pk), key, create, fingerprint=_fingerprint(text, files)
+        )
+    except Exception:
+        for document in stored:
+            document.file.delete(save=False)
+        raise
+
+
+@transaction.atomic
+def answer_message(message: CaseMessage, text: str, by: User) -> None:
+    """The caseworker's answer to an input (a later answer replaces it); the citizen is e-mailed
+    a link to the case."""
+    message.answer = text
+    message.answered_by = by
+    message.answered_at = timezone.now()
+    message.save(update_fields=["answer", "answered_by", "answered_at"])
+    log_access(by, message.case.process, AccessLog.Action.CHANGE, f"answer to message {message.pk}")
+    _notify_citizen(message.case, message, _("Your caseworker has answered you"))
+
+
+def _notify_citizen(case: CaseFile, message: CaseMessage, subject: str) -> Notification | None:
+    """A link to "Min sag" only: what was written stays on the case (the e-mail may be read by
+    others and is kept in the outbox)."""
+    address = case.citizen.email
+    if not address:
+        return None
+    with override(settings.LANGUAGE_CODE):
+        link = settings.INDDRAG_BASE_URL.rstrip("/") + reverse(
+            "cases:detail", args=[case.process_id]
+        )
+        return notifications.queue(
+            about=message,
+            kind=Notification.Kind.ANSWER,
+            to=address,
+            subject=str(subject),
+            body=render_to_string(
+                "cases/email/message.txt",
+                {"citizen": case.citizen, "link": link + "#beskeder"},
+            ),
+        )
+
+
+def messages_of(case: CaseFile) -> list[CaseMessage]:
+    """The case's messages, oldest first, with their authors and documents (two queries)."""
+    return list(
+        CaseMessage.objects.filter(case=case)
+        .select_related("author", "answered_by")
+        .prefetch_related(Prefetch("files", queryset=CaseMessageFile.objects.order_by("pk")))
+        .order_by("sent_at", "pk")
+    )
+
+
+SEEN_BY_ROWS = 50
+
+
+def seen_by_staff(process: Process) -> list[dict]:
+    """ "Hvem har set min sag": the staff who have opened the case, the one seen last first —
+    name, job title, how many times, first and last time (one query on the access log, at most
+    ``SEEN_BY_ROWS`` people)."""
+    rows = (
+        AccessLog.objects.filter(
+            object_type=Process._meta.label_lower,
+            object_id=process.pk,
+            action=AccessLog.Action.VIEW,
+            user__role=User.Role.STAFF,
+        )
+        .values("user_id", "user__first_name", "user__last_name", "user__username", "user__title")
+        .annotate(views=Count("pk"), first=Min("at"), last=Max("at"))
+        .order_by("-last", "user_id")[:SEEN_BY_ROWS]
+    )
+    return [
+        {
+            "name": " ".join(n for n in (r["user__first_name"], r["user__last_name"]) if n)
+            or r["user__username"],
+            "title": r["user__title"],
+            "views": r["views"],
+            "first": r["first"],
+            "last": r["last"],
+        }
+        for r in rows
+    ]

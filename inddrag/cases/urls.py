@@ -14,6 +14,8 @@ urlpatterns = [
     path("sager/<int:pk>/partshoering/udkast/", decision.draft_file, name="hearing_draft_file"),
     path("sager/<int:pk>/partshoering/bilag/", decision.answer_file, name="hearing_answer_file"),
     path("sager/<int:pk>/evaluering/", decision.evaluation, name="evaluation"),
+    path("sager/<int:pk>/beskeder/", public.send, name="message"),
+    path("sager/<int:pk>/bilag/<int:file_pk>/", public.attachment, name="attachment"),
 ]
 
 staff_urlpatterns = [
@@ -22,4 +24,5 @@ staff_urlpatterns = [
     path("forloeb/<int:pk>/sagstrin/", staff.steps, name="steps"),
     path("forloeb/<int:pk>/partshoering/", decision.hearing, name="hearing"),
     path("forloeb/<int:pk>/sagsafgoerelse/", decision.decision, name="decision"),
+    path("forloeb/<int:pk>/beskeder/", staff.case_messages, name="messages"),
 ]

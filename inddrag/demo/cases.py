@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from inddrag.accounts.models import User
-from inddrag.cases.models import CaseFile, CaseType, CaseTypeFrameItem, CaseTypeStep, StepKind
+from inddrag.cases.models import (
+    CaseFile,
+    CaseMessage,
+    CaseType,
+    CaseTypeFrameItem,
+    CaseTypeStep,
+    StepKind,
+)
 from inddrag.cases.services import CaseData, create_case, save_what_matters
 from inddrag.demo.processes import CASEWORKER, CBF, CITIZEN, CSS
 from inddrag.organisation.models import Centre
@@ -246,4 +253,50 @@ def seed_case(types: dict[str, CaseType], users: dict[str, User], today: datetim
     CaseFile.objects.filter(pk=case.pk).update(
         what_matters_at=timezone.now() - datetime.timedelta(days=12)
     )
+    seed_messages(case, users)
     return case.process
+
+
+# The demo case's messages: (days ago, from the citizen?, text, answer days ago or None, answer).
+MESSAGES = (
+    (
+        15,
+        True,
+        "Skal jeg selv købe badebænken, eller låner jeg den af kommunen?",
+        14,
+        "Du låner den af kommunen. Vi bestiller den, når vi har været på hjemmebesøg.",
+    ),
+    (
+        9,
+        False,
+        "Tak for hjemmebesøget. Ergoterapeuten skriver sin vurdering i denne uge.",
+        None,
+        "",
+    ),
+    (
+        2,
+        True,
+        "Kan toiletstolen være i hvid i stedet for grå? Den skal passe til resten af badeværelset.",
+        None,
+        "",
+    ),
+)
+
+
+def seed_messages(case: CaseFile, users: dict[str, User]) -> None:
+    """One answered and one unanswered input from the citizen, and one message from the
+    caseworker (written directly: the demo sends no e-mails)."""
+    now = timezone.now()
+    for days, from_citizen, text, answered_days, answer in MESSAGES:
+        CaseMessage.objects.create(
+            case=case,
+            author=users[CITIZEN] if from_citizen else users[CASEWORKER],
+            text=text,
+            is_input=from_citizen,
+            sent_at=now - datetime.timedelta(days=days),
+            answer=answer,
+            answered_by=users[CASEWORKER] if answered_days is not None else None,
+            answered_at=now - datetime.timedelta(days=answered_days)
+            if answered_days is not None
+            else None,
+        )

@@ -97,6 +97,7 @@ MUST_REACH = {
         "staff:cases:steps",
         "staff:cases:hearing",
         "staff:cases:decision",
+        "staff:cases:messages",
     },
     "planner": {
         "staff:dashboard",

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inddrag.accounts.models import User
+from inddrag.cases.models import CaseMessage
 from inddrag.contributions.models import Answer, Contribution
 from inddrag.documents.models import Change, DocumentVersion
 from inddrag.memos.models import Memo
@@ -77,6 +78,11 @@ def test_the_case_never_shows_publicly() -> None:
     assert not Process.objects.public().filter(pk=case.pk).exists()
     assert set(case.participants.values_list("username", flat=True)) >= {"borger"}
     assert case.responsible.username == "sagsbehandler"
+    # A message thread: one input answered, one waiting for an answer (a second run is the same).
+    _seed()
+    case = Process.objects.get(kind=Process.Kind.CASE)
+    inputs = CaseMessage.objects.filter(case__process=case, is_input=True)
+    assert inputs.count() == 2 and sum(m.unanswered for m in inputs) == 1
 
 
 @pytest.mark.django_db

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inddrag.cases import services
-from inddrag.cases.forms import WhatMattersForm
-from inddrag.cases.models import CaseFile
+from inddrag.cases.forms import MessageForm, WhatMattersForm
+from inddrag.cases.models import CaseFile, CaseMessageFile
 from inddrag.cases.sections import WARN_DAYS, hearing_decision_parts, load_case
+from inddrag.idempotency import services as idempotency
+from inddrag.lib import downloads
 from inddrag.lib.calendar import local_date
 from inddrag.processes.models import FrameItem, Process
-from inddrag.processes.permissions import VIEW, process_view
+from inddrag.processes.permissions import VIEW, process_view, shown
 
 
 def _page(
@@ -26,6 +28,7 @@ def _page(
     case: CaseFile,
     form: WhatMattersForm,
     status: int,
+    message_form: MessageForm | None = None,
     **state,
 ) -> HttpResponse:
     frame = list(process.frame_items.all())
@@ -44,6 +47,7 @@ def _page(
         "form": form,
         "may_write": case.citizen_id == request.user.pk,
         **hearing_decision_parts(case, request.user, timezone.now(), state),
+        **_messages_context(request, process, case, message_form),
     }
     return render(request, "cases/public/my_case.html", context, status=status)
 
@@ -69,3 +73,66 @@ def my_case(request: HttpRequest, process: Process) -> HttpResponse:
         request, _("Thank you. Your caseworker can now read what matters most to you.")
     )
     return redirect(reverse("cases:detail", args=[process.pk]) + "#det-vigtigste")
+
+
+# --- Messages and "Hvem har set min sag" ----------------------------------------------------------
+
+
+def _messages_context(
+    request: HttpRequest, process: Process, case: CaseFile, form: MessageForm | None
+) -> dict:
+    """The thread (two queries), the form to write (the case's citizen), and who of the staff
+    has opened the case (one query)."""
+    thread = services.messages_of(case)
+    seen_by = services.seen_by_staff(process)
+    return {
+        "case_messages": thread,
+        "unanswered": sum(1 for m in thread if m.unanswered),
+        "message_form": form or MessageForm(),
+        "message_token": idempotency.new_key(),
+        "seen_by": seen_by,
+        "seen_by_limit": services.SEEN_BY_ROWS,
+    }
+
+
+@require_http_methods(["POST"])
+@process_view(VIEW)
+def send(request: HttpRequest, process: Process) -> HttpResponse:
+    """The citizen writes to the caseworker, with documents if they like (a double submit makes
+    one message). Other participants may not write yet: a 403."""
+    case = load_case(process.pk) if process.is_case else None
+    if case is None:
+        raise Http404
+    if case.citizen_id != request.user.pk:
+        raise PermissionDenied
+    form = MessageForm(request.POST, request.FILES)
+    if not form.is_valid():
+        what_matters = WhatMattersForm(initial={"text": case.what_matters})
+        return _page(request, process, case, what_matters, 422, message_form=form)
+    key = idempotency.form_key(request.POST.get(idempotency.FORM_FIELD))
+    once = services.send_message(
+        case, request.user, form.cleaned_data["text"], form.cleaned_data["attachments"], key=key
+    )
+    if once.created:
+        messages.success(
+            request, _("Your message has been sent. Your caseworker will answer it here.")
+        )
+    return redirect(reverse("cases:detail", args=[process.pk]) + "#beskeder")
+
+
+@require_http_methods(["GET", "HEAD"])
+@process_view(VIEW)
+def attachment(request: HttpRequest, process: Process, file_pk: int) -> HttpResponse:
+    """A document of a message in the case: to its participants only (a 404 to everyone else,
+    and for a document of another case). The download is logged as a view of the case."""
+    document = (
+        CaseMessageFile.objects.filter(pk=file_pk, message__case__process=process)
+        .only("file", "original_name", "content_type", "message_id")
+        .first()
+    )
+    if document is None:
+        raise Http404
+    shown(request, process, f"document {document.pk} of message {document.message_id}")
+    return downloads.download(
+        document.file, filename=document.original_name, content_type=document.content_type
+    )

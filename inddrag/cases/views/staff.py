@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from inddrag.accounts.permissions import staff_required
 from inddrag.audit import reads
 from inddrag.cases import services
-from inddrag.cases.forms import CaseForm, CaseListFilter, StepFormSet
+from inddrag.cases.forms import AnswerForm, CaseForm, CaseListFilter, StaffMessageForm, StepFormSet
 from inddrag.cases.models import CaseStep
 from inddrag.cases.sections import WARN_DAYS, load_case
 from inddrag.idempotency import services as idempotency
@@ -98,3 +98,67 @@ def steps(request: HttpRequest, process: Process) -> HttpResponse:
         status = 422
     context = {"process": process, "case": case, "formset": formset}
     return render(request, "cases/staff/steps.html", context, status=status)
+
+
+ANSWER_TO = "answer_to"  # the hidden field naming the input an answer form answers
+
+
+@process_view(EDIT)
+def case_messages(request: HttpRequest, process: Process) -> HttpResponse:
+    """The case's messages both ways: the caseworker answers each input from the citizen and
+    writes to the citizen (who is e-mailed a link to the case, never the text)."""
+    case = load_case(process.pk) if process.is_case else None
+    if case is None:
+        raise Http404
+    thread = services.messages_of(case)
+    form = StaffMessageForm()
+    answering, answer_form = None, None
+    status = 200
+    if request.method == "POST":
+        if ANSWER_TO in request.POST:
+            answering = next(
+                (m for m in thread if str(m.pk) == request.POST[ANSWER_TO] and m.is_input), None
+            )
+            if answering is None:
+                raise Http404
+            answer_form = AnswerForm(request.POST, prefix=f"svar-{answering.pk}")
+            if answer_form.is_valid():
+                services.answer_message(answering, answer_form.cleaned_data["answer"], request.user)
+                messages.success(request, _("Your answer was saved. The citizen can read it now."))
+                return redirect(
+                    reverse("staff:cases:messages", args=[process.pk]) + f"#besked-{answering.pk}"
+                )
+        else:
+            form = StaffMessageForm(request.POST, request.FILES)
+            if form.is_valid():
+                key = idempotency.form_key(request.POST.get(idempotency.FORM_FIELD))
+                once = services.send_message(
+                    case,
+                    request.user,
+                    form.cleaned_data["text"],
+                    form.cleaned_data["attachments"],
+                    key=key,
+                )
+                if once.created:
+                    messages.success(request, _("Your message was sent to the citizen."))
+                return redirect(reverse("staff:cases:messages", args=[process.pk]) + "#beskeder")
+        status = 422
+    rows = [
+        {
+            "message": m,
+            "form": answer_form
+            if m is answering
+            else AnswerForm(prefix=f"svar-{m.pk}", initial={"answer": m.answer}),
+        }
+        for m in thread
+    ]
+    context = {
+        "process": process,
+        "case": case,
+        "rows": rows,
+        "unanswered": sum(1 for m in thread if m.unanswered),
+        "form": form,
+        "form_token": idempotency.new_key(),
+        "answer_to": ANSWER_TO,
+    }
+    return render(request, "cases/staff/messages.html", context, status=status)
