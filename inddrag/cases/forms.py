@@ -351,32 +351,25 @@ class CaseDecisionForm(DkfdsFormMixin, forms.Form):
 SCALE = [(n, str(n)) for n in range(1, 6)]
 
 
+def _scale(label: str) -> forms.TypedChoiceField:
+    """A question answered on the scale from 1 (not at all) to 5 (fully)."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a number from 1 to 5.")},
+    )
+
+
 class EvaluationForm(DkfdsFormMixin, forms.Form):
     """Three questions after the decision, 1 (not at all) to 5 (fully)."""
 
     show_optional = False
 
-    knew_influence = forms.TypedChoiceField(
-        label=_("Did you know what you could influence in your case?"),
-        choices=SCALE,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose a number from 1 to 5.")},
-    )
-    felt_heard = forms.TypedChoiceField(
-        label=_("Did you feel heard?"),
-        choices=SCALE,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose a number from 1 to 5.")},
-    )
-    time_enough = forms.TypedChoiceField(
-        label=_("Was there time enough for you to answer and take part?"),
-        choices=SCALE,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose a number from 1 to 5.")},
-    )
+    knew_influence = _scale(_("Did you know what you could influence in your case?"))
+    felt_heard = _scale(_("Did you feel heard?"))
+    time_enough = _scale(_("Was there time enough for you to answer and take part?"))
     comment = CharField(
         label=_("Anything else? (optional)"),
         max_length=2000,

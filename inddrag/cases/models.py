@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inddrag.lib import downloads
 from inddrag.lib.calendar import COPENHAGEN, deadline_passed
-from inddrag.processes.models import FrameItem
+from inddrag.processes.models import FrameLine
 
 
 class StepKind(models.TextChoices):
@@ -106,32 +106,14 @@ class CaseType(models.Model):
         return opened_on + datetime.timedelta(weeks=self.processing_weeks)
 
 
-class CaseTypeFrameItem(models.Model):
+class CaseTypeFrameItem(FrameLine):
     """One line of a case type's default frame: what the citizen can influence, or what is
     fixed and why."""
 
     case_type = models.ForeignKey(CaseType, on_delete=models.CASCADE, related_name="frame_items")
-    kind = models.CharField(_("kind"), max_length=8, choices=FrameItem.Kind.choices)
-    text = models.CharField(_("text"), max_length=500)
-    reason = models.CharField(
-        _("reason"),
-        max_length=1000,
-        blank=True,
-        help_text=_("Required when the item is fixed: why it is not up for discussion."),
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("frame item")
-        verbose_name_plural = _("frame items")
-
-    def __str__(self) -> str:
-        return self.text
-
-    def clean(self) -> None:
-        if self.kind == FrameItem.Kind.FIXED and not self.reason.strip():
-            raise ValidationError({"reason": _("Explain why this is fixed (“because …”).")})
+    class Meta(FrameLine.Meta):
+        pass
 
 
 class CaseTypeStep(models.Model):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from typing import Any
 
 from django.core.files.storage import Storage
 from django.db.models.fields.files import FieldFile
@@ -37,6 +38,21 @@ def move_to_unguessable_name(storage: Storage, name: str, folder: str) -> str:
         new_name = storage.save(unguessable_name(folder, name), handle)
     storage.delete(name)
     return new_name
+
+
+def move_model_files(storage: Storage, model: Any, fields: list[str], folder: str) -> None:
+    """Move every file of ``model``'s ``fields`` to an unguessable name and save the new names
+    (the data migrations that upgraded files stored before)."""
+    for row in model.objects.only("pk", *fields).iterator():
+        changed = []
+        for field in fields:
+            old = getattr(row, field).name
+            new = move_to_unguessable_name(storage, old, folder)
+            if new != old:
+                setattr(row, field, new)
+                changed.append(field)
+        if changed:
+            row.save(update_fields=changed)
 
 
 def download(stored: FieldFile | None, *, filename: str, content_type: str) -> FileResponse:

@@ -355,14 +355,14 @@ class ProcessTargetGroup(models.Model):
         return self.get_group_display()
 
 
-class FrameItem(models.Model):
-    """One line of the frame: something citizens can influence, or something fixed and why."""
+class FrameLine(models.Model):
+    """A line of a frame: something citizens can influence, or something fixed and why — the
+    fields and the rule a process's frame and a case type's default frame share."""
 
     class Kind(models.TextChoices):
         OPEN = "open", _("You can influence this")
         FIXED = "fixed", _("This is fixed")
 
-    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="frame_items")
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     text = models.CharField(_("text"), max_length=500)
     reason = models.CharField(
@@ -374,6 +374,7 @@ class FrameItem(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        abstract = True
         ordering = ["order", "pk"]
         verbose_name = _("frame item")
         verbose_name_plural = _("frame items")
@@ -384,6 +385,15 @@ class FrameItem(models.Model):
     def clean(self) -> None:
         if self.kind == self.Kind.FIXED and not self.reason.strip():
             raise ValidationError({"reason": _("Explain why this is fixed (“because …”).")})
+
+
+class FrameItem(FrameLine):
+    """One line of a process's frame."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="frame_items")
+
+    class Meta(FrameLine.Meta):
+        pass
 
 
 class Phase(models.Model):

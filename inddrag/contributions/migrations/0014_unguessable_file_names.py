@@ -4,24 +4,12 @@ inddrag/lib/downloads.py); the name people see is in the database and does not c
 from django.core.files.storage import default_storage
 from django.db import migrations
 
-from inddrag.lib.downloads import move_to_unguessable_name
-
-FIELDS = {"Attachment": ["file"]}
+from inddrag.lib.downloads import move_model_files
 
 
 def forwards(apps, schema_editor):
-    for model_name, fields in FIELDS.items():
-        model = apps.get_model("contributions", model_name)
-        for row in model.objects.only("pk", *fields).iterator():
-            changed = []
-            for field in fields:
-                old = getattr(row, field).name
-                new = move_to_unguessable_name(default_storage, old, "contributions")
-                if new != old:
-                    setattr(row, field, new)
-                    changed.append(field)
-            if changed:
-                row.save(update_fields=changed)
+    model = apps.get_model("contributions", "Attachment")
+    move_model_files(default_storage, model, ['file'], "contributions")
 
 
 class Migration(migrations.Migration):

@@ -4,24 +4,12 @@ inddrag/lib/downloads.py); the name people see is in the database and does not c
 from django.core.files.storage import default_storage
 from django.db import migrations
 
-from inddrag.lib.downloads import move_to_unguessable_name
-
-FIELDS = {"Memo": ["docx", "pdf"]}
+from inddrag.lib.downloads import move_model_files
 
 
 def forwards(apps, schema_editor):
-    for model_name, fields in FIELDS.items():
-        model = apps.get_model("memos", model_name)
-        for row in model.objects.only("pk", *fields).iterator():
-            changed = []
-            for field in fields:
-                old = getattr(row, field).name
-                new = move_to_unguessable_name(default_storage, old, "memos")
-                if new != old:
-                    setattr(row, field, new)
-                    changed.append(field)
-            if changed:
-                row.save(update_fields=changed)
+    model = apps.get_model("memos", "Memo")
+    move_model_files(default_storage, model, ['docx', 'pdf'], "memos")
 
 
 class Migration(migrations.Migration):
