@@ -137,19 +137,25 @@ def create_case(
     return idempotency.run_once(CREATE_SCOPE % caseworker.pk, key, create)
 
 
-def save_what_matters(case: CaseFile, text: str, by: User) -> None:
-    """The citizen's "Det vigtigste for mig": who wrote it and when are kept with it."""
+def save_what_matters(case: CaseFile, text: str, by: User) -> bool:
+    """The citizen's "Det vigtigste for mig": who wrote it and when are kept with it. The same
+    text saved again changes nothing (False)."""
+    if text == case.what_matters:
+        return False
     case.what_matters = text
     case.what_matters_by = by
     case.what_matters_at = timezone.now()
     case.save(update_fields=["what_matters", "what_matters_by", "what_matters_at"])
     log_access(by, case.process, AccessLog.Action.CHANGE, "what matters most to me")
+    return True
 
 
 @transaction.atomic
-def save_steps(case: CaseFile, formset, by: User) -> None:
+def save_steps(case: CaseFile, formset, by: User) -> bool:
     """Save the caseworker's steps (a valid formset of ``CaseStep``): changed, added and
-    deleted rows in one transaction, with one log entry."""
+    deleted rows in one transaction, with one log entry. Saved unchanged: nothing (False)."""
+    if not formset.has_changed():
+        return False
     steps = formset.save(commit=False)
     for step in formset.deleted_objects:
         step.delete()
@@ -157,6 +163,7 @@ def save_steps(case: CaseFile, formset, by: User) -> None:
         step.case = case
         step.save()
     log_access(by, case.process, AccessLog.Action.CHANGE, "case steps")
+    return True
 
 
 # --- Reading ------------------------------------------------------------------------------------

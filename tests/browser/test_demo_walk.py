@@ -312,6 +312,7 @@ DATA_APPS = (
     "memos",
     "stakeholders",
     "notifications",
+    "cases",
 )
 NOT_DATA = {"last_login"}  # logging in is not saving a form
 
@@ -403,6 +404,32 @@ def test_every_staff_edit_form_of_the_demo_saves_unchanged(page, demo):
         if changed:
             problems.append(f"{label} changed {changed}")
     assert not problems, f"{len(forms)} forms saved ({dict(kinds)}):\n" + "\n".join(problems)
+
+
+def test_the_case_forms_save_unchanged(page, demo):
+    """The caseworker saves the case's steps as shown, the citizen "Det vigtigste for mig":
+    nothing changes, no error."""
+    case = Process.objects.get(kind=Process.Kind.CASE)
+    forms = [
+        ("caseworker", f"/personale/forloeb/{case.pk}/sagstrin/", "main form"),
+        ("citizen", f"/sager/{case.pk}/", "#det-vigtigste form"),
+    ]
+    problems = []
+    for role, path, selector in forms:
+        page.context.clear_cookies()
+        _log_in(page, demo, role)
+        before = _snapshot()
+        page.goto(demo + path)
+        form = page.locator(selector).first
+        with page.expect_navigation():
+            form.locator("button[type=submit]").first.click()
+        errors = page.locator(".form-error-message:visible, .alert-error:visible").all_inner_texts()
+        if errors:
+            problems.append(f"{role} {path}: {errors}")
+        changed = _differences(before, _snapshot())
+        if changed:
+            problems.append(f"{role} {path} changed {changed}")
+    assert not problems, "\n".join(problems)
 
 
 # --- Every action on a busy edit page can be clicked ------------------------------------------

@@ -211,6 +211,12 @@ def test_the_citizen_writes_what_matters_most_and_the_caseworker_sees_it():
     _client(case.citizen).post(url, {"text": "Noget andet."})
     case.refresh_from_db()
     assert case.what_matters == "Noget andet."
+    # Saved again unchanged (the browser sends line breaks as CRLF): nothing is written.
+    saved_at, changes = case.what_matters_at, AccessLog.objects.filter(action="change").count()
+    _client(case.citizen).post(url, {"text": "Noget andet."})
+    case.refresh_from_db()
+    assert case.what_matters_at == saved_at
+    assert AccessLog.objects.filter(action="change").count() == changes
 
 
 @pytest.mark.parametrize(
