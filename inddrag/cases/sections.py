@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 
 from inddrag.accounts.models import User
 from inddrag.cases.forms import EvaluationForm, HearingAnswerForm
@@ -14,6 +15,7 @@ from inddrag.cases.models import CaseDecision, CaseFile, CaseHearing, CaseMessag
 from inddrag.cases.services import has_evaluated
 from inddrag.lib.calendar import local_date
 from inddrag.lib.sections import Section, SectionRequest, register
+from inddrag.processes.models import Process
 
 WARN_DAYS = 14  # days left to the processing deadline from which a case is shown as urgent
 
@@ -28,6 +30,14 @@ def load_case(process_pk: int) -> CaseFile | None:
         .filter(process_id=process_pk)
         .first()
     )
+
+
+def case_or_404(process: Process) -> CaseFile:
+    """The case's own data for a page of a case; a 404 for a project or a case without it."""
+    case = load_case(process.pk) if process.is_case else None
+    if case is None:
+        raise Http404
+    return case
 
 
 def case_summary(section: SectionRequest) -> dict | None:

@@ -25,7 +25,7 @@ from inddrag.cases.forms import (
     WhatMattersForm,
 )
 from inddrag.cases.models import CaseFile
-from inddrag.cases.sections import decision_of, hearing_of, load_case
+from inddrag.cases.sections import case_or_404, decision_of, hearing_of
 from inddrag.cases.views.public import _page
 from inddrag.lib import downloads
 from inddrag.lib.calendar import local_date
@@ -35,13 +35,6 @@ from inddrag.processes.permissions import EDIT, VIEW, process_view
 STAFF_PAGE = "staff:processes:edit"
 
 
-def _case(process: Process) -> CaseFile:
-    case = load_case(process.pk) if process.is_case else None
-    if case is None:
-        raise Http404
-    return case
-
-
 # --- Staff ----------------------------------------------------------------------------------------
 
 
@@ -49,7 +42,7 @@ def _case(process: Process) -> CaseFile:
 @process_view(EDIT)
 def hearing(request: HttpRequest, process: Process) -> HttpResponse:
     """Send the draft decision to the citizen for comments, with a deadline."""
-    case = _case(process)
+    case = case_or_404(process)
     if hearing_of(case) is not None or decision_of(case) is not None:
         return redirect(reverse(STAFF_PAGE, args=[process.pk]) + "#partshoering")
     today = local_date(timezone.now())
@@ -79,7 +72,7 @@ def hearing(request: HttpRequest, process: Process) -> HttpResponse:
 @process_view(EDIT)
 def decision(request: HttpRequest, process: Process) -> HttpResponse:
     """Record the decision, with how each of the citizen's inputs was used."""
-    case = _case(process)
+    case = case_or_404(process)
     if decision_of(case) is not None:
         return redirect(reverse(STAFF_PAGE, args=[process.pk]) + "#afgoerelse")
     initial = services.decision_inputs(case)
@@ -127,7 +120,7 @@ def _back(process: Process, anchor: str) -> HttpResponse:
 
 
 def _own_case(request: HttpRequest, process: Process) -> CaseFile:
-    case = _case(process)
+    case = case_or_404(process)
     if case.citizen_id != request.user.pk:
         raise PermissionDenied
     return case
@@ -182,7 +175,7 @@ def evaluation(request: HttpRequest, process: Process) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 @process_view(VIEW)
 def draft_file(request: HttpRequest, process: Process) -> HttpResponse:
-    found = hearing_of(_case(process))
+    found = hearing_of(case_or_404(process))
     if found is None:
         raise Http404
     return downloads.download(
@@ -193,7 +186,7 @@ def draft_file(request: HttpRequest, process: Process) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 @process_view(VIEW)
 def answer_file(request: HttpRequest, process: Process) -> HttpResponse:
-    found = hearing_of(_case(process))
+    found = hearing_of(case_or_404(process))
     if found is None:
         raise Http404
     return downloads.download(

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from inddrag.cases import services
 from inddrag.cases.forms import MessageForm, WhatMattersForm
 from inddrag.cases.models import CaseFile, CaseMessageFile
-from inddrag.cases.sections import WARN_DAYS, hearing_decision_parts, load_case
+from inddrag.cases.sections import WARN_DAYS, case_or_404, hearing_decision_parts
 from inddrag.idempotency import services as idempotency
 from inddrag.lib import downloads
 from inddrag.lib.calendar import local_date
@@ -56,9 +56,7 @@ def _page(
 @process_view(VIEW)
 def my_case(request: HttpRequest, process: Process) -> HttpResponse:
     """The case as its citizen needs it; the citizen writes "Det vigtigste for mig" here."""
-    case = load_case(process.pk) if process.is_case else None
-    if case is None:
-        raise Http404
+    case = case_or_404(process)
     if request.method != "POST":
         return _page(
             request, process, case, WhatMattersForm(initial={"text": case.what_matters}), 200
@@ -100,9 +98,7 @@ def _messages_context(
 def send(request: HttpRequest, process: Process) -> HttpResponse:
     """The citizen writes to the caseworker, with documents if they like (a double submit makes
     one message). Other participants may not write yet: a 403."""
-    case = load_case(process.pk) if process.is_case else None
-    if case is None:
-        raise Http404
+    case = case_or_404(process)
     if case.citizen_id != request.user.pk:
         raise PermissionDenied
     form = MessageForm(request.POST, request.FILES)

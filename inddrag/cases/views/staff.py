@@ -16,7 +16,7 @@ from inddrag.audit import reads
 from inddrag.cases import services
 from inddrag.cases.forms import AnswerForm, CaseForm, CaseListFilter, StaffMessageForm, StepFormSet
 from inddrag.cases.models import CaseStep
-from inddrag.cases.sections import WARN_DAYS, load_case
+from inddrag.cases.sections import WARN_DAYS, case_or_404
 from inddrag.idempotency import services as idempotency
 from inddrag.lib.calendar import local_date
 from inddrag.processes.models import Process
@@ -84,9 +84,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @process_view(EDIT)
 def steps(request: HttpRequest, process: Process) -> HttpResponse:
     """Adjust a case's steps: change, add, mark done, remove."""
-    case = load_case(process.pk) if process.is_case else None
-    if case is None:
-        raise Http404
+    case = case_or_404(process)
     queryset = CaseStep.objects.filter(case=case).order_by("order", "pk")
     formset = StepFormSet(request.POST or None, queryset=queryset, prefix="trin")
     status = 200
@@ -107,9 +105,7 @@ ANSWER_TO = "answer_to"  # the hidden field naming the input an answer form answ
 def case_messages(request: HttpRequest, process: Process) -> HttpResponse:
     """The case's messages both ways: the caseworker answers each input from the citizen and
     writes to the citizen (who is e-mailed a link to the case, never the text)."""
-    case = load_case(process.pk) if process.is_case else None
-    if case is None:
-        raise Http404
+    case = case_or_404(process)
     thread = services.messages_of(case)
     form = StaffMessageForm()
     answering, answer_form = None, None
