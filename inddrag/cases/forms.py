@@ -8,7 +8,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -186,7 +186,35 @@ class CaseListFilter(DkfdsFormMixin, forms.Form):
         required=False,
         empty_label=_("All case types"),
     )
+    STATES = (
+        ("", _("All cases")),
+        ("aabne", _("Not decided yet")),
+        ("partshoering", _("Partshøring open")),
+        ("ubesvarede", _("With unanswered messages")),
+        ("afgjorte", _("Decided")),
+    )
+
+    state = forms.ChoiceField(label=_("Show"), choices=STATES, required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
+
+    def filter(self, rows: QuerySet, today: datetime.date) -> QuerySet:
+        """``rows`` (from ``services.cases_of``) narrowed to the chosen type and state."""
+        if not self.is_valid():
+            return rows
+        if self.cleaned_data["type"]:
+            rows = rows.filter(case_type=self.cleaned_data["type"])
+        state = self.cleaned_data["state"]
+        if state == "aabne":
+            rows = rows.filter(decision__isnull=True)
+        elif state == "partshoering":
+            rows = rows.filter(
+                decision__isnull=True, hearing__isnull=False, hearing__deadline__gte=today
+            )
+        elif state == "ubesvarede":
+            rows = rows.filter(unanswered__gt=0)
+        elif state == "afgjorte":
+            rows = rows.filter(decision__isnull=False)
+        return rows
 
     def ordering(self) -> list[str]:
         sort = self.cleaned_data.get("sort") if self.is_valid() else ""
@@ -281,11 +309,9 @@ class DecisionInputForm(DkfdsFormMixin, forms.Form):
     """One row of "Sådan har vi brugt det, du har sagt"."""
 
     source = forms.CharField(widget=forms.HiddenInput, max_length=20)
-    said = CharField(
-        label=_("What the citizen said"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    # What the citizen said is quoted from where they said it (the service takes it from there),
+    # never retyped: shown on the page, carried as a hidden field.
+    said = forms.CharField(widget=forms.HiddenInput, required=False, max_length=5000)
     used = CharField(
         label=_("How we used it"),
         max_length=4000,

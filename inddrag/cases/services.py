@@ -361,13 +361,20 @@ def complaint_deadline(decided_on: datetime.date) -> datetime.date:
 
 def decision_inputs(case: CaseFile) -> list[dict]:
     """What the citizen has said, for "Sådan har vi brugt det, du har sagt": one row per input
-    (``source``, ``said``). Other inputs (messages) add their rows here."""
+    (``source``, ``said``) — "Det vigtigste for mig", the partshøring comment and each message
+    that is an input ("message:<pk>"), oldest first (two queries)."""
     rows = []
     if case.what_matters.strip():
         rows.append({"source": "what_matters", "said": case.what_matters})
     hearing = CaseHearing.objects.filter(case=case).first()
     if hearing is not None and hearing.answer == CaseHearing.Answer.COMMENTS:
         rows.append({"source": "hearing", "said": hearing.comment})
+    for pk, text in (
+        CaseMessage.objects.filter(case=case, is_input=True)
+        .order_by("sent_at", "pk")
+        .values_list("pk", "text")
+    ):
+        rows.append({"source": f"message:{pk}", "said": text})
     return rows
 
 
@@ -396,6 +403,9 @@ def case_decision_refusal(
         return _("That exception applies only when the request is granted in full."), "exception"
     if data.exception and not data.exception_reason.strip():
         return _("Explain why the exception applies in this case."), "exception_reason"
+    missing = _inputs_not_addressed(case, data)
+    if missing:
+        return missing, "inputs"
     hearing = CaseHearing.objects.filter(case=case).first()
     if data.exception or data.outcome == CaseDecision.Outcome.GRANTED:
         return "", None
@@ -418,6 +428,22 @@ def case_decision_refusal(
             "exception",
         )
     return "", None
+
+
+def _inputs_not_addressed(case: CaseFile, data: CaseDecisionData) -> str:
+    """Principle 2, a blocker: the decision says how each of the citizen's inputs was used —
+    one row per input, none left out, none made up (an input that arrived after the page was
+    opened is named, so the caseworker reads it first)."""
+    expected = {row["source"] for row in decision_inputs(case)}
+    given = [source for source, _said, used in data.inputs if used.strip()]
+    if sorted(given) == sorted(expected):
+        return ""
+    if expected - set(given):
+        return _(
+            "The citizen has said something the decision does not yet address (it may have "
+            "arrived while you wrote). Say how you used each of the citizen's inputs below."
+        )
+    return _("The list of the citizen's inputs has changed. Open the page again.")
 
 
 @transaction.atomic
@@ -448,8 +474,15 @@ def record_case_decision(
         recorded_at=now,
         recorded_by=by,
     )
+    said_by_source = {row["source"]: row["said"] for row in decision_inputs(case)}
     DecisionInput.objects.bulk_create(
-        DecisionInput(decision=decision, source=source, said=said, used=used, order=n)
+        DecisionInput(
+            decision=decision,
+            source=source,
+            said=said_by_source.get(source, said),
+            used=used.strip(),
+            order=n,
+        )
         for n, (source, said, used) in enumerate(data.inputs, start=1)
     )
     CaseStep.objects.filter(

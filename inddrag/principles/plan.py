@@ -12,7 +12,8 @@ The process inside a plan keeps its prefetched relations, so pages that render i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -68,6 +69,9 @@ class ProcessPlan:
     hearing_list: tuple[HearingListEntry, ...]  # each with ``has_answered``
     statutory: tuple[Stakeholder, ...]  # must be heard by law on the process's topics, by name
     status: str  # the process's status (or the one it is checked for, see ``with_status``)
+    # What other apps load for their own checks (``register_loader``), by key — e.g. a case's
+    # own data under "case". Filled once for all plans of one ``load_plans`` call.
+    extras: dict = field(default_factory=dict, compare=False)
 
     @property
     def pk(self) -> int:
@@ -226,9 +230,24 @@ def _plan(process: Process) -> ProcessPlan:
     )
 
 
+PlanLoader = Callable[[list[ProcessPlan]], None]
+LOADERS: list[PlanLoader] = []
+
+
+def register_loader(loader: PlanLoader) -> None:
+    """Let an app add to the plans what its own checks read (into ``plan.extras``): called once
+    with all the plans of a ``load_plans`` call, so it runs a fixed number of queries however
+    many plans. Registered in the app's ``AppConfig.ready()``."""
+    if loader not in LOADERS:
+        LOADERS.append(loader)
+
+
 def load_plans(queryset: ProcessQuerySet | None = None) -> list[ProcessPlan]:
     """One plan per process of ``queryset``, in its order."""
-    return [_plan(process) for process in plan_queryset(queryset)]
+    plans = [_plan(process) for process in plan_queryset(queryset)]
+    for loader in LOADERS:
+        loader(plans)
+    return plans
 
 
 def load_plan(pk: int, queryset: ProcessQuerySet | None = None) -> ProcessPlan | None:

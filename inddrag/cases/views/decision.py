@@ -94,7 +94,19 @@ def decision(request: HttpRequest, process: Process) -> HttpResponse:
             try:
                 services.record_case_decision(case, form.data_object(rows), request.user)
             except services.CaseRefused as refused:
-                form.add_error(refused.field, refused.message)
+                if refused.field == "inputs":
+                    # The inputs as they are now, with what was written for each kept.
+                    form.add_error(None, refused.message)
+                    used = {source: text for source, _said, text in rows}
+                    inputs = DecisionInputFormSet(
+                        initial=[
+                            {**row, "used": used.get(row["source"], "")}
+                            for row in services.decision_inputs(case)
+                        ],
+                        prefix="input",
+                    )
+                else:
+                    form.add_error(refused.field, refused.message)
             else:
                 messages.success(
                     request, _("The decision was recorded and the citizen was told by e-mail.")

@@ -14,24 +14,33 @@ from django.views.decorators.http import require_http_methods
 from inddrag.accounts.permissions import staff_required
 from inddrag.audit import reads
 from inddrag.cases import services
+from inddrag.cases.checks import case_checks, checked_cases
 from inddrag.cases.forms import AnswerForm, CaseForm, CaseListFilter, StaffMessageForm, StepFormSet
 from inddrag.cases.models import CaseStep
-from inddrag.cases.sections import WARN_DAYS, case_or_404
+from inddrag.cases.sections import WARN_DAYS, case_or_404, decision_of, hearing_of
 from inddrag.idempotency import services as idempotency
 from inddrag.lib.calendar import local_date
+from inddrag.principles.checks import Severity, worst_severity
 from inddrag.processes.models import Process
 from inddrag.processes.permissions import EDIT, process_view
 
 PAGE_SIZE = 25
 
 
-def _row(case, today) -> dict:
+def _row(case, today, now) -> dict:
     days_left = case.days_left(today)
+    results = case_checks(case, now)
+    hearing = hearing_of(case)
     return {
         "case": case,
         "days_left": days_left,
         "days_over": -days_left,
         "urgent": days_left <= WARN_DAYS,
+        "worst": worst_severity(results),
+        "problems": [r for r in results if r.severity != Severity.OK],
+        "hearing": hearing,
+        "hearing_open": hearing is not None and decision_of(case) is None and hearing.is_open(now),
+        "decided": decision_of(case) is not None,
     }
 
 
@@ -42,20 +51,23 @@ def mine(request: HttpRequest) -> HttpResponse:
     case listed is logged (the citizen's name is on the page), one row each, in one insert."""
     filters = CaseListFilter(request.GET or None)
     ignored = filters.is_bound and not filters.is_valid()
+    now = timezone.now()
+    today = local_date(now)
     rows = services.cases_of(request.user)
-    if filters.is_bound and filters.is_valid() and filters.cleaned_data["type"]:
-        rows = rows.filter(case_type=filters.cleaned_data["type"])
+    if filters.is_bound:
+        rows = filters.filter(rows, today)
     ordering = filters.ordering() if filters.is_bound else ["deadline", "pk"]
-    page = Paginator(rows.order_by(*ordering), PAGE_SIZE).get_page(request.GET.get("side"))
+    page = Paginator(checked_cases(rows).order_by(*ordering), PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
     reads.shown_each(request, (case.process for case in page), "listed")
-    today = local_date(timezone.now())
     query = request.GET.copy()
     query.pop("side", None)
     context = {
         "filter": filters if not ignored else CaseListFilter(),
         "ignored_filter": ignored,
         "page": page,
-        "rows": [_row(case, today) for case in page],
+        "rows": [_row(case, today, now) for case in page],
         "query": query.urlencode(),
     }
     return render(request, "cases/staff/mine.html", context)

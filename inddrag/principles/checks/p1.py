@@ -94,6 +94,9 @@ def p1_fixed_reasons(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
 
 @check(principle=1)
 def p1_influence_level(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
+    # A case is always "involve": the citizen takes part in their own case (rsl. § 4).
+    if plan.is_case:
+        return []
     if not plan.process.influence_level:
         return [
             Finding(

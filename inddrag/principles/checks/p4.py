@@ -189,6 +189,9 @@ def p4_holidays(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
 
 @check(principle=4)
 def p4_planned_hours(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
+    # A case has no planned staff hours: its time is the processing time (cases/checks.py).
+    if plan.is_case:
+        return []
     if plan.process.planned_hours is None:
         return [
             Finding(

@@ -33,6 +33,9 @@ def _labels(codes) -> list[str]:
 
 @check(principle=5)
 def p5_breadth(plan: ProcessPlan, ctx: CheckContext) -> list[Finding]:
+    # A case's breadth is its citizen, relatives and disciplines (cases/checks.py).
+    if plan.is_case:
+        return []
     groups = plan.target_groups
     if plan.process.proportionality == Proportionality.LIGHT:
         return [
