@@ -435,6 +435,12 @@ class MessageForm(DkfdsFormMixin, forms.Form):
         help_text=_("Up to 5 files of at most 10 MB each: PDF, Word (DOCX), ODT, JPG or PNG."),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        # Ids of its own: "Min sag" also holds the "Det vigtigste for mig" form, whose field is
+        # called "text" too — with the same id, the label "Din besked" pointed at that field.
+        kwargs.setdefault("auto_id", "message-%s")
+        super().__init__(*args, **kwargs)
+
     @property
     def files_to_choose_again(self) -> bool:
         """Chosen files are not kept when the form comes back with an error in the text."""

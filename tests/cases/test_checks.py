@@ -86,7 +86,7 @@ def test_an_empty_case_type_fails_the_frame_checks_too():
 
 
 def test_the_citizen_invited_before_the_assessment_passes_and_after_warns():
-    case, caseworker, citizen = _case(today=OPENED)
+    case, _caseworker, _citizen = _case(today=OPENED)
     assessment = CaseStep.objects.create(
         case=case, title="Vurdering", kind=StepKind.ASSESSMENT, order=2
     )
@@ -115,7 +115,7 @@ def test_unanswered_messages_warn_until_answered():
 
 
 def test_the_processing_time_warns_as_it_nears_and_when_it_has_passed():
-    case, caseworker, _ = _case(today=OPENED, processing_weeks=4)  # deadline 1 February
+    case, _caseworker, _ = _case(today=OPENED, processing_weeks=4)  # deadline 1 February
     CaseStep.objects.filter(case=case, kind=StepKind.DECISION).update(
         planned_on=datetime.date(2027, 1, 29)
     )
@@ -133,7 +133,7 @@ def test_the_processing_time_warns_as_it_nears_and_when_it_has_passed():
 
 
 def test_the_hearing_period_and_the_decision_show_as_kept():
-    case, caseworker, citizen = _case(today=OPENED)
+    case, caseworker, _citizen = _case(today=OPENED)
     services.send_hearing(
         case,
         draft="Vi vil give afslag.",
@@ -206,7 +206,7 @@ def test_mine_sager_filters_by_state(django_assert_num_queries):
 
 
 def test_each_message_of_the_citizen_is_an_input_row_of_the_decision():
-    case, caseworker, citizen = _case(today=OPENED)
+    case, _caseworker, citizen = _case(today=OPENED)
     services.save_what_matters(case, "At jeg kan klare mig selv.", citizen)
     services.send_message(case, citizen, "Jeg vil helst have en bænk med ryglæn.")
     message = case.messages.get()
