@@ -121,7 +121,10 @@ def feedback(section: SectionRequest) -> dict | None:
     }
 
 
-def staff_summary(section: SectionRequest) -> dict:
+def staff_summary(section: SectionRequest) -> dict | None:
+    """Contributions and answers: a project's (a case's inputs are its messages)."""
+    if section.subject.is_case:
+        return None
     return {"stats": section.subject.contributions}
 
 

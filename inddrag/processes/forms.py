@@ -112,8 +112,17 @@ class ProcessForm(DkfdsFormMixin, forms.ModelForm):
         # Publishing is refused without one (a blocker): never labelled "optional".
         self.fields["influence_level"].hide_optional = True
         self.fields["summary"].required = True
-        if self.instance.pk:
+        if self.instance.pk and self.instance.is_case:
+            # A case's own data is the cases app's; its details are these few. Influence level,
+            # proportionality, districts, topics, target groups, hours and review are a
+            # project's (a case is created "involve" and "light", and never publishes input).
+            for name in list(self.fields):
+                if name not in self.CASE_FIELDS:
+                    del self.fields[name]
+        elif self.instance.pk:
             self.initial["target_groups"] = self.instance.target_group_codes()
+
+    CASE_FIELDS = ("title", "summary", "centre", "responsible", "esdh_reference", "kle_number")
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()

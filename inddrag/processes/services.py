@@ -136,7 +136,8 @@ def save_details(process: Process, form: ModelForm, user) -> bool:
     if not form.has_changed():
         return False
     form.save()
-    set_target_groups(process, form.cleaned_data["target_groups"])
+    if "target_groups" in form.cleaned_data:  # not on a case's form
+        set_target_groups(process, form.cleaned_data["target_groups"])
     if "review_before_publishing" in form.changed_data:
         contribution_services.release_held_back(process)
     log_access(user, process, AccessLog.Action.CHANGE, "details")

@@ -408,3 +408,36 @@ def test_services_cases_of_includes_cases_i_am_responsible_for():
     case.process.participants.remove(caseworker)
     assert list(services.cases_of(caseworker)) == [case]
     assert list(services.cases_of(StaffFactory())) == []
+
+
+def test_a_cases_staff_page_shows_what_a_case_has_not_a_projects_parts():
+    """A caseworker is not asked for phases, target groups or staff hours: the details are the
+    case's few, the frame is the only row list, and the project's row URLs are a 404."""
+    caseworker = StaffFactory()
+    case = open_case(caseworker=caseworker, title="Badebænk")
+    client = _client(caseworker)
+    url = reverse("staff:processes:edit", args=[case.process_id])
+    html = client.get(url).content.decode()
+    assert 'id="ramme"' in html
+    for absent in (
+        'id="faser"',
+        'id="aktiviteter"',
+        'name="target_groups"',
+        'name="planned_hours"',
+    ):
+        assert absent not in html
+    assert reverse("cases:detail", args=[case.process_id]) in html
+    data = {
+        "title": "Badebænk og greb",
+        "summary": case.process.summary,
+        "centre": case.process.centre_id,
+        "responsible": caseworker.pk,
+        "esdh_reference": "",
+        "kle_number": "",
+    }
+    assert client.post(url, data).status_code == 302
+    case.process.refresh_from_db()
+    assert case.process.title == "Badebænk og greb"
+    assert case.process.influence_level == "involve"  # untouched
+    phase = reverse("staff:processes:row_add", args=[case.process_id, "faser"])
+    assert client.post(phase, {"title": "Fase"}).status_code == 404

@@ -100,7 +100,15 @@ def _row_form(rows: RowList, process: Process, data=None, instance=None) -> Mode
     return rows.form(data, instance=instance, process=process, auto_id=f"{prefix}-%s")
 
 
-def _row_list(slug: str) -> RowList:
+# A case has a frame; phases, activities and political decision points are a project's (its
+# steps are the cases app's).
+CASE_ROW_LISTS = ("ramme",)
+
+
+def _row_list(slug: str, process: Process) -> RowList:
+    """The row list named by the URL; a 404 for one the process has not (a case's phases)."""
+    if process.is_case and slug not in CASE_ROW_LISTS:
+        raise Http404
     try:
         return ROW_LISTS[slug]
     except KeyError:
@@ -143,6 +151,7 @@ def _edit_page(
         if focus is not None and r.slug == focus.slug
         else _rows_context(process, r)
         for r in ROW_LISTS.values()
+        if not process.is_case or r.slug in CASE_ROW_LISTS
     ]
     # A project becomes "decided" by recording the decision (a link, not a button).
     transitions = [
@@ -260,7 +269,7 @@ def _render_rows(request: HttpRequest, process: Process, rows: RowList, **kwargs
 @process_view(EDIT)
 @require_POST
 def row_add(request: HttpRequest, process: Process, slug: str) -> HttpResponse:
-    rows = _row_list(slug)
+    rows = _row_list(slug, process)
     process = load_plan(process.pk).process  # the forms read the prefetched rows
     form = _row_form(rows, process, request.POST)
     if not form.is_valid():
@@ -272,7 +281,7 @@ def row_add(request: HttpRequest, process: Process, slug: str) -> HttpResponse:
 
 @process_view(EDIT)
 def row_edit(request: HttpRequest, process: Process, slug: str, item_pk: int) -> HttpResponse:
-    rows = _row_list(slug)
+    rows = _row_list(slug, process)
     item = get_object_or_404(rows.model, pk=item_pk, process=process)
     if request.method == "POST":
         form = _row_form(rows, process, request.POST, instance=item)
@@ -293,7 +302,7 @@ def row_edit(request: HttpRequest, process: Process, slug: str, item_pk: int) ->
 @process_view(EDIT)
 @require_POST
 def row_delete(request: HttpRequest, process: Process, slug: str, item_pk: int) -> HttpResponse:
-    rows = _row_list(slug)
+    rows = _row_list(slug, process)
     item = get_object_or_404(rows.model, pk=item_pk, process=process)
     services.delete_row(process, slug, item, request.user)
     return _render_rows(request, process, rows)
