@@ -66,6 +66,10 @@ NOT_OF_A_PROCESS = {
     # cases: "Mine sager" and opening a case (tests/cases/test_cases.py)
     "staff:cases:mine",
     "staff:cases:create",
+    # the evaluation report: only with cases.view_evaluation_report; every role in
+    # tests/cases/test_evaluation_report.py
+    "staff:cases:evaluation_report",
+    "staff:cases:evaluation_report_csv",
 }
 
 

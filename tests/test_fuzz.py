@@ -33,6 +33,7 @@ from html.parser import HTMLParser
 from urllib.parse import quote_from_bytes, urlencode
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -107,6 +108,8 @@ class Fixture:
         )
         self.world = world(process)
         self.staff = StaffFactory(centre=process.centre)
+        # The evaluation report's filters are fuzzed too (a 404 without the permission).
+        self.staff.user_permissions.add(Permission.objects.get(codename="view_evaluation_report"))
         result = contribution_services.submit(
             process,
             contribution_services.SubmissionData(

@@ -52,12 +52,39 @@ def data_protection_required(view: Callable[..., HttpResponse]) -> Callable[...,
     return wrapper
 
 
-# Whether to show the "Persondata" menu item: remembered in the session at login, so the menu
-# costs no permission queries on every page (the pages themselves check the permission).
+# The citizens' evaluations of cases, counted (``cases.services.evaluation_summary``): for centre
+# management and administrators, given to a group in /admin/ (docs/cases.md), and to superusers.
+EVALUATION_REPORT_PERMISSION = "cases.view_evaluation_report"
+
+
+def can_see_evaluation_report(user) -> bool:
+    return is_staff_member(user) and user.has_perm(EVALUATION_REPORT_PERMISSION)
+
+
+def evaluation_report_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Like ``staff_required``, for the evaluation report: anyone without the permission gets
+    a 404, staff too."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_see_evaluation_report(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# Whether to show the "Persondata" and "Evaluering af sager" menu items: remembered in the
+# session at login, so the menu costs no permission queries on every page (the pages themselves
+# check the permission).
 PERSONAL_DATA_SESSION_KEY = "can_handle_personal_data"
+EVALUATION_REPORT_SESSION_KEY = "can_see_evaluation_report"
 
 
 def remember_personal_data_permission(sender, request: HttpRequest, user, **kwargs) -> None:
     """``user_logged_in`` receiver."""
     if request is not None and hasattr(request, "session"):
         request.session[PERSONAL_DATA_SESSION_KEY] = can_handle_personal_data(user)
+        request.session[EVALUATION_REPORT_SESSION_KEY] = can_see_evaluation_report(user)

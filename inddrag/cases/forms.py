@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from inddrag.accounts.models import User
@@ -25,12 +26,15 @@ from inddrag.cases.services import (
     CaseData,
     CaseDecisionData,
     EvaluationData,
+    add_months,
     hearing_minimum_refusal,
+    last_complete_month,
 )
 from inddrag.contributions.forms import AttachmentsField
 from inddrag.contributions.uploads import CheckedFile, check_file
 from inddrag.lib.calendar import local_date
 from inddrag.lib.forms import CharField, DateInput, DkfdsFormMixin
+from inddrag.organisation.models import Centre
 
 # Something that looks like a CPR number (ddmmyy-xxxx, with or without the hyphen).
 CPR_LIKE = re.compile(r"\b\d{6}[- ]?\d{4}\b")
@@ -472,3 +476,71 @@ class AnswerForm(DkfdsFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={**MESSAGE_ERRORS, "required": _("Write your answer.")},
     )
+
+
+# --- The evaluation report ------------------------------------------------------------------------
+
+REPORT_MONTHS = 36  # how far back the report's period can start
+DEFAULT_MONTHS = 12  # the period shown first: the last twelve complete months
+
+
+class EvaluationReportFilter(DkfdsFormMixin, forms.Form):
+    """The evaluation report's filters: a period of whole months (never the month still being
+    answered), a centre, a case type."""
+
+    show_optional = False
+
+    first = forms.ChoiceField(label=_("From"))
+    last = forms.ChoiceField(label=_("To"))
+    centre = forms.ModelChoiceField(
+        label=_("Centre"),
+        queryset=Centre.objects.order_by("name"),
+        required=False,
+        empty_label=_("All centres"),
+    )
+    case_type = forms.ModelChoiceField(
+        label=_("Case type"),
+        queryset=CaseType.objects.order_by("name"),
+        required=False,
+        empty_label=_("All case types"),
+    )
+
+    def __init__(self, query: dict | None, *, today: datetime.date) -> None:
+        """``query``: the request's GET parameters; what it leaves out is the default period,
+        all centres and all case types."""
+        last = last_complete_month(today)
+        months = [add_months(last, -n) for n in range(REPORT_MONTHS)]
+        defaults = {
+            "first": add_months(last, 1 - DEFAULT_MONTHS).isoformat()[:7],
+            "last": last.isoformat()[:7],
+        }
+        super().__init__({**defaults, **(query or {})})
+        choices = [(m.isoformat()[:7], date_format(m, "YEAR_MONTH_FORMAT")) for m in months]
+        self.fields["first"].choices = choices
+        self.fields["last"].choices = choices
+
+    @staticmethod
+    def _month(value: str) -> datetime.date:
+        return datetime.date.fromisoformat(value + "-01")
+
+    def clean_first(self) -> datetime.date:
+        return self._month(self.cleaned_data["first"])
+
+    def clean_last(self) -> datetime.date:
+        return self._month(self.cleaned_data["last"])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("first") and data.get("last") and data["first"] > data["last"]:
+            self.add_error("last", _("The last month cannot be before the first."))
+        return data
+
+    def period(self) -> dict:
+        """The cleaned filter as ``services.evaluation_summary``'s arguments."""
+        d = self.cleaned_data
+        return {
+            "first_month": d["first"],
+            "last_month": d["last"],
+            "centre_id": d["centre"].pk if d["centre"] else None,
+            "case_type_id": d["case_type"].pk if d["case_type"] else None,
+        }

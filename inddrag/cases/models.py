@@ -349,6 +349,14 @@ class CaseEvaluation(models.Model):
     class Meta:
         verbose_name = _("evaluation of a case")
         verbose_name_plural = _("evaluations of cases")
+        # The evaluation report (``services.evaluation_summary``): for centre management and
+        # administrators, given through a group in /admin/ (docs/cases.md).
+        permissions = [
+            (
+                "view_evaluation_report",
+                _("Can see the report of the citizens' evaluations of cases"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_type_id} {self.month:%Y-%m}"

@@ -9,8 +9,10 @@ messages both ways (the citizen is e-mailed a link, never the content).
 
 from __future__ import annotations
 
+import csv
 import datetime
 import hashlib
+import io
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -34,7 +36,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from inddrag.accounts.models import User
 from inddrag.audit.models import AccessLog
@@ -53,6 +55,7 @@ from inddrag.cases.models import (
     HearingException,
     StepKind,
 )
+from inddrag.contributions import screening
 from inddrag.contributions.uploads import CheckedFile
 from inddrag.idempotency import services as idempotency
 from inddrag.idempotency.services import Once
@@ -62,6 +65,7 @@ from inddrag.notifications import services as notifications
 from inddrag.notifications.models import Notification
 from inddrag.processes import services as process_services
 from inddrag.processes.models import FrameItem, InfluenceLevel, Process, Proportionality
+from inddrag.stakeholders.breadth import MIN_GROUP
 
 CREATE_SCOPE = "case:create:%s"
 
@@ -539,6 +543,282 @@ def evaluate(case: CaseFile, data: EvaluationData, now: datetime.datetime | None
             )
     except IntegrityError:
         raise CaseRefused(_("You have already evaluated this case. Thank you.")) from None
+
+
+# --- The evaluation report (issue #11, section 5; read again by the evaluation issue, #13) ------
+
+# The three questions of ``CaseEvaluation``, in the order the citizen answers them.
+EVALUATION_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("knew_influence", gettext_lazy("Knew what they could influence")),
+    ("felt_heard", gettext_lazy("Felt heard")),
+    ("time_enough", gettext_lazy("Had time enough")),
+)
+SCALE = (1, 2, 3, 4, 5)
+
+
+def evaluation_threshold() -> int:
+    """The privacy threshold: the same as the breadth page's (``stakeholders.breadth``)."""
+    return MIN_GROUP
+
+
+def add_months(month: datetime.date, n: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + n
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def last_complete_month(today: datetime.date) -> datetime.date:
+    """The report ends with the month before this one: a month still being answered would let
+    two looks at the report a day apart show one new answer by their difference."""
+    return add_months(today.replace(day=1), -1)
+
+
+@dataclass(frozen=True)
+class QuestionFigures:
+    key: str
+    label: str
+    distribution: tuple[int, ...]  # how many answered 1, 2, 3, 4, 5
+    answers: int
+
+    @property
+    def mean(self) -> float:
+        return sum(v * n for v, n in zip(SCALE, self.distribution, strict=True)) / self.answers
+
+    @property
+    def high_share(self) -> float:
+        """% answering 4 or 5."""
+        return 100 * (self.distribution[3] + self.distribution[4]) / self.answers
+
+    def shares(self) -> list[float]:
+        return [100 * n / self.answers for n in self.distribution]
+
+
+@dataclass(frozen=True)
+class EvaluationGroup:
+    """One row of the report: a case type, a centre, a month or all of the selection. When
+    ``shown`` is False nothing of it may be shown but ``hidden`` (why): "few" — fewer answers
+    than the threshold; "few_each" — only cells (a case type in a month) under it."""
+
+    key: str
+    label: str
+    answers: int  # counted answers (from cells at or over the threshold); 0 when not shown
+    questions: tuple[QuestionFigures, ...] = ()
+    hidden: str = ""  # "", "none", "few" or "few_each"
+
+    @property
+    def shown(self) -> bool:
+        return self.answers > 0
+
+
+@dataclass(frozen=True)
+class CommentGroup:
+    label: str
+    comments: tuple[str, ...]  # screened, none with personal data found
+    held_back: int  # comments left out because the screening found something
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    threshold: int
+    first_month: datetime.date
+    last_month: datetime.date
+    total: EvaluationGroup
+    by_case_type: tuple[EvaluationGroup, ...]
+    by_centre: tuple[EvaluationGroup, ...]
+    by_month: tuple[EvaluationGroup, ...]
+    comments: tuple[CommentGroup, ...]
+    left_out_cells: int  # cells (a case type, its centre, a month) with 1 … threshold-1 answers
+
+
+def _distribution_counts() -> dict:
+    return {
+        f"{key}_{value}": Count("pk", filter=Q(**{key: value}))
+        for key, _label in EVALUATION_QUESTIONS
+        for value in SCALE
+    }
+
+
+def _group(key: str, label: str, cells: list[dict], threshold: int) -> EvaluationGroup:
+    """A row from the cells it is made of: only cells with at least ``threshold`` answers are
+    counted, so every figure shown is a sum of whole cells each at or over the threshold."""
+    raw = sum(c["n"] for c in cells)
+    counted = [c for c in cells if c["n"] >= threshold]
+    answers = sum(c["n"] for c in counted)
+    if not answers:
+        hidden = "none" if not raw else "few" if raw < threshold else "few_each"
+        return EvaluationGroup(key, label, 0, (), hidden)
+    questions = tuple(
+        QuestionFigures(
+            question,
+            str(question_label),
+            tuple(sum(c[f"{question}_{v}"] for c in counted) for v in SCALE),
+            answers,
+        )
+        for question, question_label in EVALUATION_QUESTIONS
+    )
+    return EvaluationGroup(key, label, answers, questions)
+
+
+def evaluation_summary(
+    first_month: datetime.date,
+    last_month: datetime.date,
+    *,
+    centre_id: int | None = None,
+    case_type_id: int | None = None,
+    with_comments: bool = True,
+    today: datetime.date | None = None,
+) -> EvaluationSummary:
+    """The citizens' evaluations of cases from ``first_month`` to ``last_month`` (whole months,
+    never past the last complete one), in all and per case type, per centre and per month, with
+    the comments per case type (unless ``with_comments`` is False) — as plain data, two queries
+    however many evaluations (one without the comments).
+
+    Privacy: a cell is one case type (with its centre) in one month — the finest thing any
+    filter can select. A cell with fewer answers than the threshold is counted nowhere, and a row
+    is shown only from its counted answers. So every figure is a sum of whole cells each with at
+    least the threshold, and the difference between any two figures (two filters, two rows, a
+    row and the total) is such a sum too, or a mix of cells, never fewer than the threshold
+    answers of one cell. Comments only from counted cells, each screened for personal data."""
+    threshold = evaluation_threshold()
+    today = today or local_date(timezone.now())
+    first_month = first_month.replace(day=1)
+    last_month = min(last_month.replace(day=1), last_complete_month(today))
+    rows = CaseEvaluation.objects.filter(month__gte=first_month, month__lte=last_month)
+    if centre_id is not None:
+        rows = rows.filter(centre_id=centre_id)
+    if case_type_id is not None:
+        rows = rows.filter(case_type_id=case_type_id)
+    cells = list(
+        rows.order_by()
+        .values("case_type_id", "case_type__name", "centre_id", "centre__name", "month")
+        .annotate(n=Count("pk"), **_distribution_counts())
+    )
+    counted = {
+        (c["case_type_id"], c["centre_id"], c["month"]) for c in cells if c["n"] >= threshold
+    }
+
+    def by(field: str, name: str) -> tuple[EvaluationGroup, ...]:
+        keys = sorted({(c[name], c[field]) for c in cells}, key=lambda k: (k[0].lower(), k[1]))
+        return tuple(
+            _group(str(pk), label, [c for c in cells if c[field] == pk], threshold)
+            for label, pk in keys
+        )
+
+    months = []
+    month = first_month
+    while month <= last_month:
+        months.append(month)
+        month = add_months(month, 1)
+    by_month = tuple(
+        _group(
+            m.isoformat(),
+            date_format(m, "YEAR_MONTH_FORMAT"),
+            [c for c in cells if c["month"] == m],
+            threshold,
+        )
+        for m in months
+    )
+    by_case_type = by("case_type_id", "case_type__name")
+    comments = (
+        _screened_comments(rows, counted, {g.key: g.label for g in by_case_type})
+        if with_comments
+        else ()
+    )
+    return EvaluationSummary(
+        threshold=threshold,
+        first_month=first_month,
+        last_month=last_month,
+        total=_group("all", str(_("All in the selection")), cells, threshold),
+        by_case_type=by_case_type,
+        by_centre=by("centre_id", "centre__name"),
+        by_month=by_month,
+        comments=comments,
+        left_out_cells=sum(1 for c in cells if 0 < c["n"] < threshold),
+    )
+
+
+def _screened_comments(
+    rows: QuerySet[CaseEvaluation], counted: set[tuple], type_labels: dict[str, str]
+) -> tuple[CommentGroup, ...]:
+    """The comments of the counted cells per case type (one query), each through the personal
+    data screening of contributions; what it finds something in is held back and counted."""
+    found = (
+        rows.exclude(comment="")
+        .order_by("case_type_id", "-month", "id")
+        .values_list("case_type_id", "centre_id", "month", "comment")
+    )
+    groups: dict[str, tuple[list[str], list[int]]] = {}
+    for type_id, centre_id, month, comment in found:
+        if (type_id, centre_id, month) not in counted:
+            continue
+        shown, held = groups.setdefault(str(type_id), ([], [0]))
+        if screening.scan(comment):
+            held[0] += 1
+        else:
+            shown.append(comment)
+    return tuple(
+        CommentGroup(type_labels[key], tuple(shown), held[0])
+        for key, (shown, held) in sorted(groups.items(), key=lambda g: type_labels[g[0]].lower())
+    )
+
+
+def _csv_cell(value: object) -> str:
+    """A cell as text; one that a spreadsheet would read as a formula gets a leading "'"."""
+    text = str(value)
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")  # Danish Excel reads a comma
+
+
+def evaluation_csv(summary: EvaluationSummary) -> bytes:
+    """The report's figures (not its comments) as semicolon-separated UTF-8 with a byte order
+    mark, as Danish Excel expects: one row per group, the same rows and the same rule as the
+    page — a group not shown there has no figures here, only why."""
+    header = [_("Grouped by"), _("Group"), _("Answers")]
+    mean, high = _("mean"), _("per cent answering 4–5")
+    for _key, label in EVALUATION_QUESTIONS:
+        answered = [_("answered %(value)d") % {"value": v} for v in SCALE]
+        header += [f"{label}: {column}" for column in (mean, high, *answered)]
+    header.append(_("Not shown"))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    sections = (
+        (_("All"), (summary.total,)),
+        (_("Case type"), summary.by_case_type),
+        (_("Centre"), summary.by_centre),
+        (_("Month"), summary.by_month),
+    )
+    for section, groups in sections:
+        for group in groups:
+            row = [_csv_cell(section), _csv_cell(group.label)]
+            if group.shown:
+                row.append(str(group.answers))
+                for q in group.questions:
+                    row += [_decimal(q.mean), _decimal(q.high_share), *map(str, q.distribution)]
+                row.append("")
+            else:
+                row += [""] * (1 + 7 * len(EVALUATION_QUESTIONS))
+                row.append(hidden_reason(group, summary.threshold))
+            writer.writerow(row)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def hidden_reason(group: EvaluationGroup, threshold: int) -> str:
+    """Why a group of the report is not shown, in words."""
+    if group.hidden == "few":
+        return _("Fewer than %(n)d answers — not shown to protect the individual") % {
+            "n": threshold
+        }
+    if group.hidden == "few_each":
+        return _(
+            "Fewer than %(n)d answers for each case type and month — not shown to protect the "
+            "individual"
+        ) % {"n": threshold}
+    if group.hidden == "none":
+        return _("No answers")
+    return ""
 
 
 # --- Messages -----------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ processes app's, whose "forloeb/<pk>/<slug>/" would answer for "sagstrin"."""
 
 from django.urls import path
 
-from inddrag.cases.views import decision, public, staff
+from inddrag.cases.views import decision, evaluation, public, staff
 
 app_name = "cases"
 
@@ -21,6 +21,8 @@ urlpatterns = [
 staff_urlpatterns = [
     path("sager/", staff.mine, name="mine"),
     path("sager/ny/", staff.create, name="create"),
+    path("sager/evaluering/", evaluation.report, name="evaluation_report"),
+    path("sager/evaluering/csv/", evaluation.report_csv, name="evaluation_report_csv"),
     path("forloeb/<int:pk>/sagstrin/", staff.steps, name="steps"),
     path("forloeb/<int:pk>/partshoering/", decision.hearing, name="hearing"),
     path("forloeb/<int:pk>/sagsafgoerelse/", decision.decision, name="decision"),

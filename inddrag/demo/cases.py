@@ -9,12 +9,14 @@ for the administrator to set to the current one.
 from __future__ import annotations
 
 import datetime
+import random
 from dataclasses import dataclass
 
 from django.utils import timezone
 
 from inddrag.accounts.models import User
 from inddrag.cases.models import (
+    CaseEvaluation,
     CaseFile,
     CaseMessage,
     CaseType,
@@ -22,7 +24,7 @@ from inddrag.cases.models import (
     CaseTypeStep,
     StepKind,
 )
-from inddrag.cases.services import CaseData, create_case, save_what_matters
+from inddrag.cases.services import CaseData, add_months, create_case, save_what_matters
 from inddrag.demo.processes import CASEWORKER, CBF, CITIZEN, CSS
 from inddrag.organisation.models import Centre
 from inddrag.processes.models import FrameItem, Process
@@ -300,3 +302,83 @@ def seed_messages(case: CaseFile, users: dict[str, User]) -> None:
             if answered_days is not None
             else None,
         )
+
+
+# --- The citizens' evaluations (the report at /personale/sager/evaluering/) ----------------------
+
+# Answers per case type in each of the last six complete months, oldest first. Hjælpemidler has
+# enough every month; boligændring falls under the threshold (5) in two months, whose answers
+# are then counted nowhere; the børnefaglige undersøgelser never reach it, so the report shows
+# "Færre end 5 svar …" for them — as a small case type would.
+EVALUATIONS_PER_MONTH = {
+    HJAELPEMIDLER.name: (9, 12, 7, 11, 8, 10),
+    BOLIGAENDRING.name: (6, 3, 5, 7, 2, 6),
+    BOERNEFAGLIG.name: (2, 3, 1, 4, 2, 3),
+}
+# How each type tends to be answered: (knew what to influence, felt heard, time enough), the
+# weights of 1 … 5.
+EVALUATION_WEIGHTS = {
+    HJAELPEMIDLER.name: ((1, 1, 3, 8, 7), (1, 1, 2, 7, 9), (1, 2, 4, 7, 6)),
+    BOLIGAENDRING.name: ((2, 3, 5, 6, 4), (1, 2, 4, 7, 6), (4, 5, 5, 4, 2)),
+    BOERNEFAGLIG.name: ((3, 4, 5, 4, 2), (2, 4, 5, 5, 2), (3, 4, 5, 4, 2)),
+}
+# One comment in each month with enough answers, in turn; the phone number is held back.
+EVALUATION_COMMENTS = {
+    HJAELPEMIDLER.name: (
+        "Ergoterapeuten forklarede godt, hvad jeg selv kunne vælge.",
+        "Det tog lang tid, før jeg hørte noget efter hjemmebesøget.",
+        "Rart at kunne skrive til sagsbehandleren i stedet for at ringe.",
+        "Jeg forstod ikke helt, hvorfor jeg ikke kunne få den model, jeg ønskede.",
+        "Ring gerne til mig på 22 33 44 55, hvis I vil høre mere.",
+        "Badebænken kom hurtigt, og den passer fint.",
+    ),
+    BOLIGAENDRING.name: (
+        "Fristen for at svare på udkastet var for kort til, at jeg kunne nå at få hjælp.",
+        "Godt, at jeg kunne se, hvad der lå fast, og hvad jeg kunne være med til at bestemme.",
+        "Håndværkerne og kommunen talte ikke sammen.",
+        "Jeg følte mig lyttet til ved mødet hjemme hos mig.",
+    ),
+}
+
+
+def seed_evaluations(types: dict[str, CaseType], today: datetime.date) -> int:
+    """Anonymous evaluations of the demo case types over the last six complete months (and a
+    few in this month, which the report leaves out), made again on every run."""
+    CaseEvaluation.objects.filter(case_type__in=types.values()).delete()
+    chance = random.Random(11)  # the same answers on every run
+    this_month = today.replace(day=1)
+    rows = []
+    for name, counts in EVALUATIONS_PER_MONTH.items():
+        case_type = types[name]
+        weights = EVALUATION_WEIGHTS[name]
+        comments = iter(EVALUATION_COMMENTS.get(name, ()))
+        for back, count in zip(range(6, 0, -1), counts, strict=True):
+            month = add_months(this_month, -back)
+            for n in range(count):
+                answers = [chance.choices((1, 2, 3, 4, 5), w)[0] for w in weights]
+                comment = next(comments, "") if n == 0 and count >= 5 else ""
+                rows.append(
+                    CaseEvaluation(
+                        case_type=case_type,
+                        centre_id=case_type.centre_id,
+                        month=month,
+                        knew_influence=answers[0],
+                        felt_heard=answers[1],
+                        time_enough=answers[2],
+                        comment=comment,
+                    )
+                )
+    for _ in range(3):  # this month: not in the report until the month is over
+        case_type = types[HJAELPEMIDLER.name]
+        rows.append(
+            CaseEvaluation(
+                case_type=case_type,
+                centre_id=case_type.centre_id,
+                month=this_month,
+                knew_influence=5,
+                felt_heard=4,
+                time_enough=4,
+            )
+        )
+    CaseEvaluation.objects.bulk_create(rows)
+    return len(rows)

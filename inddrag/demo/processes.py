@@ -124,6 +124,7 @@ CULTURE = "kulturkonsulent"
 SCHOOL = "skolekonsulent"
 ELDERLY = "udviklingskonsulent"
 PRIVACY_OFFICER = "databeskyttelse"  # in the group that may find, export and erase a person's data
+CENTRE_MANAGER = "centerchef"  # in the group that may see the evaluation report of cases
 
 USERS: tuple[UserData, ...] = (
     UserData(
@@ -145,6 +146,14 @@ USERS: tuple[UserData, ...] = (
         "Nielsen",
         "databeskyttelse@ballerup.example",
         title="Databeskyttelsesrådgiver",
+    ),
+    UserData(
+        CENTRE_MANAGER,
+        "Birgitte",
+        "Krog",
+        "centerchef@ballerup.example",
+        title="Centerchef",
+        centre=CSS,
     ),
     UserData(
         CULTURE,

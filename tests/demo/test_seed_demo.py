@@ -157,3 +157,15 @@ def test_the_invited_stakeholders_personal_links_work() -> None:
     invited = list(HearingListEntry.objects.filter(invited_at__isnull=False))
     assert invited
     assert all(entry_for_token(invitation_token(entry)) == entry for entry in invited)
+
+
+@pytest.mark.django_db
+def test_the_demo_evaluations_fill_the_report_with_some_groups_under_the_threshold() -> None:
+    _seed()
+    client = Client()
+    client.force_login(User.objects.get(username="centerchef"))
+    page = client.get(reverse("staff:cases:evaluation_report")).content.decode()
+    assert "Hjælpemidler (serviceloven § 112)" in page
+    assert "Færre end 5 svar for hver sagstype og måned" in page  # the børnefaglige
+    assert "1 kommentar er holdt tilbage" in page  # the one with a phone number
+    assert "22 33 44 55" not in page

@@ -18,13 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from inddrag.accounts.models import User
-from inddrag.demo.cases import seed_case, seed_case_types
+from inddrag.demo.cases import seed_case, seed_case_types, seed_evaluations
 from inddrag.demo.contributions import clear_contributions, seed_contributions
 from inddrag.demo.documents import seed_outcomes
 from inddrag.demo.hearing_lists import seed_hearing_lists
 from inddrag.demo.processes import (
     ADMIN,
     CASEWORKER,
+    CENTRE_MANAGER,
     CENTRES,
     CITIZEN,
     DECISION_BODIES,
@@ -140,6 +141,10 @@ def seed_users() -> dict[str, User]:
     group, _ = Group.objects.get_or_create(name="Databeskyttelse")
     group.permissions.add(Permission.objects.get(codename="handle_personal_data"))
     users[PRIVACY_OFFICER].groups.add(group)
+    # Centre management: may see the citizens' evaluations of cases, counted (docs/cases.md).
+    group, _ = Group.objects.get_or_create(name="Centerledelse")
+    group.permissions.add(Permission.objects.get(codename="view_evaluation_report"))
+    users[CENTRE_MANAGER].groups.add(group)
     return users
 
 
@@ -233,7 +238,9 @@ def seed(now: datetime.datetime | None = None) -> list[Process]:
     users = seed_users()
     processes = [seed_process(data, users, today) for data in PROCESSES]
     case_types = seed_case_types()
-    return [*processes, seed_case(case_types, users, today)]
+    case = seed_case(case_types, users, today)
+    seed_evaluations(case_types, today)
+    return [*processes, case]
 
 
 # --- Verification -------------------------------------------------------------------------------
@@ -305,6 +312,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Persondata om en borger (søg fx borger1@ballerup.example på /personale/persondata/): "
             f"{PRIVACY_OFFICER} / {DEMO_PASSWORD}"
+        )
+        self.stdout.write(
+            f"Borgernes evaluering af sager på /personale/sager/evaluering/: "
+            f"{CENTRE_MANAGER} / {DEMO_PASSWORD}"
         )
         self.stdout.write(f"Administration af stamdata på /admin/: {ADMIN} / {DEMO_PASSWORD}")
         if problems:
