@@ -110,6 +110,6 @@ def test_the_decision_page_has_a_constant_query_count(django_assert_num_queries,
         django_assert_num_queries,
         lambda: client.get(reverse("staff:cases:decision", args=[case.process_id])),
         lambda n: (grow(n), "Jeg er uenig i vurderingen.")[1],
-        7,  # the hearing's six and the partshøring (for the prefilled inputs)
+        8,  # the hearing page's six, the partshøring and the messages (the prefilled inputs)
         sizes=(1, 30),
     )
