@@ -5,10 +5,12 @@ Times are entered and shown in Danish time, exact across the changes to and from
 from __future__ import annotations
 
 import datetime
+import threading
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -263,6 +265,38 @@ def test_a_time_picked_in_another_tab_or_a_cancelled_meeting_changes_nothing(cas
     assert "Ergoterapeuten er syg" in html
     other.refresh_from_db()
     assert other.status == CaseMeeting.Status.CANCELLED and not other.slots.filter(chosen=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_picking_at_once_book_one_time():
+    """The meeting's row is locked while booking: the second pick waits and then sees the first
+    (PostgreSQL; SQLite lets only one writer in at a time anyway)."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers")
+    case = open_case()
+    meeting = _propose(case)
+    slots = list(meeting.slots.all())
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def pick(slot):
+        try:
+            barrier.wait(timeout=10)
+            fresh = CaseMeeting.objects.select_related("case__process").get(pk=meeting.pk)
+            services.book_meeting(fresh, slot.pk, services.MeetingNeeds(), case.citizen)
+            outcomes.append("booked")
+        except services.CaseRefused:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=pick, args=(slot,)) for slot in slots]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["booked", "refused"]
+    assert CaseMeetingSlot.objects.filter(meeting=meeting, chosen=True).count() == 1
 
 
 def test_a_time_no_longer_offered_or_passed_is_refused(case):
