@@ -461,6 +461,7 @@ def test_the_staff_page_cancels_and_writes_the_summary(case):
         url, {"action": "summary", "meeting": meeting.pk, f"referat-{meeting.pk}-summary": "x y"}
     )
     assert response.status_code == 422  # not booked: no summary
+    assert "Kun et møde, hvor der er valgt en tid, kan få et referat." in response.content.decode()
     response = staff.post(
         url, {"action": "cancel", "meeting": meeting.pk, f"aflys-{meeting.pk}-reason": "Syg"}
     )

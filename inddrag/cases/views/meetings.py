@@ -70,6 +70,7 @@ def _staff_forms(meeting: CaseMeeting, now, errors: dict) -> dict:
         forms["summary"] = errors.get("summary") or MeetingSummaryForm(
             prefix=f"referat-{pk}", initial={"summary": meeting.summary}
         )
+    forms.update(errors)  # a refused form is shown with its message, whatever the status now
     return forms
 
 
