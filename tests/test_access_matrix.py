@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from inddrag.cases.models import CaseFile
 from inddrag.contributions.models import Attachment, Contribution, Flag
 from inddrag.documents.diff import compare
 from inddrag.documents.importers import blocks_from_text
@@ -31,7 +32,7 @@ from inddrag.memos.models import Memo, MemoTopic
 from inddrag.processes.models import FrameItem, Process
 from inddrag.stakeholders.models import HearingListEntry
 from tests.factories import StaffFactory, UserFactory, complete_project
-from tests.factories.cases import case_file_for
+from tests.factories.cases import booked_meeting, case_file_for
 from tests.factories.contributions import attach, submitted
 from tests.factories.documents import FINAL_TEXT, DocumentFactory, VersionFactory
 from tests.factories.files import blank_pdf
@@ -96,6 +97,7 @@ PAGES = {
     "staff:cases:hearing": Page(BOTH, cases_only=True),
     "staff:cases:decision": Page(BOTH, cases_only=True),
     "staff:cases:messages": Page(BOTH, cases_only=True),
+    "staff:cases:meetings": Page(BOTH, cases_only=True),
     # processes
     "staff:processes:edit": Page(BOTH),
     "staff:processes:status": Page(POST, {"status": ""}),
@@ -423,6 +425,7 @@ def test_a_case_is_seen_only_by_its_participants():
         "the case's responsible": case.responsible,
     }
     seen_by = ("citizen taking part", "staff taking part", "the case's responsible")
+    meeting = booked_meeting(CaseFile.objects.get(process=case))
     calls = [
         *_public_calls(w, seen_by=seen_by, status=302),
         get(
@@ -455,6 +458,23 @@ def test_a_case_is_seen_only_by_its_participants():
             {"text": "En besked"},
             label="cases:message (for now its citizen only)",
             expect=dict.fromkeys(seen_by, 403),
+        ),
+        # Picking a meeting time, asking for another, the needs: its citizen only; the .ics of a
+        # booked meeting: every participant.
+        *(
+            Call(
+                "post",
+                reverse(name, args=[case.pk, meeting.pk]),
+                {},
+                label=name,
+                expect=dict.fromkeys(seen_by, 403),
+            )
+            for name in ("cases:meeting_pick", "cases:meeting_other_time", "cases:meeting_needs")
+        ),
+        get(
+            reverse("cases:meeting_ics", args=[case.pk, meeting.pk]),
+            label="cases:meeting_ics",
+            expect=dict.fromkeys(seen_by, 200),
         ),
     ]
     assert_access(calls, dict.fromkeys(users, 404), users)

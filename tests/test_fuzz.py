@@ -135,6 +135,7 @@ class Fixture:
                 # A case's document: this world's process is a project, so "Min sag" and its
                 # documents are a 404 here — the input still reaches the URL resolver and view.
                 "file_pk": 1,
+                "meeting_pk": 1,  # a meeting of a case: a 404 here, as "file_pk"
             }
             if name == "stakeholders:invitation":
                 values["token"] = self.invitation_token

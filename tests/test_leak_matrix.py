@@ -40,6 +40,7 @@ other, and the database is checked to be the same after the whole matrix.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import io
 import re
@@ -62,7 +63,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from inddrag.accounts.models import User
-from inddrag.cases.models import CaseMessage, CaseMessageFile
+from inddrag.cases.models import CaseMeeting, CaseMessage, CaseMessageFile, MeetingKind
 from inddrag.contributions import services as contribution_services
 from inddrag.contributions.models import Answer, Consent, Contribution, Flag, Source, SpeakingAs
 from inddrag.documents.diff import compare
@@ -215,6 +216,7 @@ class World:
     invitation: str
     may_see: dict[str, frozenset[str]]  # canary -> the roles that may see it
     case_document: int = 0  # a document of a message in the case (cases:attachment)
+    case_meeting: int = 0  # a booked meeting in the case (cases:meeting_*)
 
 
 def _submit(process: Process, text: str, **fields) -> tuple[Contribution, str]:
@@ -354,6 +356,22 @@ def build_world() -> World:
         message=message, original_name="bilag.pdf", content_type="application/pdf", size=30
     )
     document.file.save("bilag.pdf", ContentFile(f"%PDF-1.4 {canary(CASE, 'casedoc')}".encode()))
+    # A booked meeting in the case: what it is about and the citizen's needs, to its participants.
+    meeting = CaseMeeting.objects.create(
+        case=case,
+        kind=MeetingKind.HOME_VISIT,
+        purpose=f"Badeværelset. {canary(CASE, 'meeting')}",
+        attendees="Ergoterapeut",
+        other_needs=canary(CASE, "needs"),
+        status=CaseMeeting.Status.BOOKED,
+        times_proposed_at=now,
+        booked_at=now,
+    )
+    meeting.slots.create(
+        starts_at=now + datetime.timedelta(days=3),
+        ends_at=now + datetime.timedelta(days=3, hours=1),
+        chosen=True,
+    )
     send_invitations(processes[PROJECT].process)
     processes[PROJECT].entry.refresh_from_db()
     invitation = invitation_token(processes[PROJECT].entry)
@@ -371,7 +389,9 @@ def build_world() -> World:
         may_see.update({token.lower(): NOBODY for token in w.tokens})
     may_see[canary(CASE, "message")] = frozenset({PARTICIPANT, CASEWORKER})
     may_see[canary(CASE, "casedoc")] = frozenset({PARTICIPANT, CASEWORKER})
-    return World(processes, users, stakeholder, duty, invitation, may_see, document.pk)
+    may_see[canary(CASE, "meeting")] = frozenset({PARTICIPANT, CASEWORKER})
+    may_see[canary(CASE, "needs")] = frozenset({PARTICIPANT, CASEWORKER})
+    return World(processes, users, stakeholder, duty, invitation, may_see, document.pk, meeting.pk)
 
 
 # --- The URLs -------------------------------------------------------------------------------------
@@ -418,6 +438,10 @@ PK_OF = {
     "cases:evaluation": "process",
     "cases:message": "process",  # Min sag's messages
     "cases:attachment": "process",  # a document of a message in the case
+    "cases:meeting_pick": "process",  # the meetings of Min sag
+    "cases:meeting_other_time": "process",
+    "cases:meeting_needs": "process",
+    "cases:meeting_ics": "process",
     "contributions:attachment": "attachment",
     "documents:version": "version",
     "documents:download": "version",
@@ -453,6 +477,7 @@ ARGUMENTS = {
     "item_pk",
     "token",
     "file_pk",
+    "meeting_pk",
 }
 
 
@@ -488,6 +513,7 @@ def _values(name: str, w: ProcessWorld, world: World, variant: int) -> dict[str,
         "item_pk": w.rows[slug],
         "token": token,
         "file_pk": world.case_document,
+        "meeting_pk": world.case_meeting,
     }
 
 
@@ -520,6 +546,9 @@ def _writers(name: str, hosts: tuple[str, ...]) -> frozenset[str]:
         return frozenset({SUPERUSER})
     if name in ("contributions:submit", "api-v1:submit_contribution", "accounts:login"):
         return EVERYONE  # anyone may send a contribution, or log in
+    if name == "cases:meeting_needs" and set(hosts) == {CASE}:
+        # The case's citizen: an empty form is valid there (every need is optional).
+        return frozenset({PARTICIPANT})
     if name.startswith("staff:"):
         editors = STAFF_ROLES
         for tag in hosts:  # a page of a process (or of two: the process and another's object)

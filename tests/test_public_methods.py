@@ -28,9 +28,20 @@ FORMS = {
     "cases:message": "a message from the citizen in their case (POST only, from Min sag)",
     "cases:hearing_answer": "the citizen's answer to a partshøring (POST only, from Min sag)",
     "cases:evaluation": "the citizen's evaluation after the decision (POST only, from Min sag)",
+    "cases:meeting_pick": "the citizen picks a meeting time (POST only, from Min sag)",
+    "cases:meeting_other_time": "the citizen asks for another meeting time (POST only)",
+    "cases:meeting_needs": "the citizen's needs at a booked meeting (POST only, from Min sag)",
 }
 # Of those, the ones that answer only POST (their form is on another page).
-POST_ONLY = {"accounts:logout", "cases:message", "cases:hearing_answer", "cases:evaluation"}
+POST_ONLY = {
+    "accounts:logout",
+    "cases:message",
+    "cases:hearing_answer",
+    "cases:evaluation",
+    "cases:meeting_pick",
+    "cases:meeting_other_time",
+    "cases:meeting_needs",
+}
 # Not pages of ours: the API (django-ninja answers 405 per operation, see tests/api) and the
 # admin (Django's).
 NOT_WALKED = ("api/", "admin/", "personale/")

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
+from django.forms import BoundField
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -18,14 +19,20 @@ from inddrag.cases.models import (
     CaseDecision,
     CaseFile,
     CaseHearing,
+    CaseMeeting,
     CaseStep,
     CaseType,
     HearingException,
+    MeetingKind,
 )
 from inddrag.cases.services import (
+    MAX_SLOTS,
+    NEEDS_FIELDS,
     CaseData,
     CaseDecisionData,
     EvaluationData,
+    MeetingData,
+    MeetingNeeds,
     add_months,
     hearing_minimum_refusal,
     last_complete_month,
@@ -33,7 +40,8 @@ from inddrag.cases.services import (
 from inddrag.contributions.forms import AttachmentsField
 from inddrag.contributions.uploads import CheckedFile, check_file
 from inddrag.lib.calendar import local_date
-from inddrag.lib.forms import CharField, DateInput, DkfdsFormMixin
+from inddrag.lib.formatting import meeting_time
+from inddrag.lib.forms import CharField, DateInput, DateTimeInput, DkfdsFormMixin, style_widget
 from inddrag.organisation.models import Centre
 
 # Something that looks like a CPR number (ddmmyy-xxxx, with or without the hyphen).
@@ -544,3 +552,249 @@ class EvaluationReportFilter(DkfdsFormMixin, forms.Form):
             "centre_id": d["centre"].pk if d["centre"] else None,
             "case_type_id": d["case_type"].pk if d["case_type"] else None,
         }
+
+
+# --- Meetings and home visits -------------------------------------------------------------------
+
+
+class SlotsForm(DkfdsFormMixin, forms.Form):
+    """One to five times, each a start and an end in Danish time (the browser's date and time
+    picker): the end after the start, the start still to come, no time twice."""
+
+    def __init__(self, *args, now: datetime.datetime | None = None, **kwargs) -> None:
+        self.now = now or timezone.now()
+        super().__init__(*args, **kwargs)
+        for n in range(1, MAX_SLOTS + 1):
+            self.fields[f"start_{n}"] = forms.DateTimeField(
+                label=_("Time %(n)d: starts") % {"n": n},
+                required=False,
+                widget=DateTimeInput(),
+            )
+            self.fields[f"end_{n}"] = forms.DateTimeField(
+                label=_("Time %(n)d: ends") % {"n": n},
+                required=False,
+                widget=DateTimeInput(),
+            )
+        for names in self.slot_names():
+            for name in names:
+                style_widget(self.fields[name].widget)
+                self.fields[name].hide_optional = True  # "1 to 5 times" says it once
+
+    @staticmethod
+    def slot_names() -> list[tuple[str, str]]:
+        return [(f"start_{n}", f"end_{n}") for n in range(1, MAX_SLOTS + 1)]
+
+    def slot_rows(self) -> list[tuple[BoundField, BoundField]]:
+        """The start and end fields of each time, for the template."""
+        return [(self[start], self[end]) for start, end in self.slot_names()]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        slots: list[tuple[datetime.datetime, datetime.datetime]] = []
+        for start_name, end_name in self.slot_names():
+            if start_name in self.errors or end_name in self.errors:
+                continue
+            starts_at, ends_at = data.get(start_name), data.get(end_name)
+            if starts_at is None and ends_at is None:
+                continue
+            if starts_at is None:
+                self.add_error(start_name, _("Fill in when the meeting starts, too."))
+            elif ends_at is None:
+                self.add_error(end_name, _("Fill in when the meeting ends, too."))
+            elif ends_at <= starts_at:
+                self.add_error(end_name, _("The end must be after the start."))
+            elif starts_at <= self.now:
+                self.add_error(start_name, _("This time has passed. Choose a time still to come."))
+            elif (starts_at, ends_at) in slots:
+                self.add_error(start_name, _("You have proposed this time already."))
+            else:
+                slots.append((starts_at, ends_at))
+        if not slots and not self.errors:
+            self.add_error("start_1", _("Propose at least one time."))
+        data["slots"] = slots
+        return data
+
+
+class MeetingForm(SlotsForm):
+    """Propose a meeting or home visit: what it is for, where, who comes, and the times."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind of meeting"),
+        choices=MeetingKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the kind of meeting.")},
+    )
+    purpose = CharField(
+        label=_("What we will talk about"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "In plain Danish: what the meeting is for and what the citizen can influence there. "
+            "The citizen sees it on “My case”."
+        ),
+        error_messages={"required": _("Write what the meeting is about.")},
+    )
+    place = CharField(
+        label=_("Address"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "For a meeting at the town hall: the address and room. For a home visit, left "
+            "empty it says “at your home”."
+        ),
+    )
+    video_link = forms.URLField(
+        label=_("Video link"),
+        max_length=500,
+        assume_scheme="https",
+        required=False,
+        help_text=_("For a video meeting: a secure link beginning with https://."),
+    )
+    attendees = CharField(
+        label=_("Who takes part from the municipality"),
+        max_length=500,
+        help_text=_("Names and roles, e.g. “Jonas Holm, ergoterapeut”."),
+        error_messages={"required": _("Write who comes from the municipality.")},
+    )
+
+    def clean_video_link(self) -> str:
+        link = self.cleaned_data["video_link"]
+        if link and not link.lower().startswith("https://"):
+            raise ValidationError(_("Use a secure link beginning with https://."), code="https")
+        return link
+
+    def clean(self) -> dict:
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == MeetingKind.TOWN_HALL and not data.get("place"):
+            self.add_error("place", _("Write where the meeting is: the address and room."))
+        if (
+            kind == MeetingKind.VIDEO
+            and not data.get("video_link")
+            and "video_link" not in self.errors
+        ):
+            self.add_error("video_link", _("Give the link to the video meeting."))
+        return data
+
+    def data_object(self) -> MeetingData:
+        d = self.cleaned_data
+        kind = d["kind"]
+        return MeetingData(
+            kind=kind,
+            purpose=d["purpose"],
+            attendees=d["attendees"],
+            slots=d["slots"],
+            place=d["place"] if kind in (MeetingKind.TOWN_HALL, MeetingKind.HOME_VISIT) else "",
+            video_link=d["video_link"] if kind == MeetingKind.VIDEO else "",
+        )
+
+
+class MeetingNeedsForm(DkfdsFormMixin, forms.Form):
+    """What the citizen needs at a meeting."""
+
+    show_optional = False
+
+    interpreter = forms.BooleanField(label=_("I need an interpreter"), required=False)
+    interpreter_language = CharField(label=_("Which language?"), max_length=100, required=False)
+    sign_language = forms.BooleanField(
+        label=_("I need a sign-language interpreter"), required=False
+    )
+    step_free = forms.BooleanField(
+        label=_("I need step-free access (no steps or stairs)"), required=False
+    )
+    companion = forms.BooleanField(label=_("I am bringing a companion (bisidder)"), required=False)
+    other_needs = CharField(
+        label=_("Anything else we should know or arrange?"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("interpreter") and not data.get("interpreter_language"):
+            self.add_error(
+                "interpreter_language", _("Write which language you need an interpreter for.")
+            )
+        return data
+
+    def needs(self) -> MeetingNeeds:
+        d = self.cleaned_data
+        return MeetingNeeds(**{name: d[name] for name in NEEDS_FIELDS})
+
+    @classmethod
+    def of(cls, meeting: CaseMeeting, **kwargs) -> MeetingNeedsForm:
+        """The form filled in with what the citizen gave before."""
+        initial = {name: getattr(meeting, name) for name in NEEDS_FIELDS}
+        return cls(initial=initial, prefix=f"m{meeting.pk}", **kwargs)
+
+
+class MeetingPickForm(MeetingNeedsForm):
+    """The citizen picks one of the proposed times and says what they need."""
+
+    field_order = ["slot"]
+
+    slot = forms.IntegerField(
+        label=_("Choose a time"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose one of the times."),
+            "invalid": _("Choose one of the times."),
+        },
+    )
+
+    def __init__(self, *args, meeting: CaseMeeting, **kwargs) -> None:
+        kwargs.setdefault("prefix", f"m{meeting.pk}")
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].widget.choices = [
+            (slot.pk, meeting_time(slot.starts_at, slot.ends_at)) for slot in meeting.slots.all()
+        ]
+
+
+class OtherTimeForm(DkfdsFormMixin, forms.Form):
+    """ "None of the times suit me": when the citizen can instead."""
+
+    show_optional = False
+
+    message = CharField(
+        label=_("When would suit you?"),
+        max_length=2000,
+        min_length=2,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. “Mondays and Tuesdays after 13” or “not in week 50”."),
+        error_messages={
+            "required": _("Write which days or times would suit you."),
+            "min_length": _("Write at least a few words."),
+            "max_length": _("Write at most %(limit_value)s characters (you wrote %(show_value)s)."),
+        },
+    )
+
+
+class CancelMeetingForm(DkfdsFormMixin, forms.Form):
+    show_optional = False
+
+    reason = CharField(
+        label=_("Why (the citizen sees it)"),
+        max_length=500,
+        required=False,
+    )
+
+
+class MeetingSummaryForm(DkfdsFormMixin, forms.Form):
+    show_optional = False
+
+    summary = CharField(
+        label=_("Summary of the meeting"),
+        max_length=5000,
+        min_length=2,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Shared with the citizen on “My case”: what you talked about and agreed, and what "
+            "happens next."
+        ),
+        error_messages={
+            "required": _("Write the summary."),
+            "min_length": _("Write at least a few words."),
+            "max_length": _("Write at most %(limit_value)s characters (you wrote %(show_value)s)."),
+        },
+    )

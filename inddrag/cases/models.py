@@ -426,3 +426,124 @@ class CaseMessageFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# --- Meetings and home visits (issue #11, section 2) ---------------------------------------------
+
+
+class MeetingKind(models.TextChoices):
+    TOWN_HALL = "town_hall", _("Meeting at the town hall")
+    HOME_VISIT = "home_visit", _("Home visit")
+    VIDEO = "video", _("Video meeting")
+    PHONE = "phone", _("Phone meeting")
+
+
+class CaseMeeting(models.Model):
+    """A meeting or home visit in a case. The caseworker proposes one to five times
+    (``CaseMeetingSlot``); the citizen picks one (``booked``) or asks for another time; after the
+    meeting the caseworker writes a short summary, shared with the citizen (``held``). The
+    citizen's needs for the meeting are kept with it and may be changed until it starts."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Times proposed")
+        BOOKED = "booked", _("Booked")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    case = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(_("kind of meeting"), max_length=12, choices=MeetingKind.choices)
+    purpose = models.TextField(_("what we will talk about"), max_length=1000)
+    place = models.CharField(_("address"), max_length=300, blank=True)
+    video_link = models.URLField(_("video link"), max_length=500, blank=True)
+    attendees = models.CharField(_("who takes part from the municipality"), max_length=500)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    times_proposed_at = models.DateTimeField(_("times proposed"))
+    # The citizen's needs for the meeting.
+    interpreter = models.BooleanField(_("interpreter"), default=False)
+    interpreter_language = models.CharField(_("language"), max_length=100, blank=True)
+    sign_language = models.BooleanField(_("sign-language interpreter"), default=False)
+    step_free = models.BooleanField(_("step-free access"), default=False)
+    companion = models.BooleanField(_("companion (bisidder)"), default=False)
+    other_needs = models.TextField(_("other needs"), max_length=1000, blank=True)
+    needs_at = models.DateTimeField(null=True, blank=True)
+    # "None of the times suit me": the citizen's message, answered by new times.
+    other_time_message = models.TextField(_("message"), max_length=2000, blank=True)
+    other_time_at = models.DateTimeField(null=True, blank=True)
+    booked_at = models.DateTimeField(null=True, blank=True)
+    summary = models.TextField(_("summary"), max_length=5000, blank=True)
+    summary_at = models.DateTimeField(null=True, blank=True)
+    summary_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(_("why"), max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.pk}"
+
+    @property
+    def chosen(self) -> CaseMeetingSlot | None:
+        """The time the citizen picked (from the prefetched slots)."""
+        return next((s for s in self.slots.all() if s.chosen), None)
+
+    @property
+    def asks_for_another_time(self) -> bool:
+        """The citizen has asked for another time and no new times have been proposed since."""
+        return (
+            self.status == self.Status.PROPOSED
+            and self.other_time_at is not None
+            and self.other_time_at > self.times_proposed_at
+        )
+
+    @property
+    def has_needs(self) -> bool:
+        return any(
+            (self.interpreter, self.sign_language, self.step_free, self.companion, self.other_needs)
+        )
+
+    def has_started(self, moment: datetime.datetime) -> bool:
+        chosen = self.chosen
+        return chosen is not None and chosen.starts_at <= moment
+
+
+class CaseMeetingSlot(models.Model):
+    """A time proposed for a meeting; the one the citizen picked is ``chosen``."""
+
+    meeting = models.ForeignKey(CaseMeeting, on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    chosen = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="cases_meeting_slot_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=models.Q(chosen=True),
+                name="cases_meeting_one_chosen_slot",
+            ),
+        ]
+        verbose_name = _("proposed time")
+        verbose_name_plural = _("proposed times")
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.starts_at:%Y-%m-%d %H:%M}"

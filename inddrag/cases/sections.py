@@ -1,18 +1,33 @@
 """The case's part of its staff page ("process_staff", slot "top"): the case type, the citizen,
-the processing deadline, "Det vigtigste for mig" and the steps with a link to adjust them.
-Nothing for a project (no query either)."""
+the processing deadline, "Det vigtigste for mig" and the steps with a link to adjust them; the
+messages and the meetings. Nothing for a project (no query either). And the parts "Min sag"
+shows of the partshøring, the decision and the meetings."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 
 from inddrag.accounts.models import User
-from inddrag.cases.forms import EvaluationForm, HearingAnswerForm
-from inddrag.cases.models import CaseDecision, CaseFile, CaseHearing, CaseMessage, CaseStep
-from inddrag.cases.services import has_evaluated
+from inddrag.cases.forms import (
+    EvaluationForm,
+    HearingAnswerForm,
+    MeetingNeedsForm,
+    MeetingPickForm,
+    OtherTimeForm,
+)
+from inddrag.cases.models import (
+    CaseDecision,
+    CaseFile,
+    CaseHearing,
+    CaseMeeting,
+    CaseMeetingSlot,
+    CaseMessage,
+    CaseStep,
+)
+from inddrag.cases.services import has_evaluated, meeting_location, meetings_of
 from inddrag.lib.calendar import local_date
 from inddrag.lib.sections import Section, SectionRequest, register
 from inddrag.processes.models import Process
@@ -111,6 +126,96 @@ def case_messages(section: SectionRequest) -> dict | None:
     return {"process": process, **counts}
 
 
+# The order the citizen reads them in: what asks for an answer, what is coming, what is over.
+_CITIZEN_ORDER = {
+    CaseMeeting.Status.PROPOSED: 0,
+    CaseMeeting.Status.BOOKED: 1,
+    CaseMeeting.Status.HELD: 2,
+    CaseMeeting.Status.CANCELLED: 3,
+}
+
+
+def meeting_rows(
+    case: CaseFile, user: User | None, now: datetime.datetime, state: dict
+) -> list[dict]:
+    """The case's meetings for "Min sag" (two queries however many): each with its chosen
+    time, its place, and for the case's citizen the forms to pick a time, ask for another one
+    and change their needs. ``state["meeting_forms"]`` holds a form shown again with its
+    errors, keyed by ``(meeting pk, "pick" | "other" | "needs")``."""
+    is_citizen = user is not None and case.citizen_id == user.pk
+    shown_again = state.get("meeting_forms", {})
+    rows = []
+    for meeting in meetings_of(case):
+        slots = list(meeting.slots.all())
+        chosen = meeting.chosen
+        row = {
+            "meeting": meeting,
+            "slots": slots,
+            "chosen": chosen,
+            "location": meeting_location(meeting),
+            "started": chosen is not None and chosen.starts_at <= now,
+        }
+        proposed = meeting.status == CaseMeeting.Status.PROPOSED
+        upcoming = meeting.status == CaseMeeting.Status.BOOKED and not row["started"]
+        if is_citizen and proposed:
+            row["pick_form"] = shown_again.get((meeting.pk, "pick")) or MeetingPickForm(
+                meeting=meeting,
+                initial={name: getattr(meeting, name) for name in MeetingNeedsForm.base_fields},
+            )
+            row["other_form"] = shown_again.get((meeting.pk, "other")) or OtherTimeForm(
+                prefix=f"anden-{meeting.pk}"
+            )
+        if is_citizen and upcoming:
+            row["needs_form"] = shown_again.get((meeting.pk, "needs")) or MeetingNeedsForm.of(
+                meeting
+            )
+        rows.append(row)
+    rows.sort(
+        key=lambda r: (
+            _CITIZEN_ORDER[r["meeting"].status],
+            (r["chosen"].starts_at if r["chosen"] else r["meeting"].created_at).timestamp()
+            * (-1 if r["meeting"].status == CaseMeeting.Status.HELD else 1),
+        )
+    )
+    return rows
+
+
+def case_meetings(section: SectionRequest) -> dict | None:
+    """The case's meetings on its staff page: what waits for the caseworker (the citizen asks
+    for another time, a meeting held but without a summary), what waits for the citizen, and
+    the next booked one (one query)."""
+    process = section.subject.process
+    if not process.is_case:
+        return None
+    chosen = CaseMeetingSlot.objects.filter(meeting=OuterRef("pk"), chosen=True)
+    meetings = list(
+        CaseMeeting.objects.filter(
+            case__process_id=process.pk,
+            status__in=(CaseMeeting.Status.PROPOSED, CaseMeeting.Status.BOOKED),
+        )
+        .annotate(
+            starts_at=Subquery(chosen.values("starts_at")[:1]),
+            ends_at=Subquery(chosen.values("ends_at")[:1]),
+        )
+        .only("status", "kind", "times_proposed_at", "other_time_at", "booked_at")
+        .order_by("pk")
+    )
+    booked = sorted(
+        (m for m in meetings if m.status == CaseMeeting.Status.BOOKED), key=lambda m: m.starts_at
+    )
+    return {
+        "process": process,
+        "asks": [m for m in meetings if m.asks_for_another_time],
+        "waiting": [
+            m
+            for m in meetings
+            if m.status == CaseMeeting.Status.PROPOSED and not m.asks_for_another_time
+        ],
+        "upcoming": [m for m in booked if m.starts_at > section.now],
+        "no_summary": [m for m in booked if m.starts_at <= section.now],
+    }
+
+
 def register_sections() -> None:
     register(
         Section(
@@ -129,6 +234,16 @@ def register_sections() -> None:
             "cases/staff/_messages_summary.html",
             case_messages,
             order=6,
+            slot="top",
+        )
+    )
+    register(
+        Section(
+            "process_staff",
+            "case_meetings",
+            "cases/staff/_meetings_summary.html",
+            case_meetings,
+            order=7,
             slot="top",
         )
     )

@@ -4,7 +4,8 @@
 ``CaseFile``, the frame and steps copied from the type, the caseworker and the citizen as
 participants, and the log entry. ``save_what_matters`` keeps the citizen's "Det vigtigste for
 mig"; ``save_steps`` the caseworker's adjusted steps; ``send_message`` and ``answer_message`` the
-messages both ways (the citizen is e-mailed a link, never the content).
+messages both ways (the citizen is e-mailed a link, never the content); ``propose_meeting``,
+``book_meeting`` and the other meeting functions the meetings and home visits.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import datetime
 import hashlib
 import io
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+import icalendar
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -47,20 +50,23 @@ from inddrag.cases.models import (
     CaseEvaluationReceipt,
     CaseFile,
     CaseHearing,
+    CaseMeeting,
+    CaseMeetingSlot,
     CaseMessage,
     CaseMessageFile,
     CaseStep,
     CaseType,
     DecisionInput,
     HearingException,
+    MeetingKind,
     StepKind,
 )
 from inddrag.contributions import screening
 from inddrag.contributions.uploads import CheckedFile
 from inddrag.idempotency import services as idempotency
 from inddrag.idempotency.services import Once
-from inddrag.lib.calendar import local_date
-from inddrag.lib.formatting import moment
+from inddrag.lib.calendar import local, local_date
+from inddrag.lib.formatting import meeting_time, moment
 from inddrag.notifications import services as notifications
 from inddrag.notifications.models import Notification
 from inddrag.processes import services as process_services
@@ -950,3 +956,367 @@ def seen_by_staff(process: Process) -> list[dict]:
         }
         for r in rows
     ]
+
+
+# --- Meetings and home visits -------------------------------------------------------------------
+
+MEETING_SCOPE = "case:meeting:%d"  # per case
+MAX_SLOTS = 5
+
+
+@dataclass(frozen=True)
+class MeetingData:
+    """What the caseworker fills in to propose a meeting: one to five times."""
+
+    kind: str
+    purpose: str
+    attendees: str
+    slots: list[tuple[datetime.datetime, datetime.datetime]]
+    place: str = ""
+    video_link: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingNeeds:
+    """What the citizen needs at the meeting."""
+
+    interpreter: bool = False
+    interpreter_language: str = ""
+    sign_language: bool = False
+    step_free: bool = False
+    companion: bool = False
+    other_needs: str = ""
+
+
+NEEDS_FIELDS = (
+    "interpreter",
+    "interpreter_language",
+    "sign_language",
+    "step_free",
+    "companion",
+    "other_needs",
+)
+
+
+def _check_slots(
+    slots: list[tuple[datetime.datetime, datetime.datetime]], now: datetime.datetime
+) -> None:
+    """The rules the form shows next to each field, kept here too for every other caller."""
+    if not 1 <= len(slots) <= MAX_SLOTS:
+        raise CaseRefused(_("Propose between 1 and 5 times."))
+    for starts_at, ends_at in slots:
+        if ends_at <= starts_at:
+            raise CaseRefused(_("The end must be after the start."))
+        if starts_at <= now:
+            raise CaseRefused(_("This time has passed. Choose a time still to come."))
+
+
+def _add_slots(
+    meeting: CaseMeeting, slots: list[tuple[datetime.datetime, datetime.datetime]]
+) -> None:
+    CaseMeetingSlot.objects.bulk_create(
+        CaseMeetingSlot(meeting=meeting, starts_at=starts_at, ends_at=ends_at)
+        for starts_at, ends_at in sorted(slots)
+    )
+
+
+def _tell_about_meeting(case: CaseFile, kind: str, subject: str, what: str) -> None:
+    """An e-mail to the citizen with a link to "Min sag" only: never the time, the place or
+    what the meeting is about."""
+    _tell_citizen(case, kind, subject, "cases/email/meeting.txt", what=what)
+
+
+def propose_meeting(
+    case: CaseFile,
+    data: MeetingData,
+    by: User,
+    *,
+    key: str | None = None,
+    now: datetime.datetime | None = None,
+) -> Once:
+    """Propose a meeting with one to five times (a repeat with the same ``key`` returns the
+    first meeting); the citizen is e-mailed a link to choose a time."""
+    now = now or timezone.now()
+    _check_slots(data.slots, now)
+
+    def create() -> CaseMeeting:
+        meeting = CaseMeeting.objects.create(
+            case=case,
+            kind=data.kind,
+            purpose=data.purpose.strip(),
+            place=data.place.strip(),
+            video_link=data.video_link.strip(),
+            attendees=data.attendees.strip(),
+            times_proposed_at=now,
+            created_at=now,
+            created_by=by,
+        )
+        _add_slots(meeting, data.slots)
+        _tell_about_meeting(
+            case, Notification.Kind.INVITATION, _("Your case: choose a time for a meeting"), "new"
+        )
+        log_access(by, case.process, AccessLog.Action.CHANGE, f"meeting {meeting.pk} proposed")
+        return meeting
+
+    return idempotency.run_once(MEETING_SCOPE % case.pk, key, create)
+
+
+def _locked(meeting: CaseMeeting) -> CaseMeeting:
+    """The meeting as it is now, locked until the transaction ends (another tab, another
+    request), with its slots."""
+    locked = CaseMeeting.objects.select_for_update().get(pk=meeting.pk)
+    locked.case = meeting.case
+    return locked
+
+
+def _refuse_unless_proposed(meeting: CaseMeeting) -> None:
+    if meeting.status == CaseMeeting.Status.CANCELLED:
+        raise CaseRefused(_("The meeting has been cancelled. Nothing was changed."))
+    if meeting.status == CaseMeeting.Status.HELD:
+        raise CaseRefused(_("The meeting has been held. Nothing was changed."))
+    if meeting.status == CaseMeeting.Status.BOOKED:
+        chosen = meeting.slots.filter(chosen=True).first()
+        raise CaseRefused(
+            _("A time has already been chosen for this meeting: %(time)s. Nothing was changed.")
+            % {"time": meeting_time(chosen.starts_at, chosen.ends_at) if chosen else ""}
+        )
+
+
+@transaction.atomic
+def propose_new_times(
+    meeting: CaseMeeting,
+    slots: list[tuple[datetime.datetime, datetime.datetime]],
+    by: User,
+    now: datetime.datetime | None = None,
+) -> None:
+    """New times for a meeting no time has been chosen for (e.g. when the citizen asked for
+    another time): they replace the old ones, and the citizen is e-mailed a link."""
+    now = now or timezone.now()
+    meeting = _locked(meeting)
+    _refuse_unless_proposed(meeting)
+    _check_slots(slots, now)
+    meeting.slots.all().delete()
+    _add_slots(meeting, slots)
+    meeting.times_proposed_at = now
+    meeting.save(update_fields=["times_proposed_at"])
+    _tell_about_meeting(
+        meeting.case,
+        Notification.Kind.INVITATION,
+        _("Your case: new times for a meeting"),
+        "times",
+    )
+    log_access(by, meeting.case.process, AccessLog.Action.CHANGE, f"meeting {meeting.pk} times")
+
+
+def _set_needs(meeting: CaseMeeting, needs: MeetingNeeds, now: datetime.datetime) -> bool:
+    """Copy the needs onto the meeting; False when nothing changed."""
+    values = {
+        "interpreter": needs.interpreter,
+        "interpreter_language": needs.interpreter_language.strip() if needs.interpreter else "",
+        "sign_language": needs.sign_language,
+        "step_free": needs.step_free,
+        "companion": needs.companion,
+        "other_needs": needs.other_needs.strip(),
+    }
+    if all(getattr(meeting, name) == value for name, value in values.items()):
+        return False
+    for name, value in values.items():
+        setattr(meeting, name, value)
+    meeting.needs_at = now
+    return True
+
+
+@transaction.atomic
+def book_meeting(
+    meeting: CaseMeeting,
+    slot_pk: int,
+    needs: MeetingNeeds,
+    by: User,
+    now: datetime.datetime | None = None,
+) -> bool:
+    """The citizen picks one of the proposed times, with their needs. The same time picked
+    again (a double submit, a second tab) books nothing more (False); a cancelled meeting, one
+    already booked for another time, a time no longer offered or passed is refused."""
+    now = now or timezone.now()
+    meeting = _locked(meeting)
+    slot = meeting.slots.filter(pk=slot_pk).first()
+    if meeting.status == CaseMeeting.Status.BOOKED and slot is not None and slot.chosen:
+        return False
+    _refuse_unless_proposed(meeting)
+    if slot is None:
+        raise CaseRefused(
+            _("That time is no longer offered. Choose one of the times shown. Nothing was changed.")
+        )
+    if slot.starts_at <= now:
+        raise CaseRefused(
+            _("That time has passed. Choose another, or ask for another time. Nothing was changed.")
+        )
+    slot.chosen = True
+    slot.save(update_fields=["chosen"])
+    _set_needs(meeting, needs, now)
+    meeting.status = CaseMeeting.Status.BOOKED
+    meeting.booked_at = now
+    meeting.save()
+    log_access(by, meeting.case.process, AccessLog.Action.CHANGE, f"meeting {meeting.pk} booked")
+    return True
+
+
+@transaction.atomic
+def ask_for_another_time(
+    meeting: CaseMeeting, message: str, by: User, now: datetime.datetime | None = None
+) -> None:
+    """ "None of the times suit me": the citizen's message to the caseworker, who proposes new
+    times. Refused once a time has been chosen or the meeting is cancelled."""
+    now = now or timezone.now()
+    meeting = _locked(meeting)
+    _refuse_unless_proposed(meeting)
+    meeting.other_time_message = message.strip()
+    meeting.other_time_at = now
+    meeting.save(update_fields=["other_time_message", "other_time_at"])
+    log_access(
+        by, meeting.case.process, AccessLog.Action.CHANGE, f"meeting {meeting.pk} another time"
+    )
+
+
+@transaction.atomic
+def save_meeting_needs(
+    meeting: CaseMeeting, needs: MeetingNeeds, by: User, now: datetime.datetime | None = None
+) -> bool:
+    """The citizen's needs, changeable until the meeting starts (False: saved unchanged)."""
+    now = now or timezone.now()
+    meeting = _locked(meeting)
+    if meeting.status in (CaseMeeting.Status.CANCELLED, CaseMeeting.Status.HELD):
+        raise CaseRefused(_("The meeting is over or cancelled. Nothing was changed."))
+    if meeting.has_started(now):
+        raise CaseRefused(
+            _(
+                "The meeting has started, so your needs can no longer be changed here. Call "
+                "your caseworker. Nothing was changed."
+            )
+        )
+    if not _set_needs(meeting, needs, now):
+        return False
+    meeting.save(update_fields=[*NEEDS_FIELDS, "needs_at"])
+    log_access(by, meeting.case.process, AccessLog.Action.CHANGE, f"meeting {meeting.pk} needs")
+    return True
+
+
+@transaction.atomic
+def cancel_meeting(
+    meeting: CaseMeeting, reason: str, by: User, now: datetime.datetime | None = None
+) -> None:
+    """Cancel a meeting not yet held; the citizen is e-mailed a link."""
+    now = now or timezone.now()
+    meeting = _locked(meeting)
+    if meeting.status == CaseMeeting.Status.CANCELLED:
+        raise CaseRefused(_("The meeting has already been cancelled."))
+    if meeting.status == CaseMeeting.Status.HELD:
+        raise CaseRefused(_("The meeting has been held and cannot be cancelled."))
+    meeting.status = CaseMeeting.Status.CANCELLED
+    meeting.cancelled_at = now
+    meeting.cancel_reason = reason.strip()
+    meeting.save(update_fields=["status", "cancelled_at", "cancel_reason"])
+    _tell_about_meeting(
+        meeting.case, Notification.Kind.ANSWER, _("Your case: a meeting has been cancelled"), "off"
+    )
+    log_access(by, meeting.case.process, AccessLog.Action.CHANGE, f"meeting {meeting.pk} cancelled")
+
+
+@transaction.atomic
+def record_meeting_summary(
+    meeting: CaseMeeting, summary: str, by: User, now: datetime.datetime | None = None
+) -> None:
+    """After a booked meeting: the summary, shared with the citizen on "Min sag"; the meeting
+    is held and the case's next step of kind "meeting" not done is done on the meeting's day.
+    A held meeting's summary may be corrected (no new e-mail, no step)."""
+    now = now or timezone.now()
+    meeting = _locked(meeting)
+    if meeting.status not in (CaseMeeting.Status.BOOKED, CaseMeeting.Status.HELD):
+        raise CaseRefused(_("Only a meeting with a chosen time can have a summary."))
+    chosen = meeting.slots.get(chosen=True)
+    if chosen.starts_at > now:
+        raise CaseRefused(
+            _("You can write the summary once the meeting has begun (%(time)s).")
+            % {"time": meeting_time(chosen.starts_at, chosen.ends_at)}
+        )
+    first = meeting.status == CaseMeeting.Status.BOOKED
+    meeting.summary = summary.strip()
+    meeting.summary_at = now
+    meeting.summary_by = by
+    meeting.status = CaseMeeting.Status.HELD
+    meeting.save(update_fields=["summary", "summary_at", "summary_by", "status"])
+    if first:
+        step = (
+            CaseStep.objects.filter(
+                case_id=meeting.case_id, kind=StepKind.MEETING, done_on__isnull=True
+            )
+            .order_by("order", "pk")
+            .first()
+        )
+        if step is not None:
+            step.done_on = local_date(chosen.starts_at)
+            step.save(update_fields=["done_on"])
+        _tell_about_meeting(
+            meeting.case,
+            Notification.Kind.ANSWER,
+            _("Your case: the summary of your meeting"),
+            "summary",
+        )
+    log_access(by, meeting.case.process, AccessLog.Action.CHANGE, f"meeting {meeting.pk} summary")
+
+
+def meetings_of(case: CaseFile) -> list[CaseMeeting]:
+    """The case's meetings with their times and who wrote the summary (two queries)."""
+    return list(
+        CaseMeeting.objects.filter(case=case)
+        .select_related("summary_by")
+        .prefetch_related(
+            Prefetch("slots", queryset=CaseMeetingSlot.objects.order_by("starts_at", "pk"))
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def municipality_name() -> str:
+    """The municipality's name: the site's name before its dash ("Ballerup Kommune")."""
+    return settings.INDDRAG_SITE_NAME.split(" — ")[0].strip()
+
+
+def meeting_location(meeting: CaseMeeting) -> str:
+    if meeting.kind == MeetingKind.VIDEO:
+        return meeting.video_link
+    if meeting.kind == MeetingKind.PHONE:
+        return _("By phone: we call you")
+    if meeting.kind == MeetingKind.HOME_VISIT and not meeting.place:
+        return _("At your home")
+    return meeting.place
+
+
+def meeting_calendar(meeting: CaseMeeting, case: CaseFile) -> bytes:
+    """One booked meeting as an iCalendar file: a stable UID, the time in Danish time with its
+    VTIMEZONE, the place and a link to "Min sag" — never the case's subject or what the meeting
+    is about (the file may end up in a shared calendar)."""
+    chosen = meeting.chosen
+    if chosen is None:
+        raise CaseRefused(_("No time has been chosen for this meeting."))
+    host = urlsplit(settings.INDDRAG_BASE_URL).hostname or "inddrag"
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Inddrag//Møder//DA")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    event = icalendar.Event()
+    event.add("uid", f"case-meeting-{meeting.pk}@{host}")
+    event.add("dtstamp", meeting.booked_at or meeting.times_proposed_at)
+    event.add("dtstart", local(chosen.starts_at))
+    event.add("dtend", local(chosen.ends_at))
+    event.add("summary", _("Meeting with %(municipality)s") % {"municipality": municipality_name()})
+    event.add("location", meeting_location(meeting))
+    link = case_link(case, "#moeder")
+    event.add("url", link)
+    event.add("description", _("Read more on “My case”: %(link)s") % {"link": link})
+    cancelled = meeting.status == CaseMeeting.Status.CANCELLED
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

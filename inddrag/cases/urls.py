@@ -4,7 +4,7 @@ processes app's, whose "forloeb/<pk>/<slug>/" would answer for "sagstrin"."""
 
 from django.urls import path
 
-from inddrag.cases.views import decision, evaluation, public, staff
+from inddrag.cases.views import decision, evaluation, meetings, public, staff
 
 app_name = "cases"
 
@@ -16,6 +16,18 @@ urlpatterns = [
     path("sager/<int:pk>/evaluering/", decision.evaluation, name="evaluation"),
     path("sager/<int:pk>/beskeder/", public.send, name="message"),
     path("sager/<int:pk>/bilag/<int:file_pk>/", public.attachment, name="attachment"),
+    path("sager/<int:pk>/moeder/<int:meeting_pk>/vaelg/", meetings.pick, name="meeting_pick"),
+    path(
+        "sager/<int:pk>/moeder/<int:meeting_pk>/anden-tid/",
+        meetings.other_time,
+        name="meeting_other_time",
+    ),
+    path("sager/<int:pk>/moeder/<int:meeting_pk>/behov/", meetings.needs, name="meeting_needs"),
+    path(
+        "sager/<int:pk>/moeder/<int:meeting_pk>/moede.ics",
+        meetings.calendar,
+        name="meeting_ics",
+    ),
 ]
 
 staff_urlpatterns = [
@@ -27,4 +39,5 @@ staff_urlpatterns = [
     path("forloeb/<int:pk>/partshoering/", decision.hearing, name="hearing"),
     path("forloeb/<int:pk>/sagsafgoerelse/", decision.decision, name="decision"),
     path("forloeb/<int:pk>/beskeder/", staff.case_messages, name="messages"),
+    path("forloeb/<int:pk>/moeder/", meetings.meetings, name="meetings"),
 ]

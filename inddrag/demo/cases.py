@@ -18,14 +18,17 @@ from inddrag.accounts.models import User
 from inddrag.cases.models import (
     CaseEvaluation,
     CaseFile,
+    CaseMeeting,
     CaseMessage,
     CaseType,
     CaseTypeFrameItem,
     CaseTypeStep,
+    MeetingKind,
     StepKind,
 )
 from inddrag.cases.services import CaseData, add_months, create_case, save_what_matters
 from inddrag.demo.processes import CASEWORKER, CBF, CITIZEN, CSS
+from inddrag.lib.calendar import COPENHAGEN
 from inddrag.organisation.models import Centre
 from inddrag.processes.models import FrameItem, Process
 
@@ -256,6 +259,7 @@ def seed_case(types: dict[str, CaseType], users: dict[str, User], today: datetim
         what_matters_at=timezone.now() - datetime.timedelta(days=12)
     )
     seed_messages(case, users)
+    seed_meeting(case, users, today)
     return case.process
 
 
@@ -382,3 +386,37 @@ def seed_evaluations(types: dict[str, CaseType], today: datetime.date) -> int:
         )
     CaseEvaluation.objects.bulk_create(rows)
     return len(rows)
+
+
+# The demo case's booked meeting: a home visit in a few days, its time picked by the citizen.
+MEETING_IN_DAYS = 6
+MEETING_PURPOSE = (
+    "Vi afprøver badebænken og toiletstolen hjemme hos dig og finder sammen ud af, hvor de skal "
+    "stå. Du bestemmer, hvad der skal prøves først."
+)
+
+
+def seed_meeting(case: CaseFile, users: dict[str, User], today: datetime.date) -> None:
+    """A home visit booked by the citizen, with their needs (written directly: the demo sends no
+    e-mails). The other time proposed stays unchosen."""
+    now = timezone.now()
+    day = today + datetime.timedelta(days=MEETING_IN_DAYS)
+    meeting = CaseMeeting.objects.create(
+        case=case,
+        kind=MeetingKind.HOME_VISIT,
+        purpose=MEETING_PURPOSE,
+        attendees=f"{users[CASEWORKER].display_name} og en hjælpemiddelkonsulent",
+        status=CaseMeeting.Status.BOOKED,
+        times_proposed_at=now - datetime.timedelta(days=3),
+        booked_at=now - datetime.timedelta(days=2),
+        companion=True,
+        other_needs="Jeg hører dårligt. Ring på to gange, og giv mig tid til at komme ud.",
+        needs_at=now - datetime.timedelta(days=2),
+        created_by=users[CASEWORKER],
+        created_at=now - datetime.timedelta(days=3),
+    )
+    for hour, chosen in ((10, True), (13, False)):
+        starts = datetime.datetime.combine(day, datetime.time(hour), tzinfo=COPENHAGEN)
+        meeting.slots.create(
+            starts_at=starts, ends_at=starts + datetime.timedelta(hours=1), chosen=chosen
+        )

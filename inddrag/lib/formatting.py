@@ -72,6 +72,21 @@ def period(start, end) -> str:
     }
 
 
+def meeting_time(start: datetime.datetime, end: datetime.datetime) -> str:
+    """A meeting's time with its weekday, in Danish time: "tirsdag 8. december 2026 kl.
+    10.00–11.00" (a meeting past midnight names both days)."""
+    start, end = local(start), local(end)
+    weekday = formats.date_format(start, "l")
+    if start.date() == end.date():
+        return _("%(weekday)s %(date)s at %(start)s–%(end)s") % {
+            "weekday": weekday,
+            "date": full_date(start.date()),
+            "start": _time(start),
+            "end": _time(end),
+        }
+    return _("%(weekday)s %(period)s") % {"weekday": weekday, "period": period(start, end)}
+
+
 def moment(value: datetime.datetime) -> str:
     """A moment: "18. december 2026 kl. 23.59"."""
     value = local(value)

@@ -1,5 +1,6 @@
 """The ``inddrag`` template library: ``{% period start end %}``, ``{% moment value %}``,
-``{{ value|hours }}`` and ``{% section item %}`` (render a registered page section).
+``{% meeting_time start end %}``, ``{{ value|hours }}`` and ``{% section item %}`` (render a
+registered page section).
 
 Registered in ``settings.TEMPLATES`` (``libraries``), so it belongs to no app. No tag runs a
 query: what a template shows is loaded by the view or the section beforehand.
@@ -16,6 +17,7 @@ from inddrag.lib.sections import RenderedSection
 register = template.Library()
 register.simple_tag(formatting.period, name="period")
 register.simple_tag(formatting.moment, name="moment")
+register.simple_tag(formatting.meeting_time, name="meeting_time")
 register.filter("hours", formatting.hours)
 register.filter("grouped", formatting.grouped)
 

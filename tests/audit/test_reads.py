@@ -228,9 +228,9 @@ def test_the_case_page_costs_the_same_however_many_have_seen_it(
     assert_queries(
         django_assert_num_queries,
         # the edit page of a process (18, tests/processes), the participants check, who has
-        # seen it (one query), the case's own data and its messages (one query each: cases'
-        # sections) and the access log entry of this view
-        23,
+        # seen it (one query), the case's own data, its messages and its meetings (one query
+        # each: cases' sections) and the access log entry of this view
+        24,
         lambda: client.get(reverse("staff:processes:edit", args=[case.pk])),
         shows=f"Sidste Seer{viewers}",
     )

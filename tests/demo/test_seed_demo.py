@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inddrag.accounts.models import User
-from inddrag.cases.models import CaseMessage
+from inddrag.cases.models import CaseMeeting, CaseMessage, MeetingKind
 from inddrag.contributions.models import Answer, Contribution
 from inddrag.documents.models import Change, DocumentVersion
 from inddrag.memos.models import Memo
@@ -83,6 +83,11 @@ def test_the_case_never_shows_publicly() -> None:
     case = Process.objects.get(kind=Process.Kind.CASE)
     inputs = CaseMessage.objects.filter(case__process=case, is_input=True)
     assert inputs.count() == 2 and sum(m.unanswered for m in inputs) == 1
+    # One booked home visit, with the citizen's needs (once, also after a second run).
+    meeting = CaseMeeting.objects.get(case__process=case)
+    assert meeting.status == CaseMeeting.Status.BOOKED and meeting.kind == MeetingKind.HOME_VISIT
+    assert meeting.has_needs and meeting.slots.filter(chosen=True).count() == 1
+    assert meeting.slots.get(chosen=True).starts_at > timezone.now()
 
 
 @pytest.mark.django_db

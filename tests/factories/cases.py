@@ -6,7 +6,17 @@ from __future__ import annotations
 import datetime
 import itertools
 
-from inddrag.cases.models import CaseFile, CaseType, CaseTypeFrameItem, CaseTypeStep, StepKind
+from django.utils import timezone
+
+from inddrag.cases.models import (
+    CaseFile,
+    CaseMeeting,
+    CaseType,
+    CaseTypeFrameItem,
+    CaseTypeStep,
+    MeetingKind,
+    StepKind,
+)
 from inddrag.cases.services import CaseData, create_case
 from inddrag.processes.models import FrameItem, Process
 from tests.factories import CentreFactory, StaffFactory, UserFactory
@@ -87,3 +97,23 @@ def case_file_for(process: Process, citizen=None) -> CaseFile:
     )
     case.steps.create(title="Hjemmebesøg", kind=StepKind.MEETING, order=1)
     return case
+
+
+def booked_meeting(case: CaseFile, *, days: int = 3, **fields) -> CaseMeeting:
+    """A home visit in ``days`` days, its time chosen by the citizen."""
+    now = timezone.now()
+    meeting = CaseMeeting.objects.create(
+        case=case,
+        kind=fields.pop("kind", MeetingKind.HOME_VISIT),
+        purpose=fields.pop("purpose", "Vi ser på badeværelset sammen"),
+        attendees=fields.pop("attendees", "Ergoterapeut"),
+        status=CaseMeeting.Status.BOOKED,
+        times_proposed_at=now,
+        booked_at=now,
+        **fields,
+    )
+    starts = now + datetime.timedelta(days=days)
+    meeting.slots.create(
+        starts_at=starts, ends_at=starts + datetime.timedelta(hours=1), chosen=True
+    )
+    return meeting

@@ -14,7 +14,12 @@ from django.views.decorators.http import require_http_methods
 from inddrag.cases import services
 from inddrag.cases.forms import MessageForm, WhatMattersForm
 from inddrag.cases.models import CaseFile, CaseMessageFile
-from inddrag.cases.sections import WARN_DAYS, case_or_404, hearing_decision_parts
+from inddrag.cases.sections import (
+    WARN_DAYS,
+    case_or_404,
+    hearing_decision_parts,
+    meeting_rows,
+)
 from inddrag.idempotency import services as idempotency
 from inddrag.lib import downloads
 from inddrag.lib.calendar import local_date
@@ -47,6 +52,7 @@ def _page(
         "form": form,
         "may_write": case.citizen_id == request.user.pk,
         **hearing_decision_parts(case, request.user, timezone.now(), state),
+        "meetings": meeting_rows(case, request.user, timezone.now(), state),
         **_messages_context(request, process, case, message_form),
     }
     return render(request, "cases/public/my_case.html", context, status=status)
