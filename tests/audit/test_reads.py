@@ -172,7 +172,9 @@ def test_the_dashboard_logs_each_case_listed_in_one_insert(django_assert_num_que
     client = _client(staff)
     assert_queries(
         django_assert_num_queries,
-        13,  # the dashboard's 12 (tests/processes), and one insert for every case listed
+        # the dashboard's 12 (tests/processes), the cases' own data for their checks (one query;
+        # their steps would be one more) and one insert for every case listed
+        14,
         lambda: client.get(reverse("staff:dashboard")),
         shows=[listed[-1].title, project.title],
     )
@@ -227,10 +229,12 @@ def test_the_case_page_costs_the_same_however_many_have_seen_it(
     client = _client(staff)
     assert_queries(
         django_assert_num_queries,
-        # the edit page of a process (18, tests/processes), the participants check, who has
-        # seen it (one query), the case's own data, its messages and its meetings (one query
-        # each: cases' sections) and the access log entry of this view
-        24,
+        # a case's edit page: the process and its plan with the case's data for the checks,
+        # the frame (its only row list), the participants check, who has seen it, the case's
+        # own data, its messages and its meetings (one query each: cases' sections) and the
+        # access log entry of this view — no phases, activities, decision points or
+        # contributions, which a case has not
+        20,
         lambda: client.get(reverse("staff:processes:edit", args=[case.pk])),
         shows=f"Sidste Seer{viewers}",
     )
