@@ -16,6 +16,10 @@ urlpatterns = [
     path("sager/<int:pk>/evaluering/", decision.evaluation, name="evaluation"),
     path("sager/<int:pk>/beskeder/", public.send, name="message"),
     path("sager/<int:pk>/bilag/<int:file_pk>/", public.attachment, name="attachment"),
+    path("sager/<int:pk>/adgang/", public.grant, name="grant"),
+    path(
+        "sager/<int:pk>/adgang/<int:grant_pk>/tilbagekald/", public.withdraw, name="withdraw_grant"
+    ),
 ]
 
 staff_urlpatterns = [
@@ -25,4 +29,5 @@ staff_urlpatterns = [
     path("forloeb/<int:pk>/partshoering/", decision.hearing, name="hearing"),
     path("forloeb/<int:pk>/sagsafgoerelse/", decision.decision, name="decision"),
     path("forloeb/<int:pk>/beskeder/", staff.case_messages, name="messages"),
+    path("forloeb/<int:pk>/adgang/", staff.access, name="access"),
 ]

@@ -301,6 +301,8 @@ def test_min_sag_has_a_constant_query_count(django_assert_num_queries, case):
         django_assert_num_queries,
         lambda: client.get(reverse("cases:detail", args=[case.process_id])),
         grow,
-        11,  # the messages, their documents and who has seen it: one query each, however many
+        # the messages, their documents and who has seen it: one query each, however many; and
+        # for the citizen "who can see your case": the grants and the professionals
+        13,
         sizes=(1, 8),
     )
