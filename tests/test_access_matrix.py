@@ -92,6 +92,7 @@ PAGES = {
     "staff:cases:hearing": Page(BOTH, cases_only=True),
     "staff:cases:decision": Page(BOTH, cases_only=True),
     "staff:cases:messages": Page(BOTH, cases_only=True),
+    "staff:cases:access": Page(BOTH, {"action": "companion"}, cases_only=True),
     # processes
     "staff:processes:edit": Page(BOTH),
     "staff:processes:status": Page(POST, {"status": ""}),

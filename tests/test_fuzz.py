@@ -132,6 +132,7 @@ class Fixture:
                 # A case's document: this world's process is a project, so "Min sag" and its
                 # documents are a 404 here — the input still reaches the URL resolver and view.
                 "file_pk": 1,
+                "grant_pk": 1,
             }
             if name == "stakeholders:invitation":
                 values["token"] = self.invitation_token

@@ -28,9 +28,18 @@ FORMS = {
     "cases:message": "a message from the citizen in their case (POST only, from Min sag)",
     "cases:hearing_answer": "the citizen's answer to a partshøring (POST only, from Min sag)",
     "cases:evaluation": "the citizen's evaluation after the decision (POST only, from Min sag)",
+    "cases:grant": "the citizen gives someone access to their case (POST only, from Min sag)",
+    "cases:withdraw_grant": "the citizen withdraws an access (POST only, from Min sag)",
 }
 # Of those, the ones that answer only POST (their form is on another page).
-POST_ONLY = {"accounts:logout", "cases:message", "cases:hearing_answer", "cases:evaluation"}
+POST_ONLY = {
+    "accounts:logout",
+    "cases:message",
+    "cases:hearing_answer",
+    "cases:evaluation",
+    "cases:grant",
+    "cases:withdraw_grant",
+}
 # Not pages of ours: the API (django-ninja answers 405 per operation, see tests/api) and the
 # admin (Django's).
 NOT_WALKED = ("api/", "admin/", "personale/")
