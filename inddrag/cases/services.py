@@ -175,8 +175,7 @@ def save_steps(case: CaseFile, formset, by: User) -> bool:
 def cases_of(user: User) -> QuerySet[CaseFile]:
     """The cases a member of staff takes part in (or is responsible for, or is added to as a
     professional: ``professional_role``), with what the list "Mine sager" shows: the type, the
-    citizen and the next step (subqueries, no more
-    queries however many rows)."""
+    citizen and the next step (subqueries, no more queries however many rows)."""
     next_step = CaseStep.objects.filter(case=OuterRef("pk"), done_on__isnull=True).order_by(
         "order", "pk"
     )
