@@ -93,6 +93,7 @@ GET, POST, BOTH = ("get",), ("post",), ("get", "post")
 
 PAGES = {
     # cases
+    "staff:cases:access": Page(BOTH, {"action": "companion"}, cases_only=True),
     "staff:cases:steps": Page(BOTH, cases_only=True),
     "staff:cases:hearing": Page(BOTH, cases_only=True),
     "staff:cases:decision": Page(BOTH, cases_only=True),

@@ -132,6 +132,7 @@ class Fixture:
                 "token": self.receipt_token,
                 "from_pk": w.hearing.pk,
                 "to_pk": w.final.pk,
+                "grant_pk": 1,
                 # A case's document: this world's process is a project, so "Min sag" and its
                 # documents are a 404 here — the input still reaches the URL resolver and view.
                 "file_pk": 1,

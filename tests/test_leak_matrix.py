@@ -15,9 +15,11 @@ numbers, the answer drafts, the files of unpublished memos and held-back attachm
 unpublished document version, the stakeholder's contact details, and the secret links
 (receipts, the invitation), which no page may ever show.
 
-The roles: anonymous, a citizen, the citizen taking part in the case, staff of another centre,
-staff of the projects' centre, the caseworker taking part in the case, the privacy officer
-(permission ``privacy.handle_personal_data``) and a superuser (the admin).
+The roles: anonymous, a citizen (holding a grant to the case that expired yesterday: a relative
+without access), the citizen taking part in the case, staff of another centre, staff of the
+projects' centre, the caseworker taking part in the case, the privacy officer (permission
+``privacy.handle_personal_data``), a superuser (the admin), a relative with an active grant
+(see only) and a professional added to the case as school (never the messages or documents).
 
 The URLs: every URL pattern of the site read from the resolver (the public pages, the staff
 pages, the API under /api/v1/, the privacy pages, the accounts and the information pages; of
@@ -63,12 +65,20 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from inddrag.accounts.models import User
-from inddrag.cases.models import CaseMeeting, CaseMessage, CaseMessageFile, MeetingKind
+from inddrag.cases.models import (
+    CaseGrant,
+    CaseMeeting,
+    CaseMessage,
+    CaseMessageFile,
+    CaseProfessional,
+    MeetingKind,
+)
 from inddrag.contributions import services as contribution_services
 from inddrag.contributions.models import Answer, Consent, Contribution, Flag, Source, SpeakingAs
 from inddrag.documents.diff import compare
 from inddrag.documents.importers import blocks_from_text
 from inddrag.documents.models import DocumentVersion
+from inddrag.lib.calendar import local_date
 from inddrag.memos.models import Memo, MemoTopic
 from inddrag.processes.models import Process
 from inddrag.stakeholders.models import HearingDuty
@@ -98,7 +108,7 @@ SKIPPED = {
 }
 
 # The coverage may not shrink unnoticed: the cells tried, at least (measured minus a margin).
-MIN_CELLS = 14_800
+MIN_CELLS = 19_000
 
 # --- Roles ----------------------------------------------------------------------------------------
 
@@ -110,8 +120,21 @@ CENTRE_STAFF = "staff of the projects' centre"
 CASEWORKER = "caseworker taking part in the case"
 PRIVACY = "privacy officer"
 SUPERUSER = "superuser"
-ROLES = (ANONYMOUS, CITIZEN, PARTICIPANT, OTHER_STAFF, CENTRE_STAFF, CASEWORKER, PRIVACY, SUPERUSER)
-STAFF_ROLES = frozenset({OTHER_STAFF, CENTRE_STAFF, CASEWORKER, PRIVACY, SUPERUSER})
+RELATIVE = "relative with an active grant (see only) to the case"
+PROFESSIONAL = "professional added to the case (school: frame, steps, what matters)"
+ROLES = (
+    ANONYMOUS,
+    CITIZEN,
+    PARTICIPANT,
+    OTHER_STAFF,
+    CENTRE_STAFF,
+    CASEWORKER,
+    PRIVACY,
+    SUPERUSER,
+    RELATIVE,
+    PROFESSIONAL,
+)
+STAFF_ROLES = frozenset({OTHER_STAFF, CENTRE_STAFF, CASEWORKER, PRIVACY, SUPERUSER, PROFESSIONAL})
 EVERYONE = frozenset(ROLES)
 NOBODY: frozenset[str] = frozenset()
 
@@ -120,7 +143,7 @@ PROJECT, DRAFT, CASE, OTHER_DRAFT = "p", "d", "c", "e"
 VIEWERS = {
     PROJECT: EVERYONE,
     DRAFT: frozenset({CENTRE_STAFF}),
-    CASE: frozenset({PARTICIPANT, CASEWORKER}),
+    CASE: frozenset({PARTICIPANT, CASEWORKER, RELATIVE, PROFESSIONAL}),
     OTHER_DRAFT: frozenset({OTHER_STAFF}),
 }
 EDITORS = {
@@ -216,6 +239,7 @@ class World:
     invitation: str
     may_see: dict[str, frozenset[str]]  # canary -> the roles that may see it
     case_document: int = 0  # a document of a message in the case (cases:attachment)
+    case_grant: int = 0  # the relative's grant (cases:withdraw_grant)
     case_meeting: int = 0  # a booked meeting in the case (cases:meeting_*)
 
 
@@ -325,6 +349,8 @@ def build_world() -> World:
         PRIVACY: User.objects.get(pk=privacy_officer.pk),  # permissions not cached
         # As the demo's admin: a superuser with the admin, of no centre.
         SUPERUSER: StaffFactory(centre=None, is_staff=True, is_superuser=True),
+        RELATIVE: UserFactory(),
+        PROFESSIONAL: StaffFactory(),  # of a centre of its own, like the caseworker
     }
     stakeholder = StakeholderFactory(
         name="Ballerup Naturforening",
@@ -356,6 +382,28 @@ def build_world() -> World:
         message=message, original_name="bilag.pdf", content_type="application/pdf", size=30
     )
     document.file.save("bilag.pdf", ContentFile(f"%PDF-1.4 {canary(CASE, 'casedoc')}".encode()))
+    # A relative with an active grant (see only), the citizen of the matrix with one that expired
+    # yesterday (a relative without access), a professional of the school with a role.
+    today = local_date(timezone.now())
+    grant = CaseGrant.objects.create(
+        case=case,
+        person=users[RELATIVE],
+        level="see",
+        basis="citizen",
+        expires_on=today + datetime.timedelta(days=30),
+        granted_by=users[PARTICIPANT],
+    )
+    CaseGrant.objects.create(
+        case=case,
+        person=users[CITIZEN],
+        level="write",
+        basis="citizen",
+        expires_on=today - datetime.timedelta(days=1),
+        granted_by=users[PARTICIPANT],
+    )
+    CaseProfessional.objects.create(
+        case=case, user=users[PROFESSIONAL], role="skole", added_by=users[CASEWORKER]
+    )
     # A booked meeting in the case: what it is about and the citizen's needs, to its participants.
     meeting = CaseMeeting.objects.create(
         case=case,
@@ -387,11 +435,24 @@ def build_world() -> World:
     for tag, w in processes.items():
         may_see.update(process_canaries(tag))
         may_see.update({token.lower(): NOBODY for token in w.tokens})
-    may_see[canary(CASE, "message")] = frozenset({PARTICIPANT, CASEWORKER})
-    may_see[canary(CASE, "casedoc")] = frozenset({PARTICIPANT, CASEWORKER})
-    may_see[canary(CASE, "meeting")] = frozenset({PARTICIPANT, CASEWORKER})
-    may_see[canary(CASE, "needs")] = frozenset({PARTICIPANT, CASEWORKER})
-    return World(processes, users, stakeholder, duty, invitation, may_see, document.pk, meeting.pk)
+    # The messages and their documents: not to a professional, whatever the role. The meetings
+    # and the citizen's needs: to the relative who sees the case (as the citizen does), not to
+    # the school (its role does not see meetings).
+    may_see[canary(CASE, "message")] = frozenset({PARTICIPANT, CASEWORKER, RELATIVE})
+    may_see[canary(CASE, "casedoc")] = frozenset({PARTICIPANT, CASEWORKER, RELATIVE})
+    may_see[canary(CASE, "meeting")] = frozenset({PARTICIPANT, CASEWORKER, RELATIVE})
+    may_see[canary(CASE, "needs")] = frozenset({PARTICIPANT, CASEWORKER, RELATIVE})
+    return World(
+        processes,
+        users,
+        stakeholder,
+        duty,
+        invitation,
+        may_see,
+        case_document=document.pk,
+        case_grant=grant.pk,
+        case_meeting=meeting.pk,
+    )
 
 
 # --- The URLs -------------------------------------------------------------------------------------
@@ -438,6 +499,8 @@ PK_OF = {
     "cases:evaluation": "process",
     "cases:message": "process",  # Min sag's messages
     "cases:attachment": "process",  # a document of a message in the case
+    "cases:grant": "process",  # the citizen gives access on Min sag
+    "cases:withdraw_grant": "process",  # … and withdraws it (grant_pk: the relative's)
     "cases:meeting_pick": "process",  # the meetings of Min sag
     "cases:meeting_other_time": "process",
     "cases:meeting_needs": "process",
@@ -478,6 +541,7 @@ ARGUMENTS = {
     "token",
     "file_pk",
     "meeting_pk",
+    "grant_pk",
 }
 
 
@@ -514,6 +578,7 @@ def _values(name: str, w: ProcessWorld, world: World, variant: int) -> dict[str,
         "token": token,
         "file_pk": world.case_document,
         "meeting_pk": world.case_meeting,
+        "grant_pk": world.case_grant,
     }
 
 
@@ -546,6 +611,8 @@ def _writers(name: str, hosts: tuple[str, ...]) -> frozenset[str]:
         return frozenset({SUPERUSER})
     if name in ("contributions:submit", "api-v1:submit_contribution", "accounts:login"):
         return EVERYONE  # anyone may send a contribution, or log in
+    if name == "cases:withdraw_grant" and hosts == (CASE,):
+        return frozenset({PARTICIPANT})  # the case's citizen withdraws the access they gave
     if name == "cases:meeting_needs" and set(hosts) == {CASE}:
         # The case's citizen: an empty form is valid there (every need is optional).
         return frozenset({PARTICIPANT})

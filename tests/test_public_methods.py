@@ -31,6 +31,8 @@ FORMS = {
     "cases:meeting_pick": "the citizen picks a meeting time (POST only, from Min sag)",
     "cases:meeting_other_time": "the citizen asks for another meeting time (POST only)",
     "cases:meeting_needs": "the citizen's needs at a booked meeting (POST only, from Min sag)",
+    "cases:grant": "the citizen gives someone access to their case (POST only, from Min sag)",
+    "cases:withdraw_grant": "the citizen withdraws an access (POST only, from Min sag)",
 }
 # Of those, the ones that answer only POST (their form is on another page).
 POST_ONLY = {
@@ -41,6 +43,8 @@ POST_ONLY = {
     "cases:meeting_pick",
     "cases:meeting_other_time",
     "cases:meeting_needs",
+    "cases:grant",
+    "cases:withdraw_grant",
 }
 # Not pages of ours: the API (django-ninja answers 405 per operation, see tests/api) and the
 # admin (Django's).

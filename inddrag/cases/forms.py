@@ -16,14 +16,19 @@ from django.utils.translation import gettext_lazy as _
 
 from inddrag.accounts.models import User
 from inddrag.cases.models import (
+    GRANT_MAX_DAYS,
+    REPRESENTATION,
     CaseDecision,
     CaseFile,
     CaseHearing,
     CaseMeeting,
     CaseStep,
     CaseType,
+    GrantBasis,
+    GrantLevel,
     HearingException,
     MeetingKind,
+    ProfessionalRole,
 )
 from inddrag.cases.services import (
     MAX_SLOTS,
@@ -31,6 +36,7 @@ from inddrag.cases.services import (
     CaseData,
     CaseDecisionData,
     EvaluationData,
+    GrantData,
     MeetingData,
     MeetingNeeds,
     add_months,
@@ -38,6 +44,7 @@ from inddrag.cases.services import (
     last_complete_month,
 )
 from inddrag.contributions.forms import AttachmentsField
+from inddrag.contributions.screening import scan
 from inddrag.contributions.uploads import CheckedFile, check_file
 from inddrag.lib.calendar import local_date
 from inddrag.lib.formatting import meeting_time
@@ -798,3 +805,204 @@ class MeetingSummaryForm(DkfdsFormMixin, forms.Form):
             "max_length": _("Write at most %(limit_value)s characters (you wrote %(show_value)s)."),
         },
     )
+
+
+# --- Who may see the case: relatives, representatives, professionals -----------------------------
+
+
+def _account(value: str) -> list[User]:
+    """The active accounts with this user name or e-mail (at most two: enough to tell)."""
+    return list(
+        User.objects.filter(Q(username__iexact=value) | Q(email__iexact=value), is_active=True)[:2]
+    )
+
+
+def _no_cpr(value: str) -> None:
+    if CPR_LIKE.search(value) or any(f.kind == "cpr" for f in scan(value, words=[])):
+        raise ValidationError(_("Do not write a CPR number."), code="cpr")
+
+
+class GrantForm(DkfdsFormMixin, forms.Form):
+    """The citizen gives a relative (or anyone they trust) access to their case.
+
+    The person is named by the user name or e-mail of their own citizen account (in production
+    the MitID identity). An unknown name is refused saying so: the citizen must know whether the
+    access was given, and only a logged-in citizen on their own case can ask. A staff account is
+    refused with the same words (staff are added by the caseworker)."""
+
+    show_optional = False
+
+    person = forms.CharField(
+        label=_("Their user name or e-mail"),
+        max_length=254,
+        help_text=_("The person must have logged in to Inddrag once themselves."),
+        error_messages={"required": _("Write the person's user name or e-mail.")},
+    )
+    level = forms.ChoiceField(
+        label=_("What they may do"),
+        choices=GrantLevel.choices,
+        widget=forms.RadioSelect,
+        initial=GrantLevel.SEE,
+        error_messages={"required": _("Choose what they may do.")},
+    )
+    expires_on = forms.DateField(
+        label=_("Access until"),
+        widget=DateInput(),
+        help_text=_(
+            "They can see the case until the end of this day. You can withdraw it earlier."
+        ),
+        error_messages={"required": _("Choose the last day of the access.")},
+    )
+
+    def __init__(self, *args, today: datetime.date | None = None, **kwargs) -> None:
+        self.today = today or local_date(timezone.now())
+        super().__init__(*args, **kwargs)
+
+    def clean_person(self) -> User:
+        value = self.cleaned_data["person"].strip()
+        if CPR_LIKE.search(value):
+            raise ValidationError(
+                _("Do not write a CPR number. Use the person's user name or e-mail."), code="cpr"
+            )
+        matches = _account(value)
+        if len(matches) > 1:
+            raise ValidationError(
+                _("Several accounts have that e-mail. Use the user name."), code="ambiguous"
+            )
+        person = matches[0] if matches else None
+        if (
+            person is None
+            or person.role != User.Role.CITIZEN
+            or person.is_staff
+            or person.is_superuser
+        ):
+            raise ValidationError(
+                _(
+                    "We cannot find a citizen with that user name or e-mail. Ask the person to "
+                    "log in to Inddrag once, and check the spelling."
+                ),
+                code="not_found",
+            )
+        return person
+
+    def clean_expires_on(self) -> datetime.date:
+        expires_on = self.cleaned_data["expires_on"]
+        if expires_on < self.today:
+            raise ValidationError(_("The last day cannot be in the past."), code="past")
+        latest = self.today + datetime.timedelta(days=GRANT_MAX_DAYS)
+        if expires_on > latest:
+            raise ValidationError(
+                _("Access can be given for at most 5 years, until %(date)s.")
+                % {"date": date_format(latest, "DATE_FORMAT")},
+                code="too_long",
+            )
+        return expires_on
+
+    def data_object(self) -> GrantData:
+        d = self.cleaned_data
+        return GrantData(person=d["person"], level=d["level"], expires_on=d["expires_on"])
+
+
+class RepresentationForm(GrantForm):
+    """The caseworker records a power of attorney, guardianship or parental authority, with its
+    basis (where the document is journalised — never a CPR number)."""
+
+    basis = forms.ChoiceField(
+        label=_("Basis"),
+        choices=[(value, label) for value, label in GrantBasis.choices if value in REPRESENTATION],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the basis.")},
+    )
+    basis_note = CharField(
+        label=_("The basis, in short"),
+        max_length=300,
+        help_text=_(
+            "E.g. “Fuldmagt af 3. marts 2026, journalnr. 2026-012345”. Do not write a CPR number."
+        ),
+        error_messages={"required": _("Write what the access rests on and where it is filed.")},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].label = _("The representative's user name or e-mail")
+        self.fields["person"].help_text = _(
+            "Their own citizen account. Inddrag never stores a CPR number: do not write one here."
+        )
+        self.fields["level"].initial = GrantLevel.WRITE
+        self.order_fields(["person", "basis", "basis_note", "level", "expires_on"])
+
+    def clean_basis_note(self) -> str:
+        note = self.cleaned_data["basis_note"]
+        _no_cpr(note)
+        return note
+
+    def data_object(self) -> GrantData:
+        d = self.cleaned_data
+        return GrantData(
+            person=d["person"],
+            level=d["level"],
+            expires_on=d["expires_on"],
+            basis=d["basis"],
+            basis_note=d["basis_note"],
+        )
+
+
+class ProfessionalForm(DkfdsFormMixin, forms.Form):
+    """Add a member of staff from another discipline to the case, with a role."""
+
+    user = forms.CharField(
+        label=_("Their user name or e-mail"),
+        max_length=254,
+        help_text=_("A colleague's staff account."),
+        error_messages={"required": _("Write the colleague's user name or e-mail.")},
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[("", _("Choose a role")), *ProfessionalRole.choices],
+        help_text=_("The role decides what of the case they can see."),
+        error_messages={"required": _("Choose the role.")},
+    )
+
+    def clean_user(self) -> User:
+        value = self.cleaned_data["user"].strip()
+        matches = _account(value)
+        if len(matches) > 1:
+            raise ValidationError(
+                _("Several accounts have that e-mail. Use the user name."), code="ambiguous"
+            )
+        if not matches:
+            raise ValidationError(_("No account has that user name or e-mail."), code="not_found")
+        if matches[0].role != User.Role.STAFF:
+            raise ValidationError(
+                _("That is a citizen's account. The citizen gives relatives access on “My case”."),
+                code="citizen",
+            )
+        return matches[0]
+
+
+class CompanionForm(DkfdsFormMixin, forms.Form):
+    """That the caseworker asked the citizen about a relative or companion, and the answer."""
+
+    companion_asked_on = forms.DateField(
+        label=_("Asked on"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("The day you asked the citizen whether someone should take part with them."),
+    )
+    companion_answer = forms.ChoiceField(
+        label=_("The citizen's answer"),
+        choices=[("", _("Not asked yet")), *CaseFile._meta.get_field("companion_answer").choices],
+        required=False,
+    )
+
+    def clean_companion_asked_on(self) -> datetime.date | None:
+        asked_on = self.cleaned_data.get("companion_asked_on")
+        if asked_on and asked_on > local_date(timezone.now()):
+            raise ValidationError(_("The day cannot be in the future."), code="future")
+        return asked_on
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("companion_answer") and not data.get("companion_asked_on"):
+            self.add_error("companion_asked_on", _("Write the day you asked."))
+        return data

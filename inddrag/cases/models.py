@@ -169,6 +169,19 @@ class CaseFile(models.Model):
         related_name="+",
     )
     what_matters_at = models.DateTimeField(null=True, blank=True)
+    # The caseworker asked the citizen whether a relative or a companion should take part.
+    companion_asked_on = models.DateField(_("asked about a companion on"), null=True, blank=True)
+    companion_answer = models.CharField(
+        _("the citizen's answer"),
+        max_length=14,  # "representative" is 14 characters
+        blank=True,
+        choices=[
+            ("none", _("Wants no one")),
+            ("relative", _("Wants a relative to take part")),
+            ("bisidder", _("Wants a companion (bisidder)")),
+            ("representative", _("Wants a representative (partsrepræsentant)")),
+        ],
+    )
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -426,6 +439,168 @@ class CaseMessageFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# --- Relatives and other professionals (issue #11, section 3) ---------------------------------
+
+
+class GrantLevel(models.TextChoices):
+    SEE = "see", _("See the case")
+    WRITE = "write", _("See and write")
+
+
+class GrantBasis(models.TextChoices):
+    """Why a person may see the case: the citizen's own grant on "Min sag", or a representation
+    the caseworker records with its basis (where the document is journalised)."""
+
+    CITIZEN = "citizen", _("Given by the citizen")
+    FULDMAGT = "fuldmagt", _("Power of attorney (fuldmagt)")
+    VAERGEMAAL = "vaergemaal", _("Guardianship (værgemål)")
+    FORAELDREMYNDIGHED = "foraeldremyndighed", _("Parental authority (forældremyndighed)")
+
+
+# A grant may last at most this long (the caseworker or the citizen renews it after that).
+GRANT_MAX_DAYS = 5 * 365
+# A representative acts for the citizen (forvaltningsloven § 8): with "see and write" they may
+# also answer the partshøring. Værgemål and forældremyndighed rest on a decision or the law, so
+# only the caseworker withdraws them; a fuldmagt the citizen gave may be withdrawn by the citizen.
+REPRESENTATION = (GrantBasis.FULDMAGT, GrantBasis.VAERGEMAAL, GrantBasis.FORAELDREMYNDIGHED)
+CITIZEN_WITHDRAWS = (GrantBasis.CITIZEN, GrantBasis.FULDMAGT)
+
+
+class CaseGrantQuerySet(models.QuerySet):
+    def active(self, today: datetime.date) -> CaseGrantQuerySet:
+        """Not withdrawn, and ``today`` (the Danish date) is on or before the expiry."""
+        return self.filter(withdrawn_at__isnull=True, expires_on__gte=today)
+
+
+class CaseGrant(models.Model):
+    """A person (a citizen account, not the case's citizen) may see a case — or see and write —
+    until ``expires_on``, unless withdrawn. Given by the citizen on "Min sag", or recorded by the
+    caseworker as a fuldmagt, værgemål or forældremyndighed with its basis. Rows are never
+    deleted: the grants and withdrawals are the history the citizen is shown."""
+
+    case = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="grants")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_grants"
+    )
+    level = models.CharField(_("access"), max_length=8, choices=GrantLevel.choices)
+    basis = models.CharField(_("basis"), max_length=20, choices=GrantBasis.choices)
+    basis_note = models.CharField(_("the basis, in short"), max_length=300, blank=True)
+    expires_on = models.DateField(_("access until"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("granted"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = CaseGrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        indexes = [models.Index(fields=["person", "withdrawn_at", "expires_on"])]
+        verbose_name = _("access to a case")
+        verbose_name_plural = _("access to cases")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.person_id}"
+
+    def is_active(self, today: datetime.date) -> bool:
+        return self.withdrawn_at is None and today <= self.expires_on
+
+    @property
+    def may_write(self) -> bool:
+        return self.level == GrantLevel.WRITE
+
+    @property
+    def represents(self) -> bool:
+        """A representative (fuldmagt, værgemål, forældremyndighed) rather than a relative."""
+        return self.basis in REPRESENTATION
+
+    @property
+    def citizen_may_withdraw(self) -> bool:
+        return self.basis in CITIZEN_WITHDRAWS
+
+
+class ProfessionalRole(models.TextChoices):
+    ERGOTERAPEUT = "ergoterapeut", _("Occupational therapist (ergoterapeut)")
+    FYSIOTERAPEUT = "fysioterapeut", _("Physiotherapist (fysioterapeut)")
+    HJEMMEPLEJE = "hjemmepleje", _("Home care (hjemmepleje)")
+    SYGEPLEJERSKE = "sygeplejerske", _("Nurse (sygeplejerske)")
+    SUNDHEDSPLEJERSKE = "sundhedsplejerske", _("Health visitor (sundhedsplejerske)")
+    SKOLE = "skole", _("School or day care (skole/dagtilbud)")
+    PSYKOLOG = "psykolog", _("Psychologist (psykolog)")
+    SOCIALRAADGIVER = "socialraadgiver", _("Social worker (socialrådgiver)")
+    ANDET = "andet", _("Other")
+
+
+# The parts of "Min sag" a professional sees, by role. Every role sees what the case is about,
+# the caseworker, the frame, the rules and the deadline ("frame") and the steps. None sees the
+# messages and their documents, the partshøring (draft, answer, files), the evaluation, who has
+# seen the case or who may see it: those are between the citizen and the caseworker.
+FRAME, STEPS, WHAT_MATTERS, MEETINGS, DECISION = (
+    "frame",
+    "steps",
+    "what_matters",
+    "meetings",
+    "decision",
+)
+_HEALTH = frozenset({FRAME, STEPS, WHAT_MATTERS, MEETINGS, DECISION})
+ROLE_SEES: dict[str, frozenset[str]] = {
+    ProfessionalRole.ERGOTERAPEUT: _HEALTH,
+    ProfessionalRole.FYSIOTERAPEUT: _HEALTH,
+    ProfessionalRole.HJEMMEPLEJE: _HEALTH,
+    ProfessionalRole.SYGEPLEJERSKE: _HEALTH,
+    ProfessionalRole.SUNDHEDSPLEJERSKE: _HEALTH,
+    ProfessionalRole.PSYKOLOG: _HEALTH,
+    ProfessionalRole.SOCIALRAADGIVER: _HEALTH,
+    ProfessionalRole.SKOLE: frozenset({FRAME, STEPS, WHAT_MATTERS}),
+    ProfessionalRole.ANDET: frozenset({FRAME, STEPS}),
+}
+
+
+class CaseProfessional(models.Model):
+    """A member of staff from another discipline added to a case with a role: they see the
+    parts of the case their role allows (``ROLE_SEES``), never edit it, and are not among the
+    process's participants (which would let them edit)."""
+
+    case = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="professionals")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_roles"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=ProfessionalRole.choices)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        indexes = [models.Index(fields=["user", "removed_at"])]
+        verbose_name = _("professional in a case")
+        verbose_name_plural = _("professionals in cases")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.user_id} ({self.role})"
+
+    @property
+    def sees(self) -> frozenset[str]:
+        return ROLE_SEES.get(self.role, frozenset())
 
 
 # --- Meetings and home visits (issue #11, section 2) ---------------------------------------------

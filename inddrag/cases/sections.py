@@ -19,6 +19,7 @@ from inddrag.cases.forms import (
     OtherTimeForm,
 )
 from inddrag.cases.models import (
+    DECISION,
     CaseDecision,
     CaseFile,
     CaseHearing,
@@ -27,7 +28,13 @@ from inddrag.cases.models import (
     CaseMessage,
     CaseStep,
 )
-from inddrag.cases.services import has_evaluated, meeting_location, meetings_of
+from inddrag.cases.services import (
+    Viewer,
+    has_evaluated,
+    meeting_location,
+    meetings_of,
+    viewer_of,
+)
 from inddrag.lib.calendar import local_date
 from inddrag.lib.sections import Section, SectionRequest, register
 from inddrag.processes.models import Process
@@ -53,6 +60,14 @@ def case_or_404(process: Process) -> CaseFile:
     if case is None:
         raise Http404
     return case
+
+
+def viewer_or_404(case: CaseFile, user: User) -> Viewer:
+    """How ``user`` sees the case (``process_view`` has let them in); a 404 if not at all."""
+    viewer = viewer_of(case, user)
+    if viewer is None:
+        raise Http404
+    return viewer
 
 
 def case_summary(section: SectionRequest) -> dict | None:
@@ -90,19 +105,24 @@ def decision_of(case: CaseFile) -> CaseDecision | None:
 
 
 def hearing_decision_parts(
-    case: CaseFile, user: User | None, now: datetime.datetime, state: dict
+    case: CaseFile, viewer: Viewer | None, now: datetime.datetime, state: dict
 ) -> dict:
-    """What "Min sag" and the staff page show of the partshøring, the decision and the
-    evaluation; ``state`` holds a form shown again with its errors."""
+    """What "Min sag" and the staff page (``viewer`` None) show of the partshøring, the decision
+    and the evaluation; ``state`` holds a form shown again with its errors. A professional sees
+    no partshøring, and the decision only when their role may; the evaluation is the citizen's."""
     hearing, decision = hearing_of(case), decision_of(case)
-    is_citizen = user is not None and case.citizen_id == user.pk
+    if viewer is not None and viewer.professional is not None:
+        hearing = None
+        decision = decision if viewer.sees(DECISION) else None
+    is_citizen = viewer is not None and viewer.is_citizen
+    may_answer = viewer is not None and viewer.may_answer_hearing
     parts = {
         "hearing": hearing,
         "hearing_open": hearing is not None and decision is None and hearing.is_open(now),
         "decision": decision,
         "decision_inputs": list(decision.inputs.all()) if decision else [],
     }
-    if is_citizen and parts["hearing_open"]:
+    if may_answer and parts["hearing_open"]:
         parts["answer_form"] = state.get("answer_form") or HearingAnswerForm(
             initial={"answer": hearing.answer, "comment": hearing.comment}
         )

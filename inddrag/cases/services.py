@@ -49,14 +49,17 @@ from inddrag.cases.models import (
     CaseEvaluation,
     CaseEvaluationReceipt,
     CaseFile,
+    CaseGrant,
     CaseHearing,
     CaseMeeting,
     CaseMeetingSlot,
     CaseMessage,
     CaseMessageFile,
+    CaseProfessional,
     CaseStep,
     CaseType,
     DecisionInput,
+    GrantBasis,
     HearingException,
     MeetingKind,
     StepKind,
@@ -180,19 +183,27 @@ def save_steps(case: CaseFile, formset, by: User) -> bool:
 
 
 def cases_of(user: User) -> QuerySet[CaseFile]:
-    """The cases a member of staff takes part in (or is responsible for), with what the list
-    "Mine sager" shows: the type, the citizen and the next step (two subqueries, no more
-    queries however many rows)."""
+    """The cases a member of staff takes part in (or is responsible for, or is added to as a
+    professional: ``professional_role``), with what the list "Mine sager" shows: the type, the
+    citizen and the next step (subqueries, no more queries however many rows)."""
     next_step = CaseStep.objects.filter(case=OuterRef("pk"), done_on__isnull=True).order_by(
         "order", "pk"
     )
     own = Process.objects.filter(
         Q(participants=user) | Q(responsible=user), kind=Process.Kind.CASE
     ).values("pk")
+    as_professional = CaseProfessional.objects.filter(user=user, removed_at__isnull=True)
     return (
-        CaseFile.objects.filter(process__in=own)
+        CaseFile.objects.filter(Q(process__in=own) | Q(pk__in=as_professional.values("case")))
         .select_related("process", "case_type", "citizen")
         .annotate(
+            # Added as a professional (and not taking part): the role; the row links to "Min
+            # sag", which shows what the role may see, not to the staff page.
+            professional_role=Subquery(
+                as_professional.filter(case=OuterRef("pk"))
+                .exclude(case__process__in=own)
+                .values("role")[:1]
+            ),
             next_step_title=Subquery(next_step.values("title")[:1]),
             next_step_on=Subquery(next_step.values("planned_on")[:1]),
             unanswered=Coalesce(
@@ -847,6 +858,7 @@ def send_message(
     files: list[CheckedFile] = (),
     *,
     key: str | None = None,
+    is_input: bool | None = None,
 ) -> Once:
     """Save a message with its documents in one transaction (a repeat with the same ``key``
     returns the first message). From the case's citizen it is an input for the caseworker to
@@ -856,7 +868,10 @@ def send_message(
 
     def create() -> CaseMessage:
         message = CaseMessage.objects.create(
-            case=case, author=author, text=text, is_input=author.pk == case.citizen_id
+            case=case,
+            author=author,
+            text=text,
+            is_input=author.pk == case.citizen_id if is_input is None else is_input,
         )
         for checked in files:
             document = CaseMessageFile(
@@ -956,6 +971,239 @@ def seen_by_staff(process: Process) -> list[dict]:
         }
         for r in rows
     ]
+
+
+# --- Relatives, representatives and professionals (issue #11, section 3) ------------------------
+
+GRANT_SCOPE = "case:grant:%d:%d"  # per case and the one who grants
+PROFESSIONAL_SCOPE = "case:professional:%d:%d"
+
+
+def case_viewers(user: User) -> Q:
+    """The cases ``user`` may see without taking part (a ``Q`` on ``Process``, registered with
+    ``processes.access``): an active grant (not withdrawn, not expired by the Danish date), or
+    being added as a professional and not removed."""
+    today = local_date(timezone.now())
+    granted = CaseGrant.objects.active(today).filter(person=user).values("case__process")
+    added = CaseProfessional.objects.filter(user=user, removed_at__isnull=True).values(
+        "case__process"
+    )
+    return Q(pk__in=granted) | Q(pk__in=added)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking at a case's page, and what that lets them see and do.
+
+    ``kind``: "citizen" (the case's own), "participant" (the caseworker and others taking part:
+    everything, writing only on the staff pages), "relative" (an active grant: everything the
+    citizen sees but the evaluation and who may see the case), "professional" (the parts of their
+    role, ``ROLE_SEES``)."""
+
+    kind: str
+    grant: CaseGrant | None = None
+    professional: CaseProfessional | None = None
+
+    def sees(self, part: str) -> bool:
+        if self.professional is not None:
+            return part in self.professional.sees
+        return True
+
+    @property
+    def is_citizen(self) -> bool:
+        return self.kind == "citizen"
+
+    @property
+    def may_write(self) -> bool:
+        """ "Det vigtigste for mig" and messages: the citizen, a relative with "see and write"."""
+        return self.is_citizen or (self.grant is not None and self.grant.may_write)
+
+    @property
+    def may_answer_hearing(self) -> bool:
+        """The partshøring: the citizen, or a representative (fuldmagt, værgemål,
+        forældremyndighed) with "see and write" (forvaltningsloven § 8)."""
+        return self.is_citizen or (
+            self.grant is not None and self.grant.may_write and self.grant.represents
+        )
+
+    @property
+    def sees_messages(self) -> bool:
+        return self.professional is None
+
+
+def viewer_of(case: CaseFile, user: User, today: datetime.date | None = None) -> Viewer | None:
+    """How ``user`` sees ``case`` (None: not at all). At most three small queries."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if case.citizen_id == user.pk:
+        return Viewer("citizen")
+    process = case.process
+    if process.responsible_id == user.pk or process.participants.filter(pk=user.pk).exists():
+        return Viewer("participant")
+    today = today or local_date(timezone.now())
+    grant = CaseGrant.objects.active(today).filter(case=case, person=user).order_by("-pk").first()
+    if grant is not None:
+        return Viewer("relative", grant=grant)
+    professional = (
+        CaseProfessional.objects.filter(case=case, user=user, removed_at__isnull=True)
+        .order_by("-pk")
+        .first()
+    )
+    if professional is not None:
+        return Viewer("professional", professional=professional)
+    return None
+
+
+def grants_of(case: CaseFile) -> list[CaseGrant]:
+    """Every grant of the case, active, expired and withdrawn, newest first (one query)."""
+    return list(
+        CaseGrant.objects.filter(case=case)
+        .select_related("person", "granted_by", "withdrawn_by")
+        .order_by("-granted_at", "-pk")
+    )
+
+
+def professionals_of(case: CaseFile, *, removed: bool = False) -> list[CaseProfessional]:
+    """The professionals added to the case and not removed (``removed``: all), one query."""
+    rows = CaseProfessional.objects.filter(case=case).select_related("user", "added_by")
+    if not removed:
+        rows = rows.filter(removed_at__isnull=True)
+    return list(rows.order_by("added_at", "pk"))
+
+
+@dataclass(frozen=True)
+class GrantData:
+    person: User
+    level: str
+    expires_on: datetime.date
+    basis: str = GrantBasis.CITIZEN
+    basis_note: str = ""
+
+
+def _tell_person(grant: CaseGrant) -> None:
+    """An e-mail to the one given access: a link to the case only, never what it says."""
+    person = grant.person
+    if not person.email:
+        return
+    with override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "cases/email/grant.txt", {"grant": grant, "link": case_link(grant.case)}
+        )
+        notifications.queue(
+            kind=Notification.Kind.INVITATION,
+            to=person.email,
+            subject=str(_("You have been given access to a case")),
+            body=body,
+            about=grant,
+        )
+
+
+def grant_access(case: CaseFile, data: GrantData, by: User, *, key: str | None = None) -> Once:
+    """Give ``data.person`` access to the case until the end of ``data.expires_on``; logged,
+    and the person is e-mailed a link. A person has at most one active grant per case: a second
+    is refused (``CaseRefused``) — withdraw the first to change it. A repeat with the same
+    ``key`` returns the first grant."""
+    if data.person.pk == case.citizen_id:
+        raise CaseRefused(_("It is your own case: you can already see it."), "person")
+
+    def create() -> CaseGrant:
+        CaseFile.objects.select_for_update().filter(pk=case.pk).first()  # one grant at a time
+        today = local_date(timezone.now())
+        current = CaseGrant.objects.active(today).filter(case=case, person=data.person).first()
+        if current is not None:
+            raise CaseRefused(
+                _(
+                    "%(name)s already has access until %(date)s. Withdraw that access first "
+                    "if you want to change it."
+                )
+                % {
+                    "name": data.person.display_name,
+                    "date": date_format(current.expires_on, "DATE_FORMAT"),
+                },
+                "person",
+            )
+        grant = CaseGrant.objects.create(
+            case=case,
+            person=data.person,
+            level=data.level,
+            basis=data.basis,
+            basis_note=data.basis_note.strip(),
+            expires_on=data.expires_on,
+            granted_by=by,
+        )
+        log_access(
+            by,
+            case.process,
+            AccessLog.Action.CHANGE,
+            f"access granted {grant.pk}: {data.basis}, {data.level}, until {data.expires_on}",
+        )
+        _tell_person(grant)
+        return grant
+
+    return idempotency.run_once(GRANT_SCOPE % (case.pk, by.pk), key, create)
+
+
+@transaction.atomic
+def withdraw_grant(grant: CaseGrant, by: User) -> bool:
+    """Withdraw a grant (at once: the next request of its holder is a 404); logged. Already
+    withdrawn: nothing (False)."""
+    done = CaseGrant.objects.filter(pk=grant.pk, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now(), withdrawn_by=by
+    )
+    if done:
+        log_access(by, grant.case.process, AccessLog.Action.CHANGE, f"access withdrawn {grant.pk}")
+    return bool(done)
+
+
+def add_professional(
+    case: CaseFile, user: User, role: str, by: User, *, key: str | None = None
+) -> Once:
+    """Add a member of staff from another discipline with a role (they see what the role
+    allows, never edit); logged. Already added and not removed: refused."""
+
+    def create() -> CaseProfessional:
+        CaseFile.objects.select_for_update().filter(pk=case.pk).first()
+        if CaseProfessional.objects.filter(case=case, user=user, removed_at__isnull=True).exists():
+            raise CaseRefused(
+                _("%(name)s is already added to the case.") % {"name": user.display_name},
+                "user",
+            )
+        professional = CaseProfessional.objects.create(case=case, user=user, role=role, added_by=by)
+        log_access(
+            by,
+            case.process,
+            AccessLog.Action.CHANGE,
+            f"professional added {professional.pk}: {role}",
+        )
+        return professional
+
+    return idempotency.run_once(PROFESSIONAL_SCOPE % (case.pk, by.pk), key, create)
+
+
+@transaction.atomic
+def remove_professional(professional: CaseProfessional, by: User) -> bool:
+    done = CaseProfessional.objects.filter(pk=professional.pk, removed_at__isnull=True).update(
+        removed_at=timezone.now(), removed_by=by
+    )
+    if done:
+        log_access(
+            by,
+            professional.case.process,
+            AccessLog.Action.CHANGE,
+            f"professional removed {professional.pk}",
+        )
+    return bool(done)
+
+
+def record_companion(case: CaseFile, asked_on: datetime.date | None, answer: str, by: User) -> bool:
+    """That the caseworker asked the citizen about a relative or companion, and the answer.
+    Unchanged: nothing (False)."""
+    if (case.companion_asked_on, case.companion_answer) == (asked_on, answer):
+        return False
+    case.companion_asked_on, case.companion_answer = asked_on, answer
+    case.save(update_fields=["companion_asked_on", "companion_answer"])
+    log_access(by, case.process, AccessLog.Action.CHANGE, f"companion asked: {answer or '-'}")
+    return True
 
 
 # --- Meetings and home visits -------------------------------------------------------------------

@@ -16,6 +16,10 @@ urlpatterns = [
     path("sager/<int:pk>/evaluering/", decision.evaluation, name="evaluation"),
     path("sager/<int:pk>/beskeder/", public.send, name="message"),
     path("sager/<int:pk>/bilag/<int:file_pk>/", public.attachment, name="attachment"),
+    path("sager/<int:pk>/adgang/", public.grant, name="grant"),
+    path(
+        "sager/<int:pk>/adgang/<int:grant_pk>/tilbagekald/", public.withdraw, name="withdraw_grant"
+    ),
     path("sager/<int:pk>/moeder/<int:meeting_pk>/vaelg/", meetings.pick, name="meeting_pick"),
     path(
         "sager/<int:pk>/moeder/<int:meeting_pk>/anden-tid/",
@@ -40,4 +44,5 @@ staff_urlpatterns = [
     path("forloeb/<int:pk>/sagsafgoerelse/", decision.decision, name="decision"),
     path("forloeb/<int:pk>/beskeder/", staff.case_messages, name="messages"),
     path("forloeb/<int:pk>/moeder/", meetings.meetings, name="meetings"),
+    path("forloeb/<int:pk>/adgang/", staff.access, name="access"),
 ]

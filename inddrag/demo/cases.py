@@ -18,16 +18,28 @@ from inddrag.accounts.models import User
 from inddrag.cases.models import (
     CaseEvaluation,
     CaseFile,
+    CaseGrant,
     CaseMeeting,
     CaseMessage,
+    CaseProfessional,
     CaseType,
     CaseTypeFrameItem,
     CaseTypeStep,
+    GrantBasis,
+    GrantLevel,
     MeetingKind,
+    ProfessionalRole,
     StepKind,
 )
 from inddrag.cases.services import CaseData, add_months, create_case, save_what_matters
-from inddrag.demo.processes import CASEWORKER, CBF, CITIZEN, CSS
+from inddrag.demo.processes import (
+    CASEWORKER,
+    CBF,
+    CITIZEN,
+    CSS,
+    OCCUPATIONAL_THERAPIST,
+    RELATIVE,
+)
 from inddrag.lib.calendar import COPENHAGEN
 from inddrag.organisation.models import Centre
 from inddrag.processes.models import FrameItem, Process
@@ -260,7 +272,33 @@ def seed_case(types: dict[str, CaseType], users: dict[str, User], today: datetim
     )
     seed_messages(case, users)
     seed_meeting(case, users, today)
+    seed_access(case, users)
     return case.process
+
+
+def seed_access(case: CaseFile, users: dict[str, User]) -> None:
+    """Karen's son may see and write in her case for half a year (she gave it 10 days ago), and
+    the occupational therapist is added with her role (written directly: no e-mails)."""
+    CaseGrant.objects.create(
+        case=case,
+        person=users[RELATIVE],
+        level=GrantLevel.WRITE,
+        basis=GrantBasis.CITIZEN,
+        expires_on=case.opened_on + datetime.timedelta(days=200),
+        granted_by=users[CITIZEN],
+        granted_at=timezone.now() - datetime.timedelta(days=10),
+    )
+    CaseProfessional.objects.create(
+        case=case,
+        user=users[OCCUPATIONAL_THERAPIST],
+        role=ProfessionalRole.ERGOTERAPEUT,
+        added_by=users[CASEWORKER],
+        added_at=timezone.now() - datetime.timedelta(days=12),
+    )
+    CaseFile.objects.filter(pk=case.pk).update(
+        companion_asked_on=case.opened_on + datetime.timedelta(days=1),
+        companion_answer="relative",
+    )
 
 
 # The demo case's messages: (days ago, from the citizen?, text, answer days ago or None, answer).

@@ -124,6 +124,8 @@ CULTURE = "kulturkonsulent"
 SCHOOL = "skolekonsulent"
 ELDERLY = "udviklingskonsulent"
 PRIVACY_OFFICER = "databeskyttelse"  # in the group that may find, export and erase a person's data
+RELATIVE = "paarorende"  # Karen's son, with "see and write" access to her case
+OCCUPATIONAL_THERAPIST = "ergoterapeut"  # added to the demo case as a professional
 CENTRE_MANAGER = "centerchef"  # in the group that may see the evaluation report of cases
 
 USERS: tuple[UserData, ...] = (
@@ -140,6 +142,16 @@ USERS: tuple[UserData, ...] = (
     ),
     UserData(ADMIN, "Admin", "Istrator", "admin@ballerup.example", is_superuser=True),
     UserData(CITIZEN, "Karen", "Jensen", "karen.jensen@example.com", role="citizen"),
+    UserData(RELATIVE, "Ole", "Jensen", "ole.jensen@example.com", role="citizen"),
+    UserData(
+        OCCUPATIONAL_THERAPIST,
+        "Anne",
+        "Krogh",
+        "ergoterapeut@ballerup.example",
+        title="Ergoterapeut",
+        centre=CSS,
+        can_log_in=False,
+    ),
     UserData(
         PRIVACY_OFFICER,
         "Dorte",

@@ -33,6 +33,7 @@ from django_tasks import task
 from inddrag.accounts.models import User
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access_many
+from inddrag.cases.models import CaseGrant
 from inddrag.contributions.models import Attachment, Contribution, Flag, SpeakingAs
 from inddrag.idempotency.models import IdempotencyKey
 from inddrag.notifications.models import Notification
@@ -240,6 +241,8 @@ class PersonRecords:
     notifications: list[Notification] = field(default_factory=list)
     stakeholders: list[Stakeholder] = field(default_factory=list)
     cases: list[Process] = field(default_factory=list)
+    # Access to cases: held by the person (a relative, a representative) or given by them.
+    case_grants: list[CaseGrant] = field(default_factory=list)
     # What the person's accounts did (staff: their work) and who looked at their contributions.
     access_by: list[AccessLog] = field(default_factory=list)
     access_about: list[AccessLog] = field(default_factory=list)
@@ -256,6 +259,7 @@ class PersonRecords:
             *self.notifications,
             *self.stakeholders,
             *self.cases,
+            *self.case_grants,
         ]
 
     @property
@@ -308,6 +312,11 @@ def find_person(*, email: str = "", user: User | None = None) -> PersonRecords:
         records.cases = list(
             Process.objects.filter(kind=Process.Kind.CASE, participants__in=accounts)
             .distinct()
+            .order_by("pk")
+        )
+        records.case_grants = list(
+            CaseGrant.objects.filter(Q(person__in=accounts) | Q(granted_by__in=accounts))
+            .select_related("case__process", "person", "granted_by")
             .order_by("pk")
         )
         records.access_by = list(
@@ -410,6 +419,20 @@ def person_data(records: PersonRecords) -> dict:
             for s in records.stakeholders
         ],
         "cases": [{"title": p.title, "status": p.status} for p in records.cases],
+        "access_to_cases": [
+            {
+                "case": g.case.process.title,
+                "person": g.person.display_name,
+                "granted_by": g.granted_by.display_name,
+                "level": g.level,
+                "basis": g.basis,
+                "basis_note": g.basis_note,
+                "expires_on": g.expires_on.isoformat(),
+                "granted_at": _moment(g.granted_at),
+                "withdrawn_at": _moment(g.withdrawn_at),
+            }
+            for g in records.case_grants
+        ],
         "access_log_by_the_person": [
             {"at": _moment(e.at), "action": e.action, "object": f"{e.object_type}#{e.object_id}"}
             for e in records.access_by
@@ -468,7 +491,13 @@ def erase_person(user: User, records: PersonRecords) -> RetentionRun:
         counts["stakeholder_contacts"] += Stakeholder.objects.filter(
             email__iexact=records.email
         ).update(contact_name="", email="", phone="")
-    for account in records.erasable_accounts:
+    erasable = records.erasable_accounts
+    # Access the person holds ends now; the rows stay as the case's record of who could see it
+    # (they name the closed account, no longer the person).
+    counts["case_grants"] += CaseGrant.objects.filter(
+        person__in=erasable, withdrawn_at__isnull=True
+    ).update(withdrawn_at=now, withdrawn_by=user)
+    for account in erasable:
         account.participating_in.clear()
         account.username = f"slettet-{account.pk}"
         account.first_name = account.last_name = account.email = account.title = ""

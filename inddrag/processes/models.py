@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -24,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inddrag.lib.calendar import deadline_passed
 from inddrag.lib.formatting import moment
+from inddrag.processes import access
 
 
 class InfluenceLevel(models.TextChoices):
@@ -86,10 +88,13 @@ class ProcessQuerySet(models.QuerySet):
         return self.projects().exclude(status=Process.Status.DRAFT)
 
     def cases_of(self, user) -> ProcessQuerySet:
-        """The cases ``user`` takes part in (none for an anonymous visitor)."""
+        """The cases ``user`` takes part in or may see (a relative's grant, a professional's
+        role: ``processes.access``); none for an anonymous visitor."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        return self.filter(kind=Process.Kind.CASE, participants=user)
+        mine = Q(pk__in=Process.participants.through.objects.filter(user=user).values("process"))
+        extra = access.extra_cases(user)  # e.g. a relative's grant (registered by cases)
+        return self.filter(mine | extra if extra is not None else mine, kind=Process.Kind.CASE)
 
 
 class Process(models.Model):

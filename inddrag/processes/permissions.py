@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from inddrag.accounts.permissions import is_staff_member, staff_required
 from inddrag.audit import reads
 from inddrag.principles.plan import load_plan
+from inddrag.processes import access
 from inddrag.processes.models import Process, ProcessQuerySet
 
 VIEW = "view"
@@ -33,10 +34,20 @@ def is_participant(user, process: Process) -> bool:
     return process.participants.filter(pk=user.pk).exists()
 
 
+def may_see_case(user, process: Process) -> bool:
+    """A case to its participants, and to those another app lets see it (a relative with an
+    active grant, a professional added with a role: ``processes.access``) — one query more."""
+    if is_participant(user, process):
+        return True
+    extra = access.extra_cases(user) if getattr(user, "is_authenticated", False) else None
+    return extra is not None and Process.objects.filter(extra, pk=process.pk).exists()
+
+
 def can_view(user, process: Process) -> bool:
-    """A case only to its participants; a draft only to staff who may edit it; the rest to all."""
+    """A case only to its participants (and those ``processes.access`` adds); a draft only to
+    staff who may edit it; the rest to all."""
     if process.is_case:
-        return is_participant(user, process)
+        return may_see_case(user, process)
     if process.status == Process.Status.DRAFT:
         return can_edit(user, process)
     return True
@@ -52,7 +63,8 @@ def can_view_publicly(user, process: Process) -> bool:
 def can_edit(user, process: Process) -> bool:
     """Staff edit the projects of their own centre and those they are responsible for.
 
-    A case may be edited only by a member of staff who takes part in it.
+    A case may be edited only by a member of staff who takes part in it (never by a relative
+    or a professional who may only see it).
     """
     if not is_staff_member(user):
         return False

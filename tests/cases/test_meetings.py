@@ -525,4 +525,4 @@ def test_min_sag_with_meetings_has_a_constant_query_count(django_assert_num_quer
 # Session, user, the process, the case, its steps, the meetings, their times, the access log.
 QUERIES_STAFF = 8
 # Min sag's own (see test_messages.py) and the meetings and their times: two, however many.
-QUERIES_MIN_SAG = 12
+QUERIES_MIN_SAG = 14  # with the grants and the professionals of "who can see your case"

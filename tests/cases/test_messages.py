@@ -302,7 +302,8 @@ def test_min_sag_has_a_constant_query_count(django_assert_num_queries, case):
         lambda: client.get(reverse("cases:detail", args=[case.process_id])),
         grow,
         # the messages, their documents and who has seen it: one query each, however many; the
-        # meetings one (their times are a second query only when there are meetings)
-        12,
+        # meetings one (their times are a second query only when there are meetings); for the
+        # citizen "who can see your case": the grants and the professionals
+        14,
         sizes=(1, 8),
     )

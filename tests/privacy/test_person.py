@@ -3,6 +3,7 @@ only for staff with the data protection permission, every step in the access log
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import zipfile
@@ -12,6 +13,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from inddrag.audit.models import AccessLog
 from inddrag.contributions.models import Contribution
@@ -233,3 +235,39 @@ def test_the_demo_contributor_is_found(client, dpo):
     found = response.context["records"]
     assert response.status_code == 200 and len(found.contributions) >= 2
     assert found.notifications  # the receipts and answers sent to the address
+
+
+def test_access_to_cases_is_found_exported_and_ended_on_erasure(client, dpo):
+    from inddrag.cases.models import CaseGrant
+    from tests.factories.cases import open_case
+
+    relative = UserFactory(email=EMAIL)
+    case = open_case(title="Hjælp til Karens mor")
+    grant = CaseGrant.objects.create(
+        case=case,
+        person=relative,
+        level="see",
+        basis="citizen",
+        expires_on=timezone.localdate() + datetime.timedelta(days=30),
+        granted_by=case.citizen,
+    )
+    given = CaseGrant.objects.create(
+        case=open_case(citizen=relative),
+        person=UserFactory(),
+        level="write",
+        basis="citizen",
+        expires_on=timezone.localdate() + datetime.timedelta(days=30),
+        granted_by=relative,
+    )
+    page = client.post(SEARCH, {"email": EMAIL}).content.decode()
+    assert "Hjælp til Karens mor" in page
+    assert AccessLog.objects.filter(object_type="cases.casegrant", object_id=grant.pk).exists()
+    archive = zipfile.ZipFile(io.BytesIO(client.post(EXPORT, {"email": EMAIL}).content))
+    exported = json.loads(archive.read("data.json"))["access_to_cases"]
+    assert {row["case"] for row in exported} == {"Hjælp til Karens mor", "Badebænk"}
+    client.post(ERASE, {"email": EMAIL, "confirm": "yes"})
+    grant.refresh_from_db()
+    given.refresh_from_db()
+    assert grant.withdrawn_at is not None and grant.withdrawn_by == dpo  # the access has ended
+    assert given.withdrawn_at is None  # what the person gave another stays the case's record
+    assert RetentionRun.objects.get().counts["case_grants"] == 1

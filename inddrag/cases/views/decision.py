@@ -25,7 +25,8 @@ from inddrag.cases.forms import (
     WhatMattersForm,
 )
 from inddrag.cases.models import CaseFile
-from inddrag.cases.sections import case_or_404, decision_of, hearing_of
+from inddrag.cases.sections import case_or_404, decision_of, hearing_of, viewer_or_404
+from inddrag.cases.services import Viewer
 from inddrag.cases.views.public import _page
 from inddrag.lib import downloads
 from inddrag.lib.calendar import local_date
@@ -131,11 +132,14 @@ def _back(process: Process, anchor: str) -> HttpResponse:
     return redirect(reverse("cases:detail", args=[process.pk]) + anchor)
 
 
-def _own_case(request: HttpRequest, process: Process) -> CaseFile:
+def _acting(request: HttpRequest, process: Process, *, hearing: bool) -> tuple[CaseFile, Viewer]:
+    """The case and its viewer, who must be the citizen — or, for the partshøring, a
+    representative who may write (forvaltningsloven § 8); anyone else who sees it: a 403."""
     case = case_or_404(process)
-    if case.citizen_id != request.user.pk:
+    viewer = viewer_or_404(case, request.user)
+    if not (viewer.may_answer_hearing if hearing else viewer.is_citizen):
         raise PermissionDenied
-    return case
+    return case, viewer
 
 
 def _what_matters(case: CaseFile) -> WhatMattersForm:
@@ -145,8 +149,9 @@ def _what_matters(case: CaseFile) -> WhatMattersForm:
 @require_POST
 @process_view(VIEW)
 def answer(request: HttpRequest, process: Process) -> HttpResponse:
-    """The citizen answers the partshøring: no comments, or comments with an optional file."""
-    case = _own_case(request, process)
+    """The citizen (or their representative) answers the partshøring: no comments, or comments
+    with an optional file."""
+    case, viewer = _acting(request, process, hearing=True)
     form = HearingAnswerForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -164,14 +169,14 @@ def answer(request: HttpRequest, process: Process) -> HttpResponse:
             request, _("Thank you. Your answer was sent; you can change it until the deadline.")
         )
         return _back(process, "#partshoering")
-    return _page(request, process, case, _what_matters(case), 422, answer_form=form)
+    return _page(request, process, case, _what_matters(case), 422, viewer=viewer, answer_form=form)
 
 
 @require_POST
 @process_view(VIEW)
 def evaluation(request: HttpRequest, process: Process) -> HttpResponse:
     """The citizen's evaluation, stored without the citizen or the case."""
-    case = _own_case(request, process)
+    case, viewer = _acting(request, process, hearing=False)
     form = EvaluationForm(request.POST)
     if form.is_valid():
         try:
@@ -181,13 +186,23 @@ def evaluation(request: HttpRequest, process: Process) -> HttpResponse:
         else:
             messages.success(request, _("Thank you for your evaluation."))
         return _back(process, "#evaluering")
-    return _page(request, process, case, _what_matters(case), 422, evaluation_form=form)
+    return _page(
+        request, process, case, _what_matters(case), 422, viewer=viewer, evaluation_form=form
+    )
+
+
+def _hearing_for(request: HttpRequest, process: Process):
+    """The partshøring, for those who may see it: not a professional (a 404, as if none)."""
+    case = case_or_404(process)
+    if viewer_or_404(case, request.user).professional is not None:
+        return None
+    return hearing_of(case)
 
 
 @require_http_methods(["GET", "HEAD"])
 @process_view(VIEW)
 def draft_file(request: HttpRequest, process: Process) -> HttpResponse:
-    found = hearing_of(case_or_404(process))
+    found = _hearing_for(request, process)
     if found is None:
         raise Http404
     return downloads.download(
@@ -198,7 +213,7 @@ def draft_file(request: HttpRequest, process: Process) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 @process_view(VIEW)
 def answer_file(request: HttpRequest, process: Process) -> HttpResponse:
-    found = hearing_of(case_or_404(process))
+    found = _hearing_for(request, process)
     if found is None:
         raise Http404
     return downloads.download(

@@ -29,7 +29,7 @@ from inddrag.cases.forms import (
     WhatMattersForm,
 )
 from inddrag.cases.models import CaseFile, CaseMeeting
-from inddrag.cases.sections import case_or_404
+from inddrag.cases.sections import case_or_404, viewer_or_404
 from inddrag.cases.views.public import _page
 from inddrag.idempotency import services as idempotency
 from inddrag.processes.models import Process
@@ -184,7 +184,13 @@ def _again(request: HttpRequest, process: Process, meeting: CaseMeeting, kind: s
     case = meeting.case
     what_matters = WhatMattersForm(initial={"text": case.what_matters})
     return _page(
-        request, process, case, what_matters, 422, meeting_forms={(meeting.pk, kind): form}
+        request,
+        process,
+        case,
+        what_matters,
+        422,
+        viewer=viewer_or_404(case, request.user),
+        meeting_forms={(meeting.pk, kind): form},
     )
 
 

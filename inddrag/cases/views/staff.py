@@ -1,4 +1,5 @@
-"""Staff pages of cases: "Mine sager", opening a case from its type, adjusting its steps."""
+"""Staff pages of cases: "Mine sager", opening a case from its type, adjusting its steps, the
+messages, who may see the case (representatives, professionals, the companion question)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,23 @@ from inddrag.accounts.permissions import staff_required
 from inddrag.audit import reads
 from inddrag.cases import services
 from inddrag.cases.checks import case_checks, checked_cases
-from inddrag.cases.forms import AnswerForm, CaseForm, CaseListFilter, StaffMessageForm, StepFormSet
-from inddrag.cases.models import CaseStep
+from inddrag.cases.forms import (
+    AnswerForm,
+    CaseForm,
+    CaseListFilter,
+    CompanionForm,
+    ProfessionalForm,
+    RepresentationForm,
+    StaffMessageForm,
+    StepFormSet,
+)
+from inddrag.cases.models import (
+    CaseFile,
+    CaseGrant,
+    CaseProfessional,
+    CaseStep,
+    ProfessionalRole,
+)
 from inddrag.cases.sections import WARN_DAYS, case_or_404, decision_of, hearing_of
 from inddrag.idempotency import services as idempotency
 from inddrag.lib.calendar import local_date
@@ -33,6 +49,9 @@ def _row(case, today, now) -> dict:
     hearing = hearing_of(case)
     return {
         "case": case,
+        "role_label": ProfessionalRole(case.professional_role).label
+        if case.professional_role
+        else "",
         "days_left": days_left,
         "days_over": -days_left,
         "urgent": days_left <= WARN_DAYS,
@@ -170,3 +189,123 @@ def case_messages(request: HttpRequest, process: Process) -> HttpResponse:
         "answer_to": ANSWER_TO,
     }
     return render(request, "cases/staff/messages.html", context, status=status)
+
+
+# --- Who may see the case ------------------------------------------------------------------------
+
+ACTION = "action"  # the hidden field naming which of the access page's forms was sent
+
+
+def _posted_pk(request: HttpRequest, name: str) -> int:
+    """A row's id from the form; 0 (no row) for anything that is not a plain, short number."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 16 else 0
+
+
+def _second_discipline(case: CaseFile, professionals: list[CaseProfessional]) -> dict:
+    """The case type's second discipline, and whether a professional of it has been added (its
+    name matched against the roles, e.g. "Ergoterapeut" and the role "ergoterapeut")."""
+    wanted = case.case_type.second_discipline.strip()
+    word = wanted.lower()
+    added = bool(word) and any(
+        p.role in word or word in p.get_role_display().lower() for p in professionals
+    )
+    return {"second_discipline": wanted, "second_discipline_added": added}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@process_view(EDIT)
+def access(request: HttpRequest, process: Process) -> HttpResponse:
+    """Who may see the case: record a power of attorney, guardianship or parental authority
+    (with its basis) and withdraw any access; add and remove professionals with a role; record
+    that the citizen was asked about a relative or companion."""
+    case = case_or_404(process)
+    today = local_date(timezone.now())
+    forms = {
+        "representation": RepresentationForm(prefix="rep", today=today),
+        "professional": ProfessionalForm(prefix="fag"),
+        "companion": CompanionForm(
+            prefix="ledsager",
+            initial={
+                "companion_asked_on": case.companion_asked_on,
+                "companion_answer": case.companion_answer,
+            },
+        ),
+    }
+    back = reverse("staff:cases:access", args=[process.pk])
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get(ACTION, "")
+        key = idempotency.form_key(request.POST.get(idempotency.FORM_FIELD))
+        if action == "withdraw":
+            found = CaseGrant.objects.filter(pk=_posted_pk(request, "grant"), case=case).first()
+            if found is None:
+                raise Http404
+            if services.withdraw_grant(found, request.user):
+                messages.success(request, _("The access was withdrawn."))
+            return redirect(back + "#adgang")
+        if action == "remove":
+            found = CaseProfessional.objects.filter(
+                pk=_posted_pk(request, "professional"), case=case
+            ).first()
+            if found is None:
+                raise Http404
+            if services.remove_professional(found, request.user):
+                messages.success(request, _("The professional was removed from the case."))
+            return redirect(back + "#fagpersoner")
+        if action == "representation":
+            form = forms[action] = RepresentationForm(request.POST, prefix="rep", today=today)
+            if form.is_valid():
+                try:
+                    services.grant_access(case, form.data_object(), request.user, key=key)
+                except services.CaseRefused as refused:
+                    form.add_error(refused.field, refused.message)
+                else:
+                    messages.success(request, _("The access was recorded."))
+                    return redirect(back + "#adgang")
+        elif action == "professional":
+            form = forms[action] = ProfessionalForm(request.POST, prefix="fag")
+            if form.is_valid():
+                try:
+                    services.add_professional(
+                        case,
+                        form.cleaned_data["user"],
+                        form.cleaned_data["role"],
+                        request.user,
+                        key=key,
+                    )
+                except services.CaseRefused as refused:
+                    form.add_error(refused.field, refused.message)
+                else:
+                    messages.success(request, _("The professional was added to the case."))
+                    return redirect(back + "#fagpersoner")
+        elif action == "companion":
+            form = forms[action] = CompanionForm(request.POST, prefix="ledsager")
+            if form.is_valid():
+                services.record_companion(
+                    case,
+                    form.cleaned_data["companion_asked_on"],
+                    form.cleaned_data["companion_answer"],
+                    request.user,
+                )
+                messages.success(request, _("Saved."))
+                return redirect(back + "#ledsager")
+        else:
+            raise Http404
+        status = 422
+    grants = services.grants_of(case)
+    professionals = services.professionals_of(case, removed=True)
+    current = [p for p in professionals if p.removed_at is None]
+    context = {
+        "process": process,
+        "case": case,
+        "grants": grants,
+        "today": today,
+        "professionals": current,
+        "removed_professionals": [p for p in professionals if p.removed_at is not None],
+        "forms": forms,
+        "form_token": idempotency.new_key(),
+        "action": ACTION,
+        **_second_discipline(case, current),
+    }
+    return render(request, "cases/staff/access.html", context, status=status)

@@ -35,6 +35,7 @@ from inddrag.demo.processes import (
     PLANNER,
     PRIVACY_OFFICER,
     PROCESSES,
+    RELATIVE,
     USERS,
     ActivityData,
     ProcessData,
@@ -309,6 +310,9 @@ class Command(BaseCommand):
             f"{CASEWORKER} / {DEMO_PASSWORD}"
         )
         self.stdout.write(f"Log ind som borger (Min sag på forsiden): {CITIZEN} / {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Log ind som pårørende (ser og skriver i Karens sag): {RELATIVE} / {DEMO_PASSWORD}"
+        )
         self.stdout.write(
             f"Persondata om en borger (søg fx borger1@ballerup.example på /personale/persondata/): "
             f"{PRIVACY_OFFICER} / {DEMO_PASSWORD}"
