@@ -27,7 +27,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from inddrag.cases.models import CaseDecision, CaseFile, CaseHearing, CaseStep, StepKind
+from inddrag.cases.models import (
+    CaseDecision,
+    CaseFile,
+    CaseHearing,
+    CaseProfessional,
+    CaseStep,
+    StepKind,
+    discipline_covered,
+)
 from inddrag.lib.calendar import local_date
 from inddrag.principles.checks.base import (
     SEVERITY_ORDER,
@@ -48,15 +56,23 @@ CASE_CHECKS: list[tuple[int, str, CaseCheck]] = []
 
 
 def checked_cases(queryset: QuerySet[CaseFile] | None = None) -> QuerySet[CaseFile]:
-    """``queryset`` (all cases by default) with everything the case checks read: two queries
-    for any number of cases (the cases with their type, partshøring and decision and the first
-    input as a subquery; the steps)."""
+    """``queryset`` (all cases by default) with everything the case checks read: three queries
+    for any number of cases (the cases with their type, partshøring and decision, the first
+    input and meeting and the unanswered count as aggregates; the steps; the professionals)."""
     queryset = CaseFile.objects.all() if queryset is None else queryset
     return (
         queryset.select_related("case_type", "hearing", "decision")
-        .prefetch_related(Prefetch("steps", queryset=CaseStep.objects.order_by("order", "pk")))
+        .prefetch_related(
+            Prefetch("steps", queryset=CaseStep.objects.order_by("order", "pk")),
+            Prefetch(
+                "professionals",
+                queryset=CaseProfessional.objects.filter(removed_at__isnull=True),
+                to_attr="check_professionals",
+            ),
+        )
         .annotate(
             check_first_message_at=Min("messages__sent_at", filter=Q(messages__is_input=True)),
+            check_first_meeting_at=Min("meetings__times_proposed_at"),
             check_unanswered=_unanswered(),
         )
     )
@@ -190,10 +206,14 @@ def case_inputs_answered(case: CaseFile, ctx: CheckContext) -> list[Finding]:
 
 def invited_on(case: CaseFile) -> datetime.date | None:
     """The first day the citizen took part or was asked to: "Det vigtigste for mig" written, a
-    message sent, or a contact or meeting step done."""
+    message sent, a meeting proposed, or a contact or meeting step done."""
     days = [
         local_date(moment)
-        for moment in (case.what_matters_at, case.check_first_message_at)
+        for moment in (
+            case.what_matters_at,
+            case.check_first_message_at,
+            case.check_first_meeting_at,
+        )
         if moment is not None
     ]
     days += [
@@ -387,6 +407,63 @@ def case_processing_time(case: CaseFile, ctx: CheckContext) -> list[Finding]:
             Severity.OK,
             _("The decision is expected within the processing time (by %(date)s).")
             % {"date": date_text(deadline)},
+        )
+    ]
+
+
+# --- Principle 5: broad ---------------------------------------------------------------------------
+
+
+@case_check(principle=5)
+def case_companion_asked(case: CaseFile, ctx: CheckContext) -> list[Finding]:
+    """The citizen was asked whether a relative or a companion should take part (forvaltnings-
+    loven § 8: a bisidder or a partsrepræsentant)."""
+    if case.companion_asked_on is None:
+        return [
+            Finding(
+                Severity.WARNING,
+                _(
+                    "Ask the citizen whether a relative or a companion (bisidder) should take "
+                    "part, and write down the answer. The citizen may bring a companion or a "
+                    "representative (forvaltningsloven § 8)."
+                ),
+                link=_page("staff:cases:access", case),
+            )
+        ]
+    return [
+        Finding(
+            Severity.OK,
+            _("Asked on %(date)s whether a relative or companion should take part: %(answer)s.")
+            % {
+                "date": date_text(case.companion_asked_on),
+                "answer": case.get_companion_answer_display().lower(),
+            },
+        )
+    ]
+
+
+@case_check(principle=5)
+def case_second_discipline(case: CaseFile, ctx: CheckContext) -> list[Finding]:
+    """A second discipline takes part where the case type says one usually does."""
+    wanted = case.case_type.second_discipline.strip()
+    if not wanted:
+        return []
+    if discipline_covered(wanted, case.check_professionals):
+        return [
+            Finding(
+                Severity.OK,
+                _("%(discipline)s takes part in the case.") % {"discipline": wanted},
+            )
+        ]
+    return [
+        Finding(
+            Severity.WARNING,
+            _(
+                "Cases of this type usually involve %(discipline)s as well: add them to the "
+                "case if they are needed."
+            )
+            % {"discipline": wanted.lower()},
+            link=_page("staff:cases:access", case),
         )
     ]
 

@@ -566,6 +566,15 @@ ROLE_SEES: dict[str, frozenset[str]] = {
 }
 
 
+def discipline_covered(wanted: str, professionals) -> bool:
+    """Whether one of ``professionals`` is of the discipline ``wanted`` (a case type's "second
+    discipline", e.g. "Ergoterapeut", matched against the role and its name)."""
+    word = wanted.strip().lower()
+    return bool(word) and any(
+        p.role in word or word in p.get_role_display().lower() for p in professionals
+    )
+
+
 class CaseProfessional(models.Model):
     """A member of staff from another discipline added to a case with a role: they see the
     parts of the case their role allows (``ROLE_SEES``), never edit it, and are not among the

@@ -344,7 +344,7 @@ def test_mine_sager_has_a_constant_query_count(django_assert_num_queries, rows):
     last = sorted(cases, key=lambda c: (c.deadline, c.pk))[min(rows, 25) - 1]
     assert_queries(
         django_assert_num_queries,
-        7,  # session, user, count, the rows, their steps (checks), the case types, the access log
+        8,  # session, user, count, the rows, their steps and professionals (checks), types, log
         lambda: client.get(reverse("staff:cases:mine")),
         shows=[last.process.title, last.citizen.display_name, "Første samtale"],
     )

@@ -13,7 +13,14 @@ from django.urls import reverse
 
 from inddrag.cases import services
 from inddrag.cases.checks import case_checks, checked_cases
-from inddrag.cases.models import CaseDecision, CaseFile, CaseStep, StepKind
+from inddrag.cases.models import (
+    CaseDecision,
+    CaseFile,
+    CaseMeeting,
+    CaseProfessional,
+    CaseStep,
+    StepKind,
+)
 from inddrag.principles.checks import Severity, run_checks
 from inddrag.principles.plan import load_plan, load_plans
 from inddrag.processes.models import Process
@@ -166,7 +173,7 @@ def test_case_plans_load_their_case_data_in_constant_queries(django_assert_num_q
     for n in range(cases):
         case = open_case(caseworker=caseworker, title=f"Sag {n}")
         services.send_message(case, case.citizen, f"Spørgsmål {n}")
-    with django_assert_num_queries(11):  # the plan's 9, the cases, their steps
+    with django_assert_num_queries(12):  # the plan's 9, the cases, their steps, professionals
         plans = load_plans(Process.objects.filter(kind=Process.Kind.CASE))
     assert len(plans) == cases
     assert all("case" in plan.extras for plan in plans)
@@ -277,3 +284,51 @@ def test_an_input_that_arrives_while_the_caseworker_writes_is_shown_not_lost():
     html = page.content.decode()
     assert "En ting mere: jeg bor på 2. sal." in html
     assert "Derfor en bænk du selv kan bruge." in html  # what was written is kept
+
+
+def test_the_companion_question_warns_until_asked():
+    case, _caseworker, _ = _case(today=OPENED)
+    result = _results(case, NOW)["case_companion_asked"]
+    assert result[0] == Severity.WARNING and "forvaltningsloven § 8" in result[1]
+    CaseFile.objects.filter(pk=case.pk).update(
+        companion_asked_on=datetime.date(2027, 1, 5), companion_answer="bisidder"
+    )
+    result = _results(case, NOW)["case_companion_asked"]
+    assert result[0] == Severity.OK and "5. januar 2027" in result[1]
+
+
+def test_the_second_discipline_is_suggested_until_one_takes_part():
+    case, caseworker, _ = _case(today=OPENED, second_discipline="Ergoterapeut")
+    result = _results(case, NOW)["case_second_discipline"]
+    assert result[0] == Severity.WARNING and "ergoterapeut" in result[1]
+    therapist = StaffFactory()
+    professional = CaseProfessional.objects.create(
+        case=case, user=therapist, role="ergoterapeut", added_by=caseworker
+    )
+    assert _results(case, NOW)["case_second_discipline"][0] == Severity.OK
+    professional.removed_at = NOW
+    professional.save()
+    assert _results(case, NOW)["case_second_discipline"][0] == Severity.WARNING
+    other, *_ = _case(today=OPENED)  # a type with no second discipline: nothing to say
+    assert "case_second_discipline" not in _results(other, NOW)
+
+
+def test_a_meeting_proposed_before_the_assessment_counts_as_inviting_the_citizen():
+    case, _caseworker, _ = _case(today=OPENED)
+    CaseStep.objects.filter(case=case).update(done_on=None)
+    CaseStep.objects.create(
+        case=case,
+        title="Vurdering",
+        kind=StepKind.ASSESSMENT,
+        order=9,
+        done_on=datetime.date(2027, 1, 10),
+    )
+    assert _results(case, NOW)["case_invited_early"][0] == Severity.WARNING
+    CaseMeeting.objects.create(
+        case=case,
+        kind="home_visit",
+        purpose="Vi ser på badeværelset sammen.",
+        attendees="Jonas",
+        times_proposed_at=datetime.datetime(2027, 1, 6, 9, 0, tzinfo=CPH),
+    )
+    assert _results(case, NOW)["case_invited_early"][0] == Severity.OK

@@ -254,7 +254,7 @@ def test_mine_sager_counts_unanswered_inputs_in_constant_queries(django_assert_n
     client = _client(caseworker)
     assert_queries(
         django_assert_num_queries,
-        7,  # session, user, count, the rows (subqueries), their steps (checks), types, log
+        8,  # session, user, count, the rows, their steps and professionals (checks), types, log
         lambda: client.get(reverse("staff:cases:mine")),
         shows=[cases[min(rows, 25) - 1].process.title, "1 besked" if rows == 1 else "2 beskeder"],
     )

@@ -32,6 +32,7 @@ from inddrag.cases.models import (
     CaseProfessional,
     CaseStep,
     ProfessionalRole,
+    discipline_covered,
 )
 from inddrag.cases.sections import WARN_DAYS, case_or_404, decision_of, hearing_of
 from inddrag.idempotency import services as idempotency
@@ -206,11 +207,10 @@ def _second_discipline(case: CaseFile, professionals: list[CaseProfessional]) ->
     """The case type's second discipline, and whether a professional of it has been added (its
     name matched against the roles, e.g. "Ergoterapeut" and the role "ergoterapeut")."""
     wanted = case.case_type.second_discipline.strip()
-    word = wanted.lower()
-    added = bool(word) and any(
-        p.role in word or word in p.get_role_display().lower() for p in professionals
-    )
-    return {"second_discipline": wanted, "second_discipline_added": added}
+    return {
+        "second_discipline": wanted,
+        "second_discipline_added": discipline_covered(wanted, professionals),
+    }
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
