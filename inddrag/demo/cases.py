@@ -16,26 +16,39 @@ from django.utils import timezone
 
 from inddrag.accounts.models import User
 from inddrag.cases.models import (
+    CaseDecision,
     CaseEvaluation,
     CaseFile,
     CaseGrant,
+    CaseHearing,
     CaseMeeting,
     CaseMessage,
     CaseProfessional,
     CaseType,
     CaseTypeFrameItem,
     CaseTypeStep,
+    DecisionInput,
     GrantBasis,
     GrantLevel,
     MeetingKind,
     ProfessionalRole,
     StepKind,
 )
-from inddrag.cases.services import CaseData, add_months, create_case, save_what_matters
+from inddrag.cases.services import (
+    CaseData,
+    EvaluationData,
+    add_months,
+    complaint_deadline,
+    create_case,
+    evaluate,
+    save_what_matters,
+)
 from inddrag.demo.processes import (
     CASEWORKER,
     CBF,
     CITIZEN,
+    CITIZEN_DECIDED,
+    CITIZEN_NEW,
     CSS,
     OCCUPATIONAL_THERAPIST,
     RELATIVE,
@@ -458,3 +471,151 @@ def seed_meeting(case: CaseFile, users: dict[str, User], today: datetime.date) -
         meeting.slots.create(
             starts_at=starts, ends_at=starts + datetime.timedelta(hours=1), chosen=chosen
         )
+
+
+# --- The caseworker's other cases: one at each stage ("Mine sager" shows them side by side) -----
+
+
+@dataclass(frozen=True)
+class StagedCase:
+    title: str
+    case_type: str
+    citizen: str
+    opened_days_ago: int
+    esdh: str
+    what_matters: str = ""
+    steps_done: tuple[int, ...] = ()  # days after opening each of the first steps was done
+
+
+HEARING_CASE = StagedCase(
+    title="Trappelift og fjernelse af dørtrin",
+    case_type=BOLIGAENDRING.name,
+    citizen=CITIZEN,
+    opened_days_ago=86,
+    esdh="2026-009412",
+    what_matters=(
+        "Jeg vil gerne kunne komme ud i haven og ned i kælderen til vaskemaskinen selv. Jeg har "
+        "boet her i 40 år og vil ikke flytte."
+    ),
+    steps_done=(0, 9, 41),
+)
+HEARING_DRAFT = (
+    "Vi forventer at give dig hjælp til at fjerne dørtrinnene mellem stue, køkken og have og til "
+    "en rampe ved terrassedøren (serviceloven § 116).\n\n"
+    "Vi forventer at give afslag på en trappelift til kælderen. Vaskemaskinen kan flyttes op i "
+    "bryggerset, som ergoterapeuten har foreslået, og det dækker dit behov for at vaske selv. "
+    "Loven giver ret til den nødvendige løsning, ikke til den dyreste.\n\n"
+    "Du kan kommentere udkastet, før vi træffer afgørelsen."
+)
+DECIDED_CASE = StagedCase(
+    title="Rollator og toiletforhøjer",
+    case_type=HJAELPEMIDLER.name,
+    citizen=CITIZEN_DECIDED,
+    opened_days_ago=52,
+    esdh="2026-010227",
+    what_matters="At jeg kan gå tur med hunden igen og klare toilettet uden hjælp om natten.",
+    steps_done=(0, 5, 19, 33, 46),
+)
+DECISION_REASONS = (
+    "Du får en rollator og en toiletforhøjer som udlån efter serviceloven § 112. Ergoterapeuten "
+    "har vurderet, at de afhjælper de varige følger af din hofteoperation og gør dig i stand til "
+    "at klare dig selv.\n\nDu får ikke en elektrisk kørestol. Den er ikke nødvendig for dit "
+    "behov nu, fordi du kan gå de strækninger, du har brug for, med rollatoren."
+)
+DECISION_USED = (
+    "Rollatoren er valgt, så den kan bruges på grusstier, og du kan gå tur med hunden. "
+    "Toiletforhøjeren gør, at du kan klare toilettet selv om natten."
+)
+NEW_CASE = StagedCase(
+    title="Bredere døre til kørestol",
+    case_type=BOLIGAENDRING.name,
+    citizen=CITIZEN_NEW,
+    opened_days_ago=0,
+    esdh="2026-012904",
+)
+STAGED = (HEARING_CASE, DECIDED_CASE, NEW_CASE)
+
+
+def _open_staged(
+    data: StagedCase, types: dict[str, CaseType], users: dict[str, User], today: datetime.date
+) -> CaseFile:
+    opened = today - datetime.timedelta(days=data.opened_days_ago)
+    once = create_case(
+        CaseData(
+            case_type=types[data.case_type],
+            citizen=users[data.citizen],
+            title=data.title,
+            esdh_reference=data.esdh,
+            contact_phone="44 77 23 41",
+            contact_email="sagsbehandler@ballerup.example",
+            contact_hours="Mandag–torsdag kl. 9–12",
+        ),
+        users[CASEWORKER],
+        today=opened,
+    )
+    case = CaseFile.objects.get(process_id=once.object_id)
+    for step, days in zip(case.steps.order_by("order"), data.steps_done, strict=False):
+        step.done_on = opened + datetime.timedelta(days=days)
+        step.save(update_fields=["done_on"])
+    if data.what_matters:
+        CaseFile.objects.filter(pk=case.pk).update(
+            what_matters=data.what_matters,
+            what_matters_by=users[data.citizen],
+            what_matters_at=timezone.now() - datetime.timedelta(days=data.opened_days_ago - 2),
+            companion_asked_on=opened + datetime.timedelta(days=1),
+            companion_answer="none",
+        )
+        case.refresh_from_db()
+    return case
+
+
+def seed_staged_cases(
+    types: dict[str, CaseType], users: dict[str, User], today: datetime.date
+) -> list[Process]:
+    """A case with the partshøring open (Karen's second, so the demo citizen can answer it), a
+    decided one with its evaluation, and one opened today — written directly, no e-mails; made
+    again on every run."""
+    Process.objects.filter(kind=Process.Kind.CASE, title__in=[d.title for d in STAGED]).delete()
+    now = timezone.now()
+
+    hearing_case = _open_staged(HEARING_CASE, types, users, today)
+    CaseHearing.objects.create(
+        case=hearing_case,
+        draft=HEARING_DRAFT,
+        deadline=today + datetime.timedelta(days=10),
+        sent_at=now - datetime.timedelta(days=4),
+        sent_by=users[CASEWORKER],
+    )
+
+    decided = _open_staged(DECIDED_CASE, types, users, today)
+    decided_on = today - datetime.timedelta(days=DECIDED_CASE.opened_days_ago - 46)
+    CaseHearing.objects.create(
+        case=decided,
+        draft="Vi forventer at give dig en rollator og en toiletforhøjer, men ikke en el-kørestol.",
+        deadline=decided_on - datetime.timedelta(days=1),
+        sent_at=now - datetime.timedelta(days=20),
+        sent_by=users[CASEWORKER],
+        answer=CaseHearing.Answer.NO_COMMENTS,
+        answered_at=now - datetime.timedelta(days=15),
+    )
+    decision = CaseDecision.objects.create(
+        case=decided,
+        outcome=CaseDecision.Outcome.PARTLY,
+        reasons=DECISION_REASONS,
+        complaint_guidance=(
+            "Du kan klage over afgørelsen til Ankestyrelsen. Send klagen til os: vi ser sagen "
+            "igennem igen først, og er vi ikke enige med dig, sender vi den videre."
+        ),
+        decided_on=decided_on,
+        complaint_deadline=complaint_deadline(decided_on),
+        recorded_at=now - datetime.timedelta(days=6),
+        recorded_by=users[CASEWORKER],
+    )
+    DecisionInput.objects.create(
+        decision=decision, source="what_matters", said=decided.what_matters, used=DECISION_USED
+    )
+    Process.objects.filter(pk=decided.process_id).update(status=Process.Status.DECIDED)
+    evaluate(decided, EvaluationData(knew_influence=4, felt_heard=5, time_enough=3))
+
+    new = _open_staged(NEW_CASE, types, users, today)
+    return [hearing_case.process, decided.process, new.process]

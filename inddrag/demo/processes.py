@@ -126,6 +126,8 @@ ELDERLY = "udviklingskonsulent"
 PRIVACY_OFFICER = "databeskyttelse"  # in the group that may find, export and erase a person's data
 RELATIVE = "paarorende"  # Karen's son, with "see and write" access to her case
 OCCUPATIONAL_THERAPIST = "ergoterapeut"  # added to the demo case as a professional
+CITIZEN_DECIDED = "lars.pedersen"  # a decided case, evaluated
+CITIZEN_NEW = "henrik.nielsen"  # a case opened today
 CENTRE_MANAGER = "centerchef"  # in the group that may see the evaluation report of cases
 
 USERS: tuple[UserData, ...] = (
@@ -143,6 +145,18 @@ USERS: tuple[UserData, ...] = (
     UserData(ADMIN, "Admin", "Istrator", "admin@ballerup.example", is_superuser=True),
     UserData(CITIZEN, "Karen", "Jensen", "karen.jensen@example.com", role="citizen"),
     UserData(RELATIVE, "Ole", "Jensen", "ole.jensen@example.com", role="citizen"),
+    # Citizens with cases of their own at other stages (they do not log in in the demo).
+    UserData(
+        CITIZEN_DECIDED,
+        "Lars",
+        "Pedersen",
+        "lars.pedersen@example.com",
+        "citizen",
+        can_log_in=False,
+    ),
+    UserData(
+        CITIZEN_NEW, "Henrik", "Nielsen", "henrik.nielsen@example.com", "citizen", can_log_in=False
+    ),
     UserData(
         OCCUPATIONAL_THERAPIST,
         "Anne",

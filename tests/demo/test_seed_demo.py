@@ -12,7 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inddrag.accounts.models import User
-from inddrag.cases.models import CaseMeeting, CaseMessage, MeetingKind
+from inddrag.cases.models import (
+    CaseDecision,
+    CaseFile,
+    CaseHearing,
+    CaseMeeting,
+    CaseMessage,
+    MeetingKind,
+)
+from inddrag.cases.services import has_evaluated
 from inddrag.contributions.models import Answer, Contribution
 from inddrag.documents.models import Change, DocumentVersion
 from inddrag.memos.models import Memo
@@ -73,14 +81,14 @@ def test_seed_demo_is_idempotent_and_passes_the_checks() -> None:
 @pytest.mark.django_db
 def test_the_case_never_shows_publicly() -> None:
     _seed()
-    case = Process.objects.get(kind=Process.Kind.CASE)
+    case = Process.objects.get(kind=Process.Kind.CASE, title="Hjælpemidler til badeværelset")
     assert case.status == Process.Status.OPEN
-    assert not Process.objects.public().filter(pk=case.pk).exists()
+    assert not Process.objects.public().filter(kind=Process.Kind.CASE).exists()
     assert set(case.participants.values_list("username", flat=True)) >= {"borger"}
     assert case.responsible.username == "sagsbehandler"
     # A message thread: one input answered, one waiting for an answer (a second run is the same).
     _seed()
-    case = Process.objects.get(kind=Process.Kind.CASE)
+    case = Process.objects.get(kind=Process.Kind.CASE, title="Hjælpemidler til badeværelset")
     inputs = CaseMessage.objects.filter(case__process=case, is_input=True)
     assert inputs.count() == 2 and sum(m.unanswered for m in inputs) == 1
     # One booked home visit, with the citizen's needs (once, also after a second run).
@@ -174,3 +182,29 @@ def test_the_demo_evaluations_fill_the_report_with_some_groups_under_the_thresho
     assert "Færre end 5 svar for hver sagstype og måned" in page  # the børnefaglige
     assert "1 kommentar er holdt tilbage" in page  # the one with a phone number
     assert "22 33 44 55" not in page
+
+
+@pytest.mark.django_db
+def test_the_demo_holds_cases_at_every_stage() -> None:
+    """New, meeting booked, partshøring open, decided with its evaluation — once each, also
+    after a second run; all the caseworker's."""
+    _seed()
+    _seed()
+    cases = {
+        c.process.title: c
+        for c in CaseFile.objects.select_related("process", "citizen", "process__responsible")
+    }
+    assert len(cases) == 4
+    assert {c.process.responsible.username for c in cases.values()} == {"sagsbehandler"}
+    new = cases["Bredere døre til kørestol"]
+    assert not new.steps.filter(done_on__isnull=False).exclude(kind="contact").exists()
+    assert not CaseHearing.objects.filter(case=new).exists()
+    booked = cases["Hjælpemidler til badeværelset"]
+    assert booked.meetings.filter(status=CaseMeeting.Status.BOOKED).count() == 1
+    hearing = CaseHearing.objects.get(case=cases["Trappelift og fjernelse af dørtrin"])
+    assert hearing.is_open(timezone.now()) and not hearing.answered
+    assert cases["Trappelift og fjernelse af dørtrin"].citizen.username == "borger"
+    decided = cases["Rollator og toiletforhøjer"]
+    assert decided.process.status == Process.Status.DECIDED
+    assert CaseDecision.objects.get(case=decided).inputs.count() == 1
+    assert has_evaluated(decided)

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from inddrag.accounts.models import User
-from inddrag.demo.cases import seed_case, seed_case_types, seed_evaluations
+from inddrag.demo.cases import seed_case, seed_case_types, seed_evaluations, seed_staged_cases
 from inddrag.demo.contributions import clear_contributions, seed_contributions
 from inddrag.demo.documents import seed_outcomes
 from inddrag.demo.hearing_lists import seed_hearing_lists
@@ -241,7 +241,8 @@ def seed(now: datetime.datetime | None = None) -> list[Process]:
     case_types = seed_case_types()
     case = seed_case(case_types, users, today)
     seed_evaluations(case_types, today)
-    return [*processes, case]
+    staged = seed_staged_cases(case_types, users, today)
+    return [*processes, case, *staged]
 
 
 # --- Verification -------------------------------------------------------------------------------
