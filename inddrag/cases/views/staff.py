@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -61,6 +62,7 @@ def _row(case, today, now) -> dict:
         "hearing": hearing,
         "hearing_open": hearing is not None and decision_of(case) is None and hearing.is_open(now),
         "decided": decision_of(case) is not None,
+        "decided_on": decision_of(case).decided_on if decision_of(case) else None,
     }
 
 
@@ -77,7 +79,9 @@ def mine(request: HttpRequest) -> HttpResponse:
     if filters.is_bound:
         rows = filters.filter(rows, today)
     ordering = filters.ordering() if filters.is_bound else ["deadline", "pk"]
-    page = Paginator(checked_cases(rows).order_by(*ordering), PAGE_SIZE).get_page(
+    # The cases still to decide first, then the decided ones (each by the chosen order).
+    open_first = F("decision__id").asc(nulls_first=True)
+    page = Paginator(checked_cases(rows).order_by(open_first, *ordering), PAGE_SIZE).get_page(
         request.GET.get("side")
     )
     reads.shown_each(request, (case.process for case in page), "listed")
