@@ -11,7 +11,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from inddrag.lib.env import env_bool, env_int, env_list, env_str, secret_key
-from inddrag.lib.identity_settings import env_level, oidc_provider, origins
+from inddrag.lib.identity_settings import (
+    env_level,
+    oidc_provider,
+    origins,
+    saml_provider,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("INDDRAG_VAR_DIR", str(BASE_DIR / "var")))
@@ -276,9 +281,14 @@ INDDRAG_OIDC_PROVIDERS = {
     )
     if config
 }
+# Citizens through NemLog-in directly (SAML, OIOSAML 3): on with an entity id.
+INDDRAG_SAML = saml_provider()
 # A CPR number that arrives as a claim is kept only as HMAC-SHA256 with this key.
 INDDRAG_CPR_HMAC_KEY = env_str("INDDRAG_CPR_HMAC_KEY", "")
-if any(c["cpr_claim"] for c in INDDRAG_OIDC_PROVIDERS.values()) and len(INDDRAG_CPR_HMAC_KEY) < 32:
+_cpr_wanted = any(c["cpr_claim"] for c in INDDRAG_OIDC_PROVIDERS.values()) or bool(
+    INDDRAG_SAML and INDDRAG_SAML["cpr_attribute"]
+)
+if _cpr_wanted and len(INDDRAG_CPR_HMAC_KEY) < 32:
     raise ImproperlyConfigured(
         "A CPR claim is configured: INDDRAG_CPR_HMAC_KEY must be set (at least 32 characters)."
     )
@@ -299,6 +309,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # pysaml2 writes whole assertions (a CPR number among them) at DEBUG and INFO: never kept.
+    "loggers": {"saml2": {"level": "WARNING"}},
 }
 
 # --- Inddrag's own settings -------------------------------------------------------------------

@@ -28,9 +28,16 @@ FORMS = {
     "cases:message": "a message from the citizen in their case (POST only, from Min sag)",
     "cases:hearing_answer": "the citizen's answer to a partshøring (POST only, from Min sag)",
     "cases:evaluation": "the citizen's evaluation after the decision (POST only, from Min sag)",
+    "accounts:saml_acs": "NemLog-in posts its answer (SAML, POST binding)",
 }
 # Of those, the ones that answer only POST (their form is on another page).
-POST_ONLY = {"accounts:logout", "cases:message", "cases:hearing_answer", "cases:evaluation"}
+POST_ONLY = {
+    "accounts:logout",
+    "cases:message",
+    "cases:hearing_answer",
+    "cases:evaluation",
+    "accounts:saml_acs",
+}
 # Not pages of ours: the API (django-ninja answers 405 per operation, see tests/api) and the
 # admin (Django's).
 NOT_WALKED = ("api/", "admin/", "personale/")

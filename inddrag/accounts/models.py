@@ -47,6 +47,7 @@ class ExternalIdentity(models.Model):
     class Provider(models.TextChoices):
         CITIZEN = "citizen", _("MitID (OpenID Connect)")
         STAFF = "staff", _("The municipality's sign-on (OpenID Connect)")
+        NEMLOGIN = "nemlogin", _("MitID through NemLog-in (SAML)")
 
     class Assurance(models.TextChoices):
         LOW = "low", _("Low")

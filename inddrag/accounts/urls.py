@@ -6,6 +6,10 @@ from inddrag.accounts.views.public import (
     LogoutView,
     oidc_callback,
     oidc_start,
+    saml_acs,
+    saml_metadata,
+    saml_sls,
+    saml_start,
 )
 from inddrag.accounts.views.security import two_factor
 
@@ -29,6 +33,11 @@ urlpatterns = [
         {"provider": "staff"},
         name="oidc_staff_callback",
     ),
+    # NemLog-in (SAML, OIOSAML 3): a 404 while it is not configured.
+    path("log-ind/nemlogin/", saml_start, name="saml_login"),
+    path("saml/acs/", saml_acs, name="saml_acs"),
+    path("saml/sls/", saml_sls, name="saml_sls"),
+    path("saml/metadata/", saml_metadata, name="saml_metadata"),
     path("konto/to-trins-login/", two_factor, name="two_factor"),
     path("log-ud/", LogoutView.as_view(), name="logout"),
 ]

@@ -4,6 +4,8 @@ per provider, so settings.py stays a list of names. Nothing here imports an app.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -115,4 +117,76 @@ def origins(*providers: dict | None) -> list[str]:
                 origin = f"{parts.scheme}://{parts.netloc}"
                 if origin not in found:
                     found.append(origin)
+    return found
+
+
+# OIOSAML 3 (NemLog-in) attribute names; a municipality checks them against NemLog-in's profile.
+OIOSAML_NAME = "https://data.gov.dk/model/core/eid/fullName"
+OIOSAML_EMAIL = "https://data.gov.dk/model/core/eid/email"
+OIOSAML_CPR = "https://data.gov.dk/model/core/eid/cprNumber"
+OIOSAML_LOA = "https://data.gov.dk/concept/core/nsis/loa"
+
+
+def _file(name: str, default: str = "") -> str:
+    path = env_str(name, default).strip()
+    if path and not os.path.isfile(path):
+        raise ImproperlyConfigured(f"{name}: no file at {path}.")
+    return path
+
+
+def saml_provider() -> dict | None:
+    """NemLog-in (OIOSAML 3) from ``INDDRAG_SAML_*``, or None without an entity id."""
+    entity_id = env_str("INDDRAG_SAML_ENTITY_ID", "").strip()
+    if not entity_id:
+        return None
+    metadata_file = _file("INDDRAG_SAML_IDP_METADATA_FILE")
+    metadata_url = env_str("INDDRAG_SAML_IDP_METADATA_URL", "").strip()
+    if bool(metadata_file) == bool(metadata_url):
+        raise ImproperlyConfigured(
+            "Set one of INDDRAG_SAML_IDP_METADATA_FILE and INDDRAG_SAML_IDP_METADATA_URL."
+        )
+    key_file = _file("INDDRAG_SAML_KEY_FILE")
+    cert_file = _file("INDDRAG_SAML_CERT_FILE")
+    if not key_file or not cert_file:
+        raise ImproperlyConfigured(
+            "INDDRAG_SAML_KEY_FILE and INDDRAG_SAML_CERT_FILE are required (the signing key)."
+        )
+    xmlsec = env_str("INDDRAG_SAML_XMLSEC_BINARY", shutil.which("xmlsec1") or "")
+    if not xmlsec or not os.path.isfile(xmlsec):
+        raise ImproperlyConfigured("SAML needs the xmlsec1 program (apt-get install xmlsec1).")
+    return {
+        "entity_id": entity_id,
+        "metadata_file": metadata_file,
+        "metadata_url": metadata_url,
+        "key_file": key_file,
+        "cert_file": cert_file,
+        "encryption_key_file": _file("INDDRAG_SAML_ENCRYPTION_KEY_FILE", key_file),
+        "encryption_cert_file": _file("INDDRAG_SAML_ENCRYPTION_CERT_FILE", cert_file),
+        "xmlsec_binary": xmlsec,
+        "subject_attribute": env_str("INDDRAG_SAML_SUBJECT_ATTRIBUTE", "").strip(),
+        "name_attribute": env_str("INDDRAG_SAML_NAME_ATTRIBUTE", OIOSAML_NAME),
+        "email_attribute": env_str("INDDRAG_SAML_EMAIL_ATTRIBUTE", OIOSAML_EMAIL),
+        "cpr_attribute": env_str("INDDRAG_SAML_CPR_ATTRIBUTE", "").strip(),
+        "assurance_attribute": env_str("INDDRAG_SAML_ASSURANCE_ATTRIBUTE", OIOSAML_LOA),
+        "assurance_values": dict(DEFAULT_ASSURANCE_VALUES),
+        "min_assurance": env_level("INDDRAG_SAML_MIN_ASSURANCE", "low"),
+    }
+
+
+def saml_origins(provider: dict | None) -> list[str]:
+    """The IdP's addresses the logout form may be sent on to: every Location in its metadata
+    file, or the metadata URL's host."""
+    if not provider:
+        return []
+    if provider["metadata_url"]:
+        urls = [provider["metadata_url"]]
+    else:
+        with open(provider["metadata_file"], encoding="utf-8") as handle:
+            urls = re.findall(r'Location="([^"]+)"', handle.read())
+    found: list[str] = []
+    for url in urls:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if parts.scheme in ("http", "https") and origin not in found:
+            found.append(origin)
     return found

@@ -22,6 +22,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -30,11 +31,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import FormView
 from joserfc.errors import JoseError
 
-from inddrag.accounts import oidc, services
+from inddrag.accounts import oidc, saml, services
 from inddrag.accounts.forms import CodeForm, LoginForm, _minutes
 from inddrag.accounts.middleware import DIRECTORY_LOGOUT_KEY, IDLE_LOGOUT_KEY
 from inddrag.accounts.permissions import STEP_UP_KEY, is_staff_member
@@ -71,7 +73,10 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["citizen_provider"] = oidc.config(oidc.CITIZEN) is not None
+        context["saml_provider"] = saml.config() is not None
+        context["citizen_provider"] = (
+            context["saml_provider"] or oidc.config(oidc.CITIZEN) is not None
+        )
         context["staff_provider"] = oidc.config(oidc.STAFF) is not None
         context["step_up"] = self.request.session.pop(STEP_UP_KEY, False)
         context["directory_logout"] = self.request.session.pop(DIRECTORY_LOGOUT_KEY, False)
@@ -204,6 +209,9 @@ REFUSALS = {
         "Your work account does not give access to Inddrag. Ask your manager or IT support."
     ),
     "closed": gettext_lazy("Your account here is closed. Contact the municipality."),
+    "assurance": gettext_lazy(
+        "Your MitID login was not at a high enough assurance level. Log in again with MitID."
+    ),
 }
 
 
@@ -245,10 +253,85 @@ class LogoutView(auth_views.LogoutView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         provider = services.signed_in_through(request)
         id_token = request.session.get(oidc.ID_TOKEN_KEY)
+        name_id = request.session.get(saml.NAME_ID_KEY, "")
+        session_index = request.session.get(saml.SESSION_INDEX_KEY, "")
         response = super().post(request, *args, **kwargs)
+        if provider == saml.NEMLOGIN:
+            try:
+                url = saml.logout_url(request, name_id, session_index)
+            except Exception as exc:  # the IdP's metadata unreadable: logged out here only
+                log.warning("No single logout at NemLog-in: %s", type(exc).__name__)
+                url = None
+            if url:
+                return HttpResponseRedirect(url)
         if provider in (oidc.CITIZEN, oidc.STAFF):
             after = request.build_absolute_uri(reverse(settings.LOGOUT_REDIRECT_URL))
             url = oidc.logout_url(provider, id_token, after)
             if url:
                 return HttpResponseRedirect(url)
         return response
+
+
+@require_safe
+def saml_start(request: HttpRequest) -> HttpResponse:
+    """To NemLog-in with a signed AuthnRequest; ``next`` only when it is a path on this site."""
+    saml.config_or_404()
+    try:
+        url = saml.start_url(safe_next(request, request.GET.get("next")))
+    except Exception as exc:  # the IdP's metadata cannot be read
+        log.warning("NemLog-in not reachable: %s", type(exc).__name__)
+        return _refused(
+            request, _("The login service cannot be reached just now. Try again later.")
+        )
+    return HttpResponseRedirect(url)
+
+
+@csrf_exempt  # NemLog-in posts here from its own site; the signed assertion is the check
+@require_POST
+def saml_acs(request: HttpRequest) -> HttpResponse:
+    """NemLog-in's answer: pysaml2 checks the signature (and decrypts), the audience, the
+    destination, the time window and that it answers one of our requests; each assertion is
+    taken once. Anything wrong signs nobody in and saves nothing."""
+    saml.config_or_404()
+    try:
+        login, next_url, single_logout = saml.consume(
+            request.POST.get("SAMLResponse", ""), request.POST.get("RelayState", "")
+        )
+        user = services.sign_in_external(login)
+    except services.IdentityRefused as exc:
+        log.warning("Login through NemLog-in refused: %s", exc)
+        return _refused(request, str(REFUSALS.get(str(exc), GENERIC_REFUSAL)))
+    except Exception as exc:  # pysaml2 raises many kinds: each a refusal
+        log.warning("Login through NemLog-in refused: %s", type(exc).__name__)
+        return _refused(request, str(GENERIC_REFUSAL))
+    auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[services.PROVIDER_KEY] = saml.NEMLOGIN
+    request.session[services.ASSURANCE_KEY] = login.assurance
+    request.session.update(single_logout)
+    return HttpResponseRedirect(safe_next(request, next_url) or default_redirect(user))
+
+
+@require_safe
+def saml_sls(request: HttpRequest) -> HttpResponse:
+    """Single logout: NemLog-in's answer to our logout (we are logged out already), or its
+    signed request to end the session here (answered with our signed response)."""
+    saml.config_or_404()
+    if "SAMLResponse" in request.GET:
+        return redirect(settings.LOGOUT_REDIRECT_URL)
+    if "SAMLRequest" not in request.GET:
+        return _refused(request, str(GENERIC_REFUSAL))
+    try:
+        ours, location = saml.answer_logout_request(request, request.session.get(saml.NAME_ID_KEY))
+    except Exception as exc:
+        log.warning("Single logout from NemLog-in refused: %s", type(exc).__name__)
+        return _refused(request, str(GENERIC_REFUSAL))
+    if ours:
+        auth_logout(request)
+    return HttpResponseRedirect(location)
+
+
+@require_safe
+def saml_metadata(request: HttpRequest) -> HttpResponse:
+    """Our SAML metadata at a stable address, for the registration with NemLog-in."""
+    saml.config_or_404()
+    return HttpResponse(saml.metadata_xml(), content_type="application/samlmetadata+xml")
