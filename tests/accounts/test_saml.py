@@ -16,6 +16,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from saml2 import time_util
 
 from inddrag.accounts import saml, services
 from inddrag.accounts.models import ExternalIdentity, User
@@ -168,6 +169,18 @@ def test_a_response_to_someone_elses_request_or_a_forged_relay_is_refused(idp):
     assert post_back(client, other, query["RelayState"]).status_code == 400
     assert post_back(client, idp.response(request), "forged").status_code == 400
     assert User.objects.count() == 0
+
+
+def test_an_expired_assertion_is_refused(idp, monkeypatch):
+    client = Client()
+    request, query = start(client, idp)
+    saml_response = idp.response(request)  # valid for five minutes
+    real = time_util.utc_now
+    monkeypatch.setattr(time_util, "utc_now", lambda: real() + 7 * 60)  # read seven minutes on
+    response = post_back(client, saml_response, query["RelayState"])
+    assert response.status_code == 400
+    assert REFUSED in response.content.decode()
+    assert not signed_in(client) and User.objects.count() == 0
 
 
 def test_a_replayed_assertion_is_refused(idp):
