@@ -100,7 +100,7 @@ def test_the_authn_request_is_signed_with_our_key(idp):
 
 
 def test_the_first_login_makes_an_account_keyed_on_the_persistent_name_id(idp):
-    client = Client()
+    client = Client(enforce_csrf_checks=True)  # NemLog-in's POST comes with no CSRF token
     request, query = start(client, idp)
     assert request.message.issuer.text == "https://inddrag.test/saml/metadata/"
     assert query["SigAlg"].endswith("rsa-sha256")  # the IdP checked the signature in start()
@@ -142,11 +142,13 @@ def test_a_minimum_level_refuses_the_login_itself(idp, settings):
 
 
 def test_an_unsigned_response_is_refused(idp, caplog):
-    client = Client()
+    client = Client(enforce_csrf_checks=True)  # NemLog-in's POST comes with no CSRF token
     with caplog.at_level(logging.WARNING, logger="inddrag.accounts"):
         response = log_in(client, idp, sign=False, encrypt=False)
     assert response.status_code == 400
-    assert REFUSED in response.content.decode()
+    html = response.content.decode()
+    assert REFUSED in html
+    assert "Dette felt er påkrævet" not in html  # no login form was sent: no form errors
     assert not signed_in(client) and User.objects.count() == 0
     assert any("NemLog-in refused" in r.getMessage() for r in caplog.records)
 

@@ -194,7 +194,10 @@ def oidc_start(request: HttpRequest, provider: str) -> HttpResponse:
 
 
 def _refused(request: HttpRequest, message: str) -> HttpResponse:
-    """The login page with the reason above it, 400; nobody is signed in."""
+    """The login page with the reason above it, 400; nobody is signed in. Shown as for a GET
+    (NemLog-in's answer is a POST, but no login form was sent: no form errors, no CSRF check,
+    no count against the address's login rate)."""
+    request.method = "GET"
     response = LoginView.as_view(extra_context={"login_error": message})(request)
     response.status_code = 400
     return response
