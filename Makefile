@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: demo test install worker lint format messages browser clean
+.PHONY: demo test install worker lint format messages browser saml-deps clean
 
 # The demo as a pilot sees it: no debug pages (INDDRAG_DEMO, see settings), e-mail links that
 # point at the port it is served on.
@@ -28,7 +28,7 @@ test: install browser
 	DJANGO_SETTINGS_MODULE=inddrag.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-install: $(VENV)/.installed node_modules/.installed messages
+install: $(VENV)/.installed node_modules/.installed messages saml-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,13 @@ browser:
 	  { echo "Installing Debian's chromium for the browser tests"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 	    || echo "Could not install chromium: browser tests will be skipped"; }
+
+# SAML (NemLog-in) signs and checks XML with Debian's xmlsec1, which pysaml2 calls.
+saml-deps:
+	@command -v xmlsec1 >/dev/null 2>&1 || \
+	  { echo "Installing Debian's xmlsec1 for SAML"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1) \
+	    || echo "Could not install xmlsec1: the SAML tests will be skipped"; }
 
 lint:
 	$(BIN)/ruff check .

@@ -11,6 +11,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from inddrag.lib.env import env_bool, env_int, env_list, env_str, secret_key
+from inddrag.lib.identity_settings import (
+    env_level,
+    oidc_provider,
+    origins,
+    saml_provider,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("INDDRAG_VAR_DIR", str(BASE_DIR / "var")))
@@ -73,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "inddrag.accounts.middleware.IdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "inddrag.accounts.middleware.DirectoryRecheckMiddleware",
     "inddrag.accounts.middleware.SecondFactorMiddleware",
     "inddrag.audit.reads.AccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -263,6 +270,37 @@ OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
 # A signed-in session ends after this many minutes without a request.
 INDDRAG_SESSION_IDLE_MINUTES = env_int("INDDRAG_SESSION_IDLE_MINUTES", 30, minimum=1)
+# Logins through an identity provider (OpenID Connect, docs/identity.md): citizens through a
+# broker in front of MitID, staff through the municipality's directory (Entra ID, ADFS …). A
+# provider without a client id is off: no button, its URLs answer 404.
+INDDRAG_OIDC_PROVIDERS = {
+    name: config
+    for name, config in (
+        ("citizen", oidc_provider("INDDRAG_CITIZEN_OIDC")),
+        ("staff", oidc_provider("INDDRAG_STAFF_OIDC", staff=True)),
+    )
+    if config
+}
+# Citizens through NemLog-in directly (SAML, OIOSAML 3): on with an entity id.
+INDDRAG_SAML = saml_provider()
+# A CPR number that arrives as a claim is kept only as HMAC-SHA256 with this key.
+INDDRAG_CPR_HMAC_KEY = env_str("INDDRAG_CPR_HMAC_KEY", "")
+_cpr_wanted = any(c["cpr_claim"] for c in INDDRAG_OIDC_PROVIDERS.values()) or bool(
+    INDDRAG_SAML and INDDRAG_SAML["cpr_attribute"]
+)
+if _cpr_wanted and len(INDDRAG_CPR_HMAC_KEY) < 32:
+    raise ImproperlyConfigured(
+        "A CPR claim is configured: INDDRAG_CPR_HMAC_KEY must be set (at least 32 characters)."
+    )
+# The assurance level (NSIS) a citizen's own case asks for, and what a local password counts as.
+INDDRAG_CASE_ASSURANCE = env_level("INDDRAG_CASE_ASSURANCE", "substantial")
+INDDRAG_LOCAL_LOGIN_ASSURANCE = env_level(
+    "INDDRAG_LOCAL_LOGIN_ASSURANCE", "substantial" if LOCAL else "low"
+)
+# A staff session from the directory is checked with it again after this many minutes.
+INDDRAG_STAFF_OIDC_RECHECK_MINUTES = env_int("INDDRAG_STAFF_OIDC_RECHECK_MINUTES", 15, minimum=1)
+# The logout form goes on to the provider's end-session page (RP-initiated logout).
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += origins(*INDDRAG_OIDC_PROVIDERS.values())
 # The admin only from these networks (comma-separated CIDR); empty: from anywhere, login needed.
 INDDRAG_ADMIN_NETWORKS = env_list("INDDRAG_ADMIN_NETWORKS")
 
@@ -271,6 +309,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # pysaml2 writes whole assertions (a CPR number among them) at DEBUG and INFO: never kept.
+    "loggers": {"saml2": {"level": "WARNING"}},
 }
 
 # --- Inddrag's own settings -------------------------------------------------------------------

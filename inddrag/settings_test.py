@@ -14,3 +14,6 @@ SECURE_SSL_REDIRECT = False  # the test client and the live server speak plain h
 INDDRAG_LOGIN_RATE = "1000/m"  # browser tests log in many times from 127.0.0.1; tests lower it
 # Staff tests sign in with force_login; the two-factor tests switch "required" on themselves.
 INDDRAG_STAFF_2FA = "optional"
+# Tests sign citizens in with force_login (a local login): it counts as "substantial" here, as in
+# the demo; the identity tests set "low" themselves.
+INDDRAG_LOCAL_LOGIN_ASSURANCE = "substantial"

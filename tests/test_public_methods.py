@@ -33,6 +33,7 @@ FORMS = {
     "cases:meeting_needs": "the citizen's needs at a booked meeting (POST only, from Min sag)",
     "cases:grant": "the citizen gives someone access to their case (POST only, from Min sag)",
     "cases:withdraw_grant": "the citizen withdraws an access (POST only, from Min sag)",
+    "accounts:saml_acs": "NemLog-in posts its answer (SAML, POST binding)",
 }
 # Of those, the ones that answer only POST (their form is on another page).
 POST_ONLY = {
@@ -45,6 +46,7 @@ POST_ONLY = {
     "cases:meeting_needs",
     "cases:grant",
     "cases:withdraw_grant",
+    "accounts:saml_acs",
 }
 # Not pages of ours: the API (django-ninja answers 405 per operation, see tests/api) and the
 # admin (Django's).

@@ -15,3 +15,7 @@ class AccountsConfig(AppConfig):
         from inddrag.accounts.middleware import mark_activity
 
         user_logged_in.connect(mark_activity, dispatch_uid="idle_timeout")
+
+        from inddrag.accounts.services import mark_local_login
+
+        user_logged_in.connect(mark_local_login, dispatch_uid="login_assurance")

@@ -8,6 +8,11 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
+from inddrag.accounts import services
+
+# The login page reads this to say why a stronger login is asked for (views.public.STEP_UP_KEY).
+STEP_UP_KEY = "assurance_step_up"
+
 
 def is_staff_member(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_municipal_staff)
@@ -88,3 +93,26 @@ def remember_personal_data_permission(sender, request: HttpRequest, user, **kwar
     if request is not None and hasattr(request, "session"):
         request.session[PERSONAL_DATA_SESSION_KEY] = can_handle_personal_data(user)
         request.session[EVALUATION_REPORT_SESSION_KEY] = can_see_evaluation_report(user)
+
+
+def case_assurance_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For a citizen's own case: a citizen signed in below ``INDDRAG_CASE_ASSURANCE`` (a local
+    password in production, MitID at "low") is sent to the login page, which asks for MitID and
+    comes back here. Staff are not asked (their login has its own rules: the directory, or a
+    password with two-step login); visitors not signed in are left to the view (a 404 or the
+    login page, as before). Put it under ``@process_view(VIEW)``, so non-participants still get
+    the 404 first."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not is_staff_member(user)
+            and not services.has_case_assurance(request)
+        ):
+            request.session[STEP_UP_KEY] = True
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper

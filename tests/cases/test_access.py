@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -500,3 +500,27 @@ def test_the_staff_access_page_runs_the_same_queries(django_assert_num_queries, 
 
 # session, user, process, case, its steps, the grants, the professionals, the access log
 QUERIES_ACCESS_PAGE = 8
+
+
+@override_settings(INDDRAG_LOCAL_LOGIN_ASSURANCE="low")
+def test_a_case_asks_for_a_login_at_substantial_assurance():
+    """A citizen signed in below ``INDDRAG_CASE_ASSURANCE`` (a local password in production) is
+    sent to log in with MitID — on every page of the case, reading or writing; a stranger still
+    gets the 404 first, and staff are not asked."""
+    caseworker = StaffFactory()
+    case = open_case(caseworker=caseworker)
+    detail = reverse("cases:detail", args=[case.process_id])
+    citizen = Client()
+    citizen.force_login(case.citizen)
+    page = citizen.get(detail)
+    assert page.status_code == 302 and page["Location"].startswith(reverse("accounts:login"))
+    sent = citizen.post(reverse("cases:message", args=[case.process_id]), {"text": "Hej"})
+    assert sent.status_code == 302 and not case.messages.exists()
+    stranger = Client()
+    stranger.force_login(UserFactory())
+    assert stranger.get(detail).status_code == 404
+    staff = Client()
+    staff.force_login(caseworker)
+    assert staff.get(detail).status_code == 200
+    with override_settings(INDDRAG_CASE_ASSURANCE="low"):
+        assert citizen.get(detail).status_code == 200

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inddrag.accounts.permissions import case_assurance_required
 from inddrag.cases import services
 from inddrag.cases.forms import (
     CaseDecisionForm,
@@ -148,6 +149,7 @@ def _what_matters(case: CaseFile) -> WhatMattersForm:
 
 @require_POST
 @process_view(VIEW)
+@case_assurance_required
 def answer(request: HttpRequest, process: Process) -> HttpResponse:
     """The citizen (or their representative) answers the partshøring: no comments, or comments
     with an optional file."""
@@ -174,6 +176,7 @@ def answer(request: HttpRequest, process: Process) -> HttpResponse:
 
 @require_POST
 @process_view(VIEW)
+@case_assurance_required
 def evaluation(request: HttpRequest, process: Process) -> HttpResponse:
     """The citizen's evaluation, stored without the citizen or the case."""
     case, viewer = _acting(request, process, hearing=False)
@@ -201,6 +204,7 @@ def _hearing_for(request: HttpRequest, process: Process):
 
 @require_http_methods(["GET", "HEAD"])
 @process_view(VIEW)
+@case_assurance_required
 def draft_file(request: HttpRequest, process: Process) -> HttpResponse:
     found = _hearing_for(request, process)
     if found is None:
@@ -212,6 +216,7 @@ def draft_file(request: HttpRequest, process: Process) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 @process_view(VIEW)
+@case_assurance_required
 def answer_file(request: HttpRequest, process: Process) -> HttpResponse:
     found = _hearing_for(request, process)
     if found is None:

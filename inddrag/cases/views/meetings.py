@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from inddrag.accounts.permissions import case_assurance_required
 from inddrag.cases import services
 from inddrag.cases.forms import (
     CancelMeetingForm,
@@ -196,6 +197,7 @@ def _again(request: HttpRequest, process: Process, meeting: CaseMeeting, kind: s
 
 @require_POST
 @process_view(VIEW)
+@case_assurance_required
 def pick(request: HttpRequest, process: Process, meeting_pk: int) -> HttpResponse:
     """The citizen picks a time and says what they need (a double submit books once)."""
     meeting = _own_meeting(request, process, meeting_pk)
@@ -221,6 +223,7 @@ def pick(request: HttpRequest, process: Process, meeting_pk: int) -> HttpRespons
 
 @require_POST
 @process_view(VIEW)
+@case_assurance_required
 def other_time(request: HttpRequest, process: Process, meeting_pk: int) -> HttpResponse:
     """ "None of the times suit me": the caseworker sees the message and proposes new times."""
     meeting = _own_meeting(request, process, meeting_pk)
@@ -240,6 +243,7 @@ def other_time(request: HttpRequest, process: Process, meeting_pk: int) -> HttpR
 
 @require_POST
 @process_view(VIEW)
+@case_assurance_required
 def needs(request: HttpRequest, process: Process, meeting_pk: int) -> HttpResponse:
     """The citizen changes their needs for a booked meeting, until it starts."""
     meeting = _own_meeting(request, process, meeting_pk)
@@ -258,6 +262,7 @@ def needs(request: HttpRequest, process: Process, meeting_pk: int) -> HttpRespon
 
 @require_http_methods(["GET", "HEAD"])
 @process_view(VIEW)
+@case_assurance_required
 def calendar(request: HttpRequest, process: Process, meeting_pk: int) -> HttpResponse:
     """A booked meeting as an .ics file for the participants' calendars (a 404 for a meeting
     with no time chosen, a cancelled one, or one of another case)."""

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from inddrag.accounts.permissions import case_assurance_required
 from inddrag.cases import services
 from inddrag.cases.forms import GrantForm, MessageForm, WhatMattersForm
 from inddrag.cases.models import (
@@ -90,6 +91,7 @@ def _what_matters(case: CaseFile) -> WhatMattersForm:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @process_view(VIEW)
+@case_assurance_required
 def my_case(request: HttpRequest, process: Process) -> HttpResponse:
     """The case as its citizen needs it; the citizen (or a relative who may write) writes "Det
     vigtigste for mig" here."""
@@ -131,6 +133,7 @@ def _messages_context(
 
 @require_http_methods(["POST"])
 @process_view(VIEW)
+@case_assurance_required
 def send(request: HttpRequest, process: Process) -> HttpResponse:
     """The citizen (or a relative who may write) writes to the caseworker, with documents if
     they like (a double submit makes one message). Anyone else who sees the case: a 403."""
@@ -159,6 +162,7 @@ def send(request: HttpRequest, process: Process) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 @process_view(VIEW)
+@case_assurance_required
 def attachment(request: HttpRequest, process: Process, file_pk: int) -> HttpResponse:
     """A document of a message in the case: to those who see the messages (a 404 to everyone
     else — a professional too — and for a document of another case). The download is logged as
@@ -206,6 +210,7 @@ def _own_case(request: HttpRequest, process: Process) -> tuple[CaseFile, Viewer]
 
 @require_http_methods(["POST"])
 @process_view(VIEW)
+@case_assurance_required
 def grant(request: HttpRequest, process: Process) -> HttpResponse:
     """The citizen gives someone access to the case (see, or see and write) until a date; the
     person is e-mailed a link. A double submit gives one access."""
@@ -230,6 +235,7 @@ def grant(request: HttpRequest, process: Process) -> HttpResponse:
 
 @require_http_methods(["POST"])
 @process_view(VIEW)
+@case_assurance_required
 def withdraw(request: HttpRequest, process: Process, grant_pk: int) -> HttpResponse:
     """The citizen withdraws an access they gave (or a fuldmagt); a guardianship or parental
     authority only the caseworker withdraws (a 403). Another case's grant: a 404."""
