@@ -38,6 +38,8 @@ USERS = {
     "caseworker": "sagsbehandler",
     "citizen": "borger",
     "privacy officer": "databeskyttelse",
+    "relative": "paarorende",
+    "centre manager": "centerchef",
 }
 
 # Not pages: downloads, htmx fragments, POST-only steps, the API and the admin.
@@ -66,7 +68,7 @@ EVERY_ONE = {
     "staff:documents:version",
 }
 # Staff are walked through the staff pages; the public ones are the anonymous visitor's walk.
-STAFF_ONLY = {"planner", "caseworker", "privacy officer"}
+STAFF_ONLY = {"planner", "caseworker", "privacy officer", "centre manager"}
 # Pages of a staff member's own account, outside the staff namespace (the header links them).
 STAFF_ACCOUNT_PAGES = {"accounts:two_factor"}
 
@@ -84,7 +86,9 @@ MUST_REACH = {
         "documents:compare",
     },
     "citizen": {"processes:home", "cases:detail"},
+    "relative": {"processes:home", "cases:detail"},
     "privacy officer": {"staff:privacy:search"},
+    "centre manager": {"staff:cases:evaluation_report"},
     "caseworker": {
         "accounts:two_factor",
         "staff:dashboard",
@@ -98,6 +102,8 @@ MUST_REACH = {
         "staff:cases:hearing",
         "staff:cases:decision",
         "staff:cases:messages",
+        "staff:cases:meetings",
+        "staff:cases:access",
     },
     "planner": {
         "staff:dashboard",
@@ -179,12 +185,14 @@ def _slug(path: str) -> str:
 def _start_pages(role: str) -> list[str]:
     if role == "anonymous":
         return ["/", "/forloeb/", "/om-principperne/", "/tilgaengelighed/", "/log-ind/"]
-    if role == "citizen":
-        case = Process.objects.get(kind=Process.Kind.CASE)
-        return [f"/sager/{case.pk}/", "/"]
+    if role == "citizen":  # each of the demo citizen's cases: a meeting booked, a partshøring open
+        cases = Process.objects.filter(kind=Process.Kind.CASE, participants__username="borger")
+        return [*(f"/sager/{pk}/" for pk in cases.values_list("pk", flat=True)), "/"]
+    if role == "relative":  # the front page lists the case the relative may see
+        return ["/"]
     if role == "caseworker":
         return ["/personale/"]
-    if role == "privacy officer":
+    if role in ("privacy officer", "centre manager"):
         return ["/personale/"]
     return ["/personale/", "/personale/interessenter/", "/personale/interessenter/pligter/"]
 
@@ -218,7 +226,16 @@ def _check(page, label: str, problems: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "role", ["anonymous", "citizen", "caseworker", "planner", "privacy officer"]
+    "role",
+    [
+        "anonymous",
+        "citizen",
+        "relative",
+        "caseworker",
+        "planner",
+        "privacy officer",
+        "centre manager",
+    ],
 )
 def test_every_page_of_the_demo_at_both_widths(browser, demo, role):
     context = browser.new_context(viewport=WIDTHS["desktop"])
@@ -252,7 +269,8 @@ def test_every_page_of_the_demo_at_both_widths(browser, demo, role):
         if urlsplit(url).path in seen_paths or name is None:
             continue
         seen_paths.add(urlsplit(url).path)
-        if seen_names[name] and (name not in EVERY_ONE or role == "citizen"):
+        once = name not in EVERY_ONE or (role == "citizen" and name != "cases:detail")
+        if seen_names[name] and once:
             continue
         seen_names[name] += 1
         number += 1
@@ -407,12 +425,14 @@ def test_every_staff_edit_form_of_the_demo_saves_unchanged(page, demo):
 
 
 def test_the_case_forms_save_unchanged(page, demo):
-    """The caseworker saves the case's steps as shown, the citizen "Det vigtigste for mig":
-    nothing changes, no error."""
-    case = Process.objects.get(kind=Process.Kind.CASE)
+    """The caseworker saves the case's steps and the companion question as shown, the citizen
+    "Det vigtigste for mig" and the needs at the booked meeting: nothing changes, no error."""
+    case = Process.objects.get(kind=Process.Kind.CASE, title="Hjælpemidler til badeværelset")
     forms = [
         ("caseworker", f"/personale/forloeb/{case.pk}/sagstrin/", "main form"),
+        ("caseworker", f"/personale/forloeb/{case.pk}/adgang/", "#ledsager form"),
         ("citizen", f"/sager/{case.pk}/", "#det-vigtigste form"),
+        ("citizen", f"/sager/{case.pk}/", "form.meeting-needs-form"),
     ]
     problems = []
     for role, path, selector in forms:
