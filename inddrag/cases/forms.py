@@ -44,7 +44,7 @@ from inddrag.cases.services import (
     last_complete_month,
 )
 from inddrag.contributions.forms import AttachmentsField
-from inddrag.contributions.screening import scan
+from inddrag.contributions.screening import UnreadableFile, extract_text, file_name_text, scan
 from inddrag.contributions.uploads import CheckedFile, check_file
 from inddrag.lib.calendar import local_date
 from inddrag.lib.formatting import meeting_time
@@ -290,6 +290,34 @@ class HearingForm(DkfdsFormMixin, forms.Form):
         return deadline
 
 
+def cpr_in(text: str, files: list[CheckedFile] = ()) -> str:
+    """Where a CPR number stands in what a citizen sends in their case: "" when nowhere, else
+    "text" or the file's name. The CPR number is never stored in Inddrag, also not in a
+    document: the caseworker has it in the ESDH system. A file whose text cannot be read (a
+    photo, a scan) cannot be checked and is let through."""
+    if any(f.kind == "cpr" for f in scan(text, words=[])):
+        return "text"
+    for checked in files:
+        try:
+            content = extract_text(checked.data, checked.kind)
+        except UnreadableFile:
+            content = ""
+        content += "\n" + file_name_text(checked.safe_name)
+        if any(f.kind == "cpr" for f in scan(content, words=[])):
+            return checked.safe_name
+    return ""
+
+
+CPR_IN_TEXT = _(
+    "It looks like there is a CPR number in your text. Remove it before you send: we do not "
+    "need it, and Inddrag never stores it (your caseworker has it already)."
+)
+CPR_IN_FILE = _(
+    "It looks like there is a CPR number in “%(name)s”. Black it out or leave the document out: "
+    "Inddrag never stores CPR numbers (your caseworker has it already)."
+)
+
+
 class HearingAnswerForm(DkfdsFormMixin, forms.Form):
     """The citizen's answer to the draft decision."""
 
@@ -321,6 +349,12 @@ class HearingAnswerForm(DkfdsFormMixin, forms.Form):
         data = super().clean()
         if data.get("answer") == CaseHearing.Answer.COMMENTS and not data.get("comment"):
             self.add_error("comment", _("Write your comments, or choose “I have no comments”."))
+        file = data.get("file")
+        where = cpr_in(data.get("comment", ""), [file] if file else [])
+        if where == "text":
+            self.add_error("comment", CPR_IN_TEXT)
+        elif where:
+            self.add_error("file", CPR_IN_FILE % {"name": where})
         return data
 
 
@@ -459,6 +493,15 @@ class MessageForm(DkfdsFormMixin, forms.Form):
         # called "text" too — with the same id, the label "Din besked" pointed at that field.
         kwargs.setdefault("auto_id", "message-%s")
         super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        where = cpr_in(data.get("text", ""), data.get("attachments") or [])
+        if where == "text":
+            self.add_error("text", CPR_IN_TEXT)
+        elif where:
+            self.add_error("attachments", CPR_IN_FILE % {"name": where})
+        return data
 
     @property
     def files_to_choose_again(self) -> bool:

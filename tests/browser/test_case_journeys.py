@@ -11,7 +11,13 @@ import re
 import pytest
 from django.utils import timezone
 
-from inddrag.cases.models import CaseDecision, CaseEvaluation, CaseFile, CaseHearing
+from inddrag.cases.models import (
+    CaseDecision,
+    CaseEvaluation,
+    CaseFile,
+    CaseHearing,
+    CaseMeeting,
+)
 from inddrag.lib.calendar import local_date
 from tests.browser.conftest import axe_violations, screenshot
 from tests.factories import StaffFactory, UserFactory
@@ -90,6 +96,18 @@ def test_a_case_from_opening_to_decision_as_caseworker_and_citizen(page, live_se
     page.get_by_label("Dit svar").first.fill("Ja, vi kommer på hjemmebesøg.")
     page.get_by_role("button", name="Svar", exact=True).first.click()
     page.wait_for_url(re.compile(r"/beskeder/"))
+    # ... proposes a home visit ...
+    page.goto(f"{base}/personale/forloeb/{case.process_id}/moeder/")
+    _clean(page, "75b-moeder")
+    page.get_by_label("Hjemmebesøg").check()
+    page.get_by_label("Det skal vi tale om").fill("Vi ser på badeværelset og afprøver en bænk.")
+    page.get_by_label("Hvem deltager fra kommunen").fill("Jonas Holm og en ergoterapeut")
+    visit = local_date(timezone.now()) + datetime.timedelta(days=5)
+    page.get_by_label("Tid 1: begynder").fill(f"{visit.isoformat()}T10:00")
+    page.get_by_label("Tid 1: slutter").fill(f"{visit.isoformat()}T11:00")
+    page.get_by_role("button", name="Foreslå mødet").click()
+    page.wait_for_url(re.compile(r"/moeder/"))
+    assert CaseMeeting.objects.filter(case=case).count() == 1
     page.goto(f"{base}/personale/forloeb/{case.process_id}/partshoering/")
     _clean(page, "76-partshoering")
     page.get_by_label("Udkastet til afgørelse").fill(
@@ -100,9 +118,14 @@ def test_a_case_from_opening_to_decision_as_caseworker_and_citizen(page, live_se
     hearing = CaseHearing.objects.get()
     assert hearing.deadline == local_date(timezone.now()) + datetime.timedelta(days=14)
 
-    # --- The citizen answers the partshøring. -----------------------------------------------------
+    # --- The citizen picks the meeting's time and answers the partshøring. ----------------------
     _log_in(page, base, "karen-b", r"/$")
     page.goto(f"{base}/sager/{case.process_id}/")
+    page.locator("form.meeting-pick-form").get_by_role("radio").first.check()
+    page.get_by_role("button", name="Book tiden").click()
+    page.wait_for_url(re.compile(r"/sager/\d+/"))
+    assert CaseMeeting.objects.get(case=case).status == CaseMeeting.Status.BOOKED
+    assert page.get_by_role("link", name=re.compile("kalender", re.I)).count() >= 1
     assert page.get_by_text("Ja, vi kommer på hjemmebesøg.").is_visible()
     page.get_by_label("Jeg har bemærkninger").check()
     page.get_by_role("textbox", name="Dine bemærkninger").fill(

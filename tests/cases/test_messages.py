@@ -31,7 +31,8 @@ def _client(user) -> Client:
 
 
 def _pdf(
-    name: str = "Lægeerklæring 010203-1234.pdf", text: str = "Cpr 010203-1234"
+    name: str = "Lægeerklæring Karen Jensen.pdf",
+    text: str = "Lægeerklæring om ryggen: hun har brug for hjælp om natten.",
 ) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, pdf_with_text(text), content_type="application/pdf")
 
@@ -69,9 +70,9 @@ def test_the_citizen_writes_with_a_document_and_it_is_an_input(case):
     message = CaseMessage.objects.get()
     assert message.is_input and message.unanswered and message.author == citizen
     document = CaseMessageFile.objects.get()
-    # The file name holds a CPR number: stored under a random name, shown as the citizen named it.
-    assert document.file.name.startswith("cases/") and "010203" not in document.file.name
-    assert document.original_name == "Lægeerklæring 010203-1234.pdf"
+    # The file name holds a name: stored under a random name, shown as the citizen named it.
+    assert document.file.name.startswith("cases/") and "Karen" not in document.file.name
+    assert document.original_name == "Lægeerklæring Karen Jensen.pdf"
     html = _client(citizen).get(reverse("cases:detail", args=[case.process_id])).content.decode()
     assert SECRET in html and "Lægeerklæring" in html and "Ikke besvaret endnu" in html
     # Writing is a change in the case's log; no e-mail to the citizen about their own message.
@@ -307,3 +308,45 @@ def test_min_sag_has_a_constant_query_count(django_assert_num_queries, case):
         14,
         sizes=(1, 8),
     )
+
+
+# --- The CPR number is never stored: not in a message, not in a document ------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["Mit cpr-nr. er 010203-1234", "CPR 0102031234, hvis I skal bruge det"]
+)
+def test_a_message_with_a_cpr_number_is_refused_next_to_the_field(text):
+    citizen = UserFactory()
+    case = open_case(citizen=citizen)
+    page = _client(citizen).post(reverse("cases:message", args=[case.process_id]), {"text": text})
+    assert page.status_code == 422
+    assert "CPR-nummer" in page.content.decode()
+    assert not CaseMessage.objects.exists()
+
+
+def test_an_attachment_with_a_cpr_number_is_refused_and_nothing_is_saved():
+    citizen = UserFactory()
+    case = open_case(citizen=citizen)
+    document = SimpleUploadedFile(
+        "laegeerklaering.pdf",
+        pdf_with_text("Lægeerklæring for Karen Jensen, CPR 010203-1234."),
+        content_type="application/pdf",
+    )
+    page = _client(citizen).post(
+        reverse("cases:message", args=[case.process_id]),
+        {"text": "Her er lægeerklæringen.", "attachments": [document]},
+    )
+    assert page.status_code == 422
+    assert "laegeerklaering.pdf" in page.content.decode()
+    assert not CaseMessage.objects.exists() and not CaseMessageFile.objects.exists()
+    clean = SimpleUploadedFile(
+        "laegeerklaering.pdf",
+        pdf_with_text("Lægeerklæring for Karen Jensen om hendes hofte og hendes behov."),
+        content_type="application/pdf",
+    )
+    page = _client(citizen).post(
+        reverse("cases:message", args=[case.process_id]),
+        {"text": "Her er lægeerklæringen.", "attachments": [clean]},
+    )
+    assert page.status_code == 302 and CaseMessageFile.objects.count() == 1
