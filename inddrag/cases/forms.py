@@ -154,8 +154,9 @@ class CaseForm(DkfdsFormMixin, forms.Form):
 
 
 class WhatMattersForm(DkfdsFormMixin, forms.Form):
-    """ "Det vigtigste for mig": the citizen's own words. Private to the case, so not screened
-    for personal data; only its length and characters are checked."""
+    """ "Det vigtigste for mig": the citizen's own words. Private to the case, so screened for
+    one thing only: a CPR number is refused (Inddrag never stores one); its length and
+    characters are checked."""
 
     show_optional = False
 
@@ -174,6 +175,12 @@ class WhatMattersForm(DkfdsFormMixin, forms.Form):
             "max_length": _("Write at most %(limit_value)s characters (you wrote %(show_value)s)."),
         },
     )
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        if cpr_in(text):
+            raise ValidationError(CPR_IN_TEXT, code="cpr")
+        return text
 
 
 class StepForm(DkfdsFormMixin, forms.ModelForm):

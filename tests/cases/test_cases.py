@@ -441,3 +441,15 @@ def test_a_cases_staff_page_shows_what_a_case_has_not_a_projects_parts():
     assert case.process.influence_level == "involve"  # untouched
     phase = reverse("staff:processes:row_add", args=[case.process_id, "faser"])
     assert client.post(phase, {"title": "Fase"}).status_code == 404
+
+
+def test_what_matters_refuses_a_cpr_number():
+    citizen = UserFactory()
+    case = open_case(citizen=citizen)
+    page = _client(citizen).post(
+        reverse("cases:detail", args=[case.process_id]),
+        {"text": "Det vigtigste er badet. Mit personnummer er 010203-1234."},
+    )
+    assert page.status_code == 422 and "CPR-nummer" in page.content.decode()
+    case.refresh_from_db()
+    assert case.what_matters == ""
