@@ -310,7 +310,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # pysaml2 writes whole assertions (a CPR number among them) at DEBUG and INFO: never kept.
-    "loggers": {"saml2": {"level": "WARNING"}},
+    # xmlschema (under pysaml2) notes each schema it loads at INFO: noise in every command.
+    "loggers": {"saml2": {"level": "WARNING"}, "xmlschema": {"level": "WARNING"}},
 }
 
 # --- Inddrag's own settings -------------------------------------------------------------------
