@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
 from inddrag.accounts import services
+
+log = logging.getLogger(__name__)
 
 # The login page reads this to say why a stronger login is asked for (views.public.STEP_UP_KEY).
 STEP_UP_KEY = "assurance_step_up"
@@ -111,6 +115,14 @@ def case_assurance_required(view: Callable[..., HttpResponse]) -> Callable[..., 
             and not is_staff_member(user)
             and not services.has_case_assurance(request)
         ):
+            log.info(
+                "Case page needs assurance %s; user %s signed in at %s through %s: "
+                "sent to log in again",
+                settings.INDDRAG_CASE_ASSURANCE,
+                user.pk,
+                services.session_assurance(request),
+                services.signed_in_through(request),
+            )
             request.session[STEP_UP_KEY] = True
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)

@@ -1,6 +1,7 @@
 """A real, minimal OpenID provider for the tests, served over HTTP on 127.0.0.1 from a thread: a
 discovery document, the keys (JWKS, an RSA key made for the run), an authorize endpoint that
-approves at once and sends the browser back with a code, a token endpoint that checks the
+approves at once and sends the browser back with a code (or, with ``ask``, shows a page with
+a link back, for the browser test to alter), a token endpoint that checks the
 client's secret, the code and its PKCE verifier and signs an ID token, refresh tokens, and an
 end-session endpoint. Knobs let a test make it lie (wrong nonce, issuer, audience, key, an
 expired token) or refuse a refresh (a person who has left the directory). No network."""
@@ -13,6 +14,7 @@ import json
 import secrets
 import threading
 import time
+from html import escape
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -46,6 +48,7 @@ class Provider:
         self.refresh_tokens: dict[str, dict[str, Any]] = {}
         self.refuse_refresh = False
         self.end_session = True
+        self.ask = False  # True: /authorize shows a page with a link back instead of a redirect
         self.seen: list[str] = []  # paths requested, in order
 
     def stop(self) -> None:
@@ -102,7 +105,16 @@ class Provider:
             "claims": dict(self.claims),
         }
         back = {"code": code, "state": self.tamper.get("state", query.get("state", ""))}
-        start_response("302 Found", [("Location", f"{query['redirect_uri']}?{urlencode(back)}")])
+        location = f"{query['redirect_uri']}?{urlencode(back)}"
+        if self.ask:  # a page the person approves on (the browser test alters its link)
+            page = (
+                '<!doctype html><html lang="da"><head><meta charset="utf-8">'
+                "<title>Log ind (test)</title></head><body>"
+                f'<a id="approve" href="{escape(location)}">Godkend</a></body></html>'
+            )
+            start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+            return [page.encode()]
+        start_response("302 Found", [("Location", location)])
         return [b""]
 
     def _client_ok(self, environ: dict[str, Any], form: dict[str, str]) -> bool:

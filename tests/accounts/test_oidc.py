@@ -306,7 +306,7 @@ def _request_for(client: Client):
     return request
 
 
-def test_a_low_login_is_low_and_a_case_asks_for_more(provider, settings):
+def test_a_low_login_is_low_and_a_case_asks_for_more(provider, settings, caplog):
     client = Client()
     log_in(client, provider, sub="pid-1", acr=f"{NSIS}Low")
     request = _request_for(client)
@@ -317,10 +317,16 @@ def test_a_low_login_is_low_and_a_case_asks_for_more(provider, settings):
     def case_page(request):
         return HttpResponse("the case")
 
-    response = case_page(request)
+    with caplog.at_level(logging.INFO, logger="inddrag.accounts"):
+        response = case_page(request)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login") + "?next=/sag/1/")
     assert request.session[STEP_UP_KEY] is True
+    assert any(  # a log line says who was sent back, and why (no claim's value)
+        "needs assurance substantial" in r.getMessage()
+        and "at low through citizen" in r.getMessage()
+        for r in caplog.records
+    )
     settings.INDDRAG_CASE_ASSURANCE = "low"
     assert case_page(request).status_code == 200
 
