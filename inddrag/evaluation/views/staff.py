@@ -72,6 +72,7 @@ def behind(request: HttpRequest) -> HttpResponse:
         "figure": figure,
         "rows": rows,
         "previous": previous,
+        "share": indicator is not None and indicator.definition.kind == indicators.SHARE,
         "shown_period": evaluation.previous_period if previous else evaluation.period,
         "query": _query(form),
     }
