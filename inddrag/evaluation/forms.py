@@ -43,6 +43,7 @@ class IndicatorFilter(DkfdsFormMixin, forms.Form):
     of the election period that holds today."""
 
     show_optional = False
+    more_defaults: dict = {}
 
     scope = forms.ChoiceField(label=_("Committee or centre management"))
     period = forms.ChoiceField(label=_("Period"))
@@ -56,6 +57,7 @@ class IndicatorFilter(DkfdsFormMixin, forms.Form):
         defaults = {
             "scope": self.scope_list[0].key if self.scope_list else "",
             "period": half_key(current) if current else CUSTOM,
+            **self.more_defaults,
         }
         if current is None:
             defaults["start"] = (today - datetime.timedelta(days=729)).isoformat()
@@ -100,7 +102,10 @@ class IndicatorFilter(DkfdsFormMixin, forms.Form):
 
 
 class BehindFilter(IndicatorFilter):
-    """The same choice, and which indicator and period (this or the one before) to list."""
+    """The same choice, and which indicator (the first by default) and period (this or the one
+    before) to list."""
+
+    more_defaults = {"indikator": next(iter(BY_CODE))}
 
     indikator = forms.ChoiceField(label=_("Indicator"), choices=[(code, code) for code in BY_CODE])
     tidligere = forms.BooleanField(label=_("The previous period"), required=False)
