@@ -205,6 +205,17 @@ class Indicator:
         return self.definition.code
 
     @property
+    def change_text(self) -> str:
+        """The change with its sign ("+3", "−2", "0"), or "" when there is none."""
+        change = self.change
+        if change is None:
+            return ""
+        rounded = round(change)
+        if rounded > 0:
+            return f"+{rounded}"
+        return f"−{-rounded}" if rounded < 0 else "0"
+
+    @property
     def change(self) -> float | None:
         kind = self.definition.kind
         if kind not in (SHARE, COUNT, DAYS):
@@ -865,7 +876,7 @@ def _figure(code: str, data: PeriodData) -> Figure:
             return _outcomes(data, {Answer.Outcome.ACCOMMODATED, Answer.Outcome.PARTLY})
         case "p2_changes":
             return Figure(
-                value=sum(data.changes.values()),
+                value=sum(data.changes.values()) if projects else None,
                 projects=tuple(p.pk for p in projects if data.changes.get(p.pk)),
             )
         case "p2_final_version":

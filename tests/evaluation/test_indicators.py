@@ -217,3 +217,16 @@ def test_committee_scope_by_decision_as_well_as_milestone():
     )
     scope = Scope(Scope.COMMITTEE, body.pk, body.name)
     assert figure(scope, "p1_frame").projects == (process.pk,)
+
+
+def test_change_and_counts_across_periods():
+    process = complete_project(status=Process.Status.OPEN)
+    scope = committee_of(process)
+    evaluation = evaluate(scope, PERIOD, today=TODAY)
+    frame = evaluation.indicator("p1_frame")
+    assert frame.current.share == 100 and frame.previous.share is None
+    assert frame.change is None and frame.change_text == ""
+    changes = evaluation.indicator("p2_changes")
+    assert changes.current.value == 0 and changes.previous.value is None  # no processes then
+    later = evaluate(scope, Period(datetime.date(2028, 1, 1), datetime.date(2028, 12, 31)))
+    assert later.indicator("p1_frame").change is None

@@ -160,3 +160,25 @@ def test_the_list_has_a_constant_query_count(client, staff, django_assert_num_qu
     assert_constant_queries(
         django_assert_num_queries, lambda: client.get(BEHIND, query), grow, 19, sizes=(1, 8)
     )
+
+
+def test_a_centre_with_cases_has_a_constant_query_count(client, staff, django_assert_num_queries):
+    first = complete_project(status=Process.Status.OPEN)
+    query = {**PERIOD, "scope": f"centre-{first.centre_id}"}
+
+    def grow(n: int) -> str:
+        for _ in range(n):
+            case = ProcessFactory(
+                kind=Process.Kind.CASE, status=Process.Status.OPEN, centre=first.centre
+            )
+            file = case_file_for(case)
+            file.opened_on = datetime.date(2027, 3, 1)
+            file.save()
+            project = ProcessFactory(status=Process.Status.OPEN, centre=first.centre)
+            ActivityFactory(process=project)
+            AnswerFactory(contribution=ContributionFactory(process=project))
+        return first.centre.name
+
+    assert_constant_queries(
+        django_assert_num_queries, lambda: client.get(URL, query), grow, 27, sizes=(1, 6)
+    )
