@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "inddrag.memos",
     "inddrag.stakeholders",
     "inddrag.principles",
+    "inddrag.evaluation",
     "inddrag.privacy",
     "inddrag.api",
     "inddrag.pages",

@@ -12,6 +12,7 @@ from inddrag.api.api import api
 from inddrag.cases import urls as cases
 from inddrag.contributions import urls as contributions
 from inddrag.documents import urls as documents
+from inddrag.evaluation import urls as evaluation
 from inddrag.memos import urls as memos
 from inddrag.privacy import urls as privacy
 from inddrag.processes import urls as processes
@@ -19,7 +20,16 @@ from inddrag.stakeholders import urls as stakeholders
 
 # The process app's staff URLs come last: its "forloeb/<pk>/<slug>/" (the edit page's row lists)
 # would otherwise answer for other apps' pages of a process ("bidrag", "hoeringsliste" …).
-STAFF_APPS = (cases, contributions, documents, memos, stakeholders, privacy, processes)
+STAFF_APPS = (
+    cases,
+    contributions,
+    documents,
+    evaluation,
+    memos,
+    stakeholders,
+    privacy,
+    processes,
+)
 
 staff_urlpatterns = [
     path("", processes.dashboard, name="dashboard"),

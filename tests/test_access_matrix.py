@@ -71,6 +71,9 @@ NOT_OF_A_PROCESS = {
     # tests/cases/test_evaluation_report.py
     "staff:cases:evaluation_report",
     "staff:cases:evaluation_report_csv",
+    # the indicators per principle: every member of staff; tests/evaluation/test_pages.py
+    "staff:evaluation:indicators",
+    "staff:evaluation:behind",
 }
 
 

@@ -369,8 +369,28 @@ def breadth(
         .values("speaking_as", "district_id", "district__name", "district__order", "age_band")
         .annotate(n=Count("pk"))
     )
+    population = _population()
+    total, speaking_as, district, age, year, sources = _charts(counts, population)
+    entries = _entries(process, hearing_list)
+    return Breadth(
+        total=total,
+        by_type=_by_type(entries),
+        entries=entries,
+        speaking_as=speaking_as,
+        district=district,
+        age=age,
+        population_year=year,
+        population_sources=sources,
+    )
+
+
+COUNT_FIELDS = ("speaking_as", "district_id", "district__name", "district__order", "age_band")
+
+
+def _population() -> list[dict]:
+    """The latest year's population figures by district and age band (one query)."""
     latest = PopulationFigure.objects.order_by("-year").values("year")[:1]
-    population = list(
+    return list(
         PopulationFigure.objects.filter(year=models.Subquery(latest))
         .exclude(district__is_whole_municipality=True)
         .order_by()
@@ -384,15 +404,12 @@ def breadth(
             "source",
         )
     )
-    total, speaking_as, district, age, year, sources = _charts(counts, population)
-    entries = _entries(process, hearing_list)
-    return Breadth(
-        total=total,
-        by_type=_by_type(entries),
-        entries=entries,
-        speaking_as=speaking_as,
-        district=district,
-        age=age,
-        population_year=year,
-        population_sources=sources,
-    )
+
+
+def contribution_charts(counts: list[dict]) -> tuple[int, Chart, Chart, Chart, int | None]:
+    """Contributions by "I speak as", district and age next to the population, from ``counts``
+    (rows of ``COUNT_FIELDS`` with ``n``, summed over any number of processes), with the same
+    threshold as the breadth page: the total, the three charts and the population's year (one
+    query, for the population)."""
+    total, speaking_as, district, age, year, _sources = _charts(counts, _population())
+    return total, speaking_as, district, age, year

@@ -39,6 +39,9 @@ NO_PERSONAL_DATA = {
     "staff:cases:evaluation_report": "anonymous evaluations counted (no citizen, case or "
     "caseworker; never under 5), comments screened for personal data",
     "staff:cases:evaluation_report_csv": "the same counts as the evaluation report",
+    "staff:evaluation:indicators": "indicators counted over public projects and cases (no case "
+    "named; the citizens' evaluations never under 5)",
+    "staff:evaluation:behind": "the public projects behind a figure; cases only counted",
     "staff:stakeholders:list": "names, types and districts; no contact details (those are on the "
     "stakeholder's page, which is logged)",
     "staff:stakeholders:create": "an empty form",
