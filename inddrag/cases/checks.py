@@ -22,7 +22,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -31,6 +32,8 @@ from inddrag.cases.models import (
     CaseDecision,
     CaseFile,
     CaseHearing,
+    CaseMeeting,
+    CaseMessage,
     CaseProfessional,
     CaseStep,
     StepKind,
@@ -70,19 +73,33 @@ def checked_cases(queryset: QuerySet[CaseFile] | None = None) -> QuerySet[CaseFi
                 to_attr="check_professionals",
             ),
         )
+        # Correlated subqueries, not joined aggregates: computed for the rows of the page only,
+        # and left out of a paginator's count (a GROUP BY over every case's messages is not).
         .annotate(
-            check_first_message_at=Min("messages__sent_at", filter=Q(messages__is_input=True)),
-            check_first_meeting_at=Min("meetings__times_proposed_at"),
-            check_unanswered=_unanswered(),
+            check_first_message_at=Subquery(
+                CaseMessage.objects.filter(case=OuterRef("pk"), is_input=True)
+                .order_by("sent_at")
+                .values("sent_at")[:1]
+            ),
+            check_first_meeting_at=Subquery(
+                CaseMeeting.objects.filter(case=OuterRef("pk"))
+                .order_by("times_proposed_at")
+                .values("times_proposed_at")[:1]
+            ),
+            check_unanswered=Coalesce(
+                Subquery(
+                    CaseMessage.objects.filter(
+                        case=OuterRef("pk"), is_input=True, answered_at__isnull=True
+                    )
+                    .order_by()
+                    .values("case")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1],
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
         )
-    )
-
-
-def _unanswered() -> Count:
-    return Count(
-        "messages",
-        filter=Q(messages__is_input=True, messages__answered_at__isnull=True),
-        distinct=True,
     )
 
 
