@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -50,9 +49,6 @@ from inddrag.lib.calendar import local_date
 from inddrag.lib.formatting import meeting_time
 from inddrag.lib.forms import CharField, DateInput, DateTimeInput, DkfdsFormMixin, style_widget
 from inddrag.organisation.models import Centre
-
-# Something that looks like a CPR number (ddmmyy-xxxx, with or without the hyphen).
-CPR_LIKE = re.compile(r"\b\d{6}[- ]?\d{4}\b")
 
 PHONE = RegexValidator(
     r"^\+?[0-9 ]{8,20}$", _("Write a phone number with digits and spaces, e.g. 44 77 20 00.")
@@ -109,7 +105,7 @@ class CaseForm(DkfdsFormMixin, forms.Form):
 
     def clean_citizen(self) -> User:
         value = self.cleaned_data["citizen"].strip()
-        if CPR_LIKE.search(value):
+        if cpr_in(value):
             raise ValidationError(
                 _("Do not write a CPR number. Use the citizen's user name or e-mail."),
                 code="cpr",
@@ -135,7 +131,7 @@ class CaseForm(DkfdsFormMixin, forms.Form):
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"]
-        if CPR_LIKE.search(title):
+        if cpr_in(title):
             raise ValidationError(_("Do not write a CPR number."), code="cpr")
         return title
 
@@ -868,7 +864,7 @@ def _account(value: str) -> list[User]:
 
 
 def _no_cpr(value: str) -> None:
-    if CPR_LIKE.search(value) or any(f.kind == "cpr" for f in scan(value, words=[])):
+    if cpr_in(value):
         raise ValidationError(_("Do not write a CPR number."), code="cpr")
 
 
@@ -910,7 +906,7 @@ class GrantForm(DkfdsFormMixin, forms.Form):
 
     def clean_person(self) -> User:
         value = self.cleaned_data["person"].strip()
-        if CPR_LIKE.search(value):
+        if cpr_in(value):
             raise ValidationError(
                 _("Do not write a CPR number. Use the person's user name or e-mail."), code="cpr"
             )
