@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include(documents)),
     path("", include(memos)),
     path("", include(stakeholders)),
+    path("", include(evaluation)),
     path("personale/", include((staff_urlpatterns, "staff"))),
     # Django's language switch (django.conf.urls.i18n), taking GET and POST only.
     path(

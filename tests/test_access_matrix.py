@@ -74,6 +74,14 @@ NOT_OF_A_PROCESS = {
     # the indicators per principle: every member of staff; tests/evaluation/test_pages.py
     "staff:evaluation:indicators",
     "staff:evaluation:behind",
+    # evaluation rounds and assessments: read by every member of staff, written by the
+    # preparer and the rounds' managers; tests/evaluation/test_rounds.py
+    "staff:evaluation:rounds",
+    "staff:evaluation:round",
+    "staff:evaluation:round_create",
+    "staff:evaluation:round_edit",
+    "staff:evaluation:round_publish",
+    "staff:evaluation:assessment",
 }
 
 

@@ -105,6 +105,16 @@ METHODS = ("get", "head", "post", "put", "delete")
 SKIPPED = {
     "accounts:logout": "ends the session each role's client is logged in with",
     "set_language": "sets the language cookie; shows and changes no data",
+    # Evaluation rounds are of no process and hold no citizen's data (personal data is refused
+    # in the assessments' texts); who may read and write each: tests/evaluation/test_rounds.py.
+    "evaluation:rounds": "the published rounds: no citizen's data",
+    "evaluation:round": "a published round: council-level figures over the threshold",
+    "staff:evaluation:rounds": "rounds: no citizen's data (tests/evaluation/test_rounds.py)",
+    "staff:evaluation:round": "a round: no citizen's data (tests/evaluation/test_rounds.py)",
+    "staff:evaluation:round_create": "managers only (tests/evaluation/test_rounds.py)",
+    "staff:evaluation:round_edit": "managers only (tests/evaluation/test_rounds.py)",
+    "staff:evaluation:round_publish": "managers only (tests/evaluation/test_rounds.py)",
+    "staff:evaluation:assessment": "no citizen's data (tests/evaluation/test_rounds.py)",
 }
 
 # The coverage may not shrink unnoticed: the cells tried, at least (measured minus a margin).

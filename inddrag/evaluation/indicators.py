@@ -72,6 +72,7 @@ class Scope:
 
     COMMITTEE = "committee"
     CENTRE = "centre"
+    ALL = "all"  # the whole municipality: the council-level figures of a round
 
     @property
     def key(self) -> str:
@@ -84,12 +85,18 @@ class Scope:
     def processes(self) -> models.QuerySet[Process]:
         """Every process of the scope that is not a draft (no period yet)."""
         queryset = Process.objects.exclude(status=Process.Status.DRAFT)
+        if self.kind == self.ALL:
+            return queryset
         if self.is_centre:
             return queryset.filter(centre_id=self.pk)
         return queryset.filter(kind=Process.Kind.PROJECT).filter(
             models.Q(pk__in=Milestone.objects.filter(body_id=self.pk).values("process"))
             | models.Q(pk__in=Decision.objects.filter(body_id=self.pk).values("process"))
         )
+
+
+def whole_municipality() -> Scope:
+    return Scope(Scope.ALL, 0, str(_("The whole municipality")))
 
 
 def scopes() -> list[Scope]:

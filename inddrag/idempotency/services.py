@@ -113,3 +113,14 @@ def run_once(
         record.sealed = _seal(scope, key, secret) if secret else ""
         record.save(update_fields=["object_id", "sealed"])
         return Once(obj.pk, True, secret)
+
+
+def repeat_of(scope: str, key: str | None) -> int | None:
+    """The object a key already made in ``scope`` (a form sent twice), else None: a create view
+    asks before validating, so a repeat is not refused as a duplicate of what it made itself."""
+    if not key:
+        return None
+    record = IdempotencyKey.objects.filter(
+        scope=scope, key_hash=_hash(scope, key[:MAX_KEY]), object_id__isnull=False
+    ).first()
+    return record.object_id if record else None

@@ -13,7 +13,8 @@ def site(request: HttpRequest) -> dict:
     """The site's name, whether the visitor is staff, and which menu item the page is under:
     every page in the "staff" URL namespace is under "For medarbejdere" — including each page
     of a process (its hearing list, documents, memo …) — except the stakeholder registry,
-    "Mine sager" and the evaluation report of cases, which have menu items of their own."""
+    "Mine sager", the evaluation report of cases and the evaluation of the principles, which have
+    menu items of their own."""
     match = getattr(request, "resolver_match", None)
     current = ""
     if match and match.namespaces[:1] == ["staff"]:
@@ -25,6 +26,8 @@ def site(request: HttpRequest) -> dict:
             current = "cases"
         if match.view_name == "staff:cases:evaluation_report":
             current = "evaluation"
+        if match.namespaces[1:2] == ["evaluation"]:
+            current = "principles"
     return {
         "inddrag_site_name": settings.INDDRAG_SITE_NAME,
         "menu_current": current,

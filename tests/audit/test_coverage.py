@@ -42,6 +42,13 @@ NO_PERSONAL_DATA = {
     "staff:evaluation:indicators": "indicators counted over public projects and cases (no case "
     "named; the citizens' evaluations never under 5)",
     "staff:evaluation:behind": "the public projects behind a figure; cases only counted",
+    "staff:evaluation:rounds": "evaluation rounds: titles, deadlines, counts of assessments",
+    "staff:evaluation:round": "a round's assessments: committees, centres and the staff preparing",
+    "staff:evaluation:round_create": "a form choosing staff as preparers",
+    "staff:evaluation:round_edit": "a form choosing staff as preparers",
+    "staff:evaluation:round_publish": "POST only: publishes the round (logged as a change)",
+    "staff:evaluation:assessment": "an assessment of the principles: counts and texts written for "
+    "publication (personal data refused in them)",
     "staff:stakeholders:list": "names, types and districts; no contact details (those are on the "
     "stakeholder's page, which is logged)",
     "staff:stakeholders:create": "an empty form",
@@ -135,6 +142,12 @@ def _expected_status(name: str, *, case: bool) -> int:
         # Only with the permission, a 404 to other staff: the case walk's member of staff has
         # it, the project walk's has not.
         return 200 if case else 404
+    if name.startswith(("staff:evaluation:round_", "staff:evaluation:assessment")) or (
+        name == "staff:evaluation:round"
+    ):
+        # No round exists in this walk, and creating one needs the permission: their pages
+        # write no view entry (tests/evaluation/test_rounds.py, with a round).
+        return 405 if name == "staff:evaluation:round_publish" else 404
     if name.startswith("staff:privacy:"):
         # Only for the data-protection role (a 404 to other staff); its search, export and
         # erase log one row per record found: tests/privacy/test_person.py.

@@ -8,15 +8,36 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inddrag.accounts.permissions import can_see_evaluation_report, staff_required
-from inddrag.evaluation import indicators
-from inddrag.evaluation.forms import BehindFilter, IndicatorFilter
+from inddrag.evaluation import indicators, services
+from inddrag.evaluation.forms import (
+    AssessmentForm,
+    BehindFilter,
+    IndicatorFilter,
+    RecordForm,
+    RoundForm,
+)
+from inddrag.evaluation.models import PRINCIPLES, Assessment, EvaluationRound
+from inddrag.idempotency import services as idempotency
 from inddrag.lib.calendar import local_date
+from inddrag.principles.checks.base import PRINCIPLE_TITLES
+
+
+def principle_title(number: int) -> str:
+    return str(PRINCIPLE_TITLES[number])
+
+
+def reports_section(round_: EvaluationRound, user) -> dict | None:
+    """The reports of the round (built in the background: issue #13, section 3)."""
+    return None
 
 
 def _query(form: IndicatorFilter) -> str:
@@ -77,3 +98,195 @@ def behind(request: HttpRequest) -> HttpResponse:
         "query": _query(form),
     }
     return render(request, "evaluation/staff/behind.html", context)
+
+
+# --- Rounds and assessments -----------------------------------------------------------------------
+
+MANAGE = "evaluation.manage_rounds"
+
+
+def _manager_or_404(request: HttpRequest) -> None:
+    if not request.user.has_perm(MANAGE):
+        raise Http404
+
+
+def _round_or_404(pk: int) -> EvaluationRound:
+    return get_object_or_404(services.rounds(), pk=pk)
+
+
+@require_http_methods(["GET", "HEAD"])
+@staff_required
+def rounds(request: HttpRequest) -> HttpResponse:
+    """Every round with how many of its assessments are recorded."""
+    context = {
+        "rounds": list(services.rounds()),
+        "can_manage": request.user.has_perm(MANAGE),
+        "today": local_date(timezone.now()),
+    }
+    return render(request, "evaluation/staff/rounds.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_required
+def round_create(request: HttpRequest) -> HttpResponse:
+    _manager_or_404(request)
+    today = local_date(timezone.now())
+    form = RoundForm(request.POST or None, today=today)
+    status = 200
+    if request.method == "POST":
+        key = idempotency.form_key(request.POST.get(idempotency.FORM_FIELD))
+        made = idempotency.repeat_of(services.CREATE_SCOPE % request.user.pk, key)
+        if made is not None:  # the same form sent again: the round it made
+            return redirect("staff:evaluation:round", made)
+        if form.is_valid():
+            once = services.create_round(form.round_data(), request.user, key=key)
+            if once.created:
+                messages.success(
+                    request,
+                    _("The round was created, and each preparer was e-mailed a link."),
+                )
+            return redirect("staff:evaluation:round", once.object_id)
+        status = 422
+    context = {"form": form, "form_token": idempotency.new_key(), "round": None}
+    return render(request, "evaluation/staff/round_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_required
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager_or_404(request)
+    round_ = _round_or_404(pk)
+    today = local_date(timezone.now())
+    form = RoundForm(request.POST or None, today=today, instance=round_)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            if services.change_round(round_, form.round_data(), request.user):
+                messages.success(request, _("The round was saved."))
+            return redirect("staff:evaluation:round", round_.pk)
+        status = 422
+    context = {"form": form, "round": round_}
+    return render(request, "evaluation/staff/round_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD"])
+@staff_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The round's dashboard: each assessment, who prepares it, and which are missing."""
+    round_ = _round_or_404(pk)
+    assessments = services.assessments_of(round_)
+    today = local_date(timezone.now())
+    context = {
+        "round": round_,
+        "assessments": assessments,
+        "missing": [a for a in assessments if not a.is_recorded],
+        "done": bool(assessments) and all(a.is_recorded for a in assessments),
+        "can_manage": request.user.has_perm(MANAGE),
+        "today": today,
+        "overdue": round_.deadline < today,
+        "reports": reports_section(round_, request.user),
+    }
+    return render(request, "evaluation/staff/round.html", context)
+
+
+@require_http_methods(["POST"])
+@staff_required
+def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager_or_404(request)
+    round_ = _round_or_404(pk)
+    if request.POST.get("action") == "unpublish":
+        services.unpublish_round(round_, request.user)
+        messages.success(request, _("The round's public page was taken down."))
+        return redirect("staff:evaluation:round", round_.pk)
+    try:
+        services.publish_round(round_, request.user)
+    except services.RoundError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The round's public page is published."))
+    return redirect("staff:evaluation:round", round_.pk)
+
+
+def _assessment_or_404(pk: int) -> Assessment:
+    return get_object_or_404(
+        Assessment.objects.select_related(
+            "round__election_period", "body", "centre", "preparer", "recorded_by", "updated_by"
+        ),
+        pk=pk,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_required
+def assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    """One committee's or centre management's assessment: per principle the indicators, then
+    what went well, what did not, and what they will do; saved as a draft, then recorded with
+    the meeting where it was treated. Every member of staff may read it; the preparer and the
+    rounds' managers write it."""
+    item = _assessment_or_404(pk)
+    today = local_date(timezone.now())
+    writable = (
+        services.can_write(item, request.user)
+        and not item.is_recorded
+        and not item.round.is_published
+    )
+    texts = services.texts_of(item)
+    form = AssessmentForm(texts=texts)
+    record = RecordForm(today=today, round_=item.round)
+    status = 200
+    if request.method == "POST":
+        if not services.can_write(item, request.user):
+            raise Http404
+        action = request.POST.get("action")
+        try:
+            if action == "reopen":
+                services.reopen_assessment(item, request.user)
+                messages.success(request, _("The assessment is a draft again."))
+                return redirect("staff:evaluation:assessment", item.pk)
+            form = AssessmentForm(request.POST, texts=texts)
+            if action == "record":
+                record = RecordForm(request.POST, today=today, round_=item.round)
+            if form.is_valid() and (action != "record" or record.is_valid()):
+                with transaction.atomic():
+                    services.save_texts(item, form.texts(), request.user)
+                    if action == "record":
+                        services.record_assessment(
+                            item,
+                            record.cleaned_data["treated_on"],
+                            record.cleaned_data["agenda_url"],
+                            request.user,
+                        )
+                if action == "record":
+                    messages.success(request, _("The assessment is recorded."))
+                else:
+                    messages.success(request, _("The draft was saved."))
+                return redirect("staff:evaluation:assessment", item.pk)
+            status = 422
+        except services.RoundError as error:
+            messages.error(request, str(error))
+            status = 409
+    figures = services.figures_of(item, today=today)
+    by_number = {p["number"]: p for p in figures["principles"]}
+    principles = [
+        {
+            "number": n,
+            "title": principle_title(n),
+            "figures": by_number.get(n),
+            "fields": form.fields_of(n),
+            "text": texts[n],
+        }
+        for n in PRINCIPLES
+    ]
+    context = {
+        "assessment": item,
+        "round": item.round,
+        "form": form,
+        "record": record,
+        "writable": writable,
+        "can_write": services.can_write(item, request.user),
+        "figures": figures,
+        "principles": principles,
+        "citizens": by_number.get(0),
+        "previous": services.previous_assessment(item),
+    }
+    return render(request, "evaluation/staff/assessment.html", context, status=status)
