@@ -44,6 +44,8 @@ LOKALPLAN_123 = "Lokalplan 123 for boliger ved Ballerup Station"
 BYPARK = "Nye aktiviteter i Måløv Bypark"
 AELDREPOLITIK = "Ny ældrepolitik"
 TRAFIK = "Trafiksikkerhedsplan 2026-2030"
+CYKELSTIER = "Cykelstiplan for Ballerup Kommune"
+SFO = "Nye åbningstider i SFO"
 LOKALPLAN_118 = "Lokalplan 118 for ny daginstitution i Måløv Nord"
 
 DEMO: dict[str, tuple[DemoContribution, ...]] = {
@@ -164,6 +166,107 @@ DEMO: dict[str, tuple[DemoContribution, ...]] = {
             "Tænk på pårørende: de har brug for én fast kontaktperson.",
             name="Mona Rask",
             source=Source.EMAIL,
+        ),
+    ),
+    CYKELSTIER: (
+        DemoContribution(
+            "Der mangler en cykelsti langs Måløv Byvej mellem stationen og skolen.",
+            name="Jesper Holt",
+            district="Måløv",
+            age_band="30-49",
+            answer=("accommodated", "Strækningen er med i planens første etape i 2026."),
+        ),
+        DemoContribution(
+            "Byg overdækket cykelparkering ved Skovlunde Station.",
+            name="Maria Lind",
+            district="Skovlunde",
+            age_band="18-29",
+            answer=("accommodated", "Planen har 200 overdækkede pladser ved Skovlunde Station."),
+        ),
+        DemoContribution(
+            "Supercykelstien til København skal prioriteres før de lokale stier.",
+            name="Karsten Bo",
+            district="Ballerup",
+            age_band="50-64",
+            answer=(
+                "partly",
+                "Supercykelstien er med i anden etape; skolevejene kommer først af hensyn til "
+                "børnenes sikkerhed.",
+            ),
+        ),
+        DemoContribution(
+            "Brug pengene på vedligehold af de stier, vi har, i stedet for nye.",
+            name="Inge Falk",
+            age_band="65-79",
+            answer=(
+                "not_accommodated",
+                "Vedligehold betales af driftsbudgettet og er ikke en del af planens anlægsramme.",
+            ),
+        ),
+        DemoContribution(
+            "Motorvejsbroen ved Ballerup Boulevard er farlig for cyklister.",
+            name="Peter Juul",
+            district="Ballerup",
+            age_band="30-49",
+            answer=(
+                "outside_frame",
+                "Broen er Vejdirektoratets. Vi har sendt bidraget videre til dem.",
+            ),
+        ),
+        DemoContribution(
+            "Grundejerforeningen Egebjerg støtter stien langs Egebjergvej.",
+            speaking_as="association",
+            on_behalf_of="Grundejerforeningen Egebjerg",
+            name="Lone Egeberg",
+            district="Ballerup",
+            answer=("accommodated", "Stien langs Egebjergvej er med i første etape."),
+        ),
+    ),
+    SFO: (
+        DemoContribution(
+            "Vi har brug for, at SFO'en åbner kl. 6.30, fordi vi begge pendler.",
+            name="Camilla Ravn",
+            district="Skovlunde",
+            age_band="30-49",
+            answer=("accommodated", "SFO'erne åbner kl. 6.30 fra august 2025."),
+        ),
+        DemoContribution(
+            "Luk gerne kl. 16 om fredagen, så børnene får en kortere uge.",
+            name="Morten Gram",
+            district="Ballerup",
+            age_band="30-49",
+            answer=(
+                "partly",
+                "SFO'erne lukker kl. 16.30 om fredagen; kl. 16 gav for få timer til forældre med "
+                "lang transport.",
+            ),
+        ),
+        DemoContribution(
+            "Skolebestyrelsen på Måløvhøj Skole anbefaler åbning kl. 7.00 og flere "
+            "medarbejdere om eftermiddagen.",
+            speaking_as="association",
+            on_behalf_of="Skolebestyrelsen, Måløvhøj Skole",
+            name="Hanne Lykke",
+            district="Måløv",
+            answer=(
+                "not_accommodated",
+                "Flest forældre ønskede åbning kl. 6.30; bemandingen følger det nye skema.",
+            ),
+        ),
+        DemoContribution(
+            "Flere timer i alt, tak — SFO'en er for kort om sommeren.",
+            name="Signe Dam",
+            age_band="30-49",
+            answer=(
+                "outside_frame",
+                "Det samlede antal timer ligger fast i budgettet; sommerferieåbningen er uændret.",
+            ),
+        ),
+        DemoContribution(
+            "Som pædagog i SFO: Tidlig åbning kræver, at vi kan holde pause senere.",
+            speaking_as="employee",
+            name="Rasmus Bak",
+            answer=("accommodated", "Vagtplanen er lagt om, så pauserne følger åbningstiden."),
         ),
     ),
     TRAFIK: (

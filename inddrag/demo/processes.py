@@ -983,6 +983,99 @@ IDRAETSBY = ProcessData(
     should_fail_checks=True,
 )
 
+# --- In the previous half of the election period -------------------------------------------------
+# Seeded with the last day of the previous half as "today" (seed_demo), so the finished
+# evaluation round of that half has projects behind its figures whatever day the demo is seeded.
+
+CYKELSTIER = ProcessData(
+    title="Cykelstiplan for Ballerup Kommune",
+    summary=(
+        "Cykelstiplanen prioriterede, hvilke nye cykelstier og supercykelstier kommunen bygger "
+        "de næste ti år. Borgerne pegede på de strækninger, hvor de mangler en sikker sti."
+    ),
+    centre=CMPB,
+    responsible=PLANNER,
+    status=S.CLOSED,
+    influence_level=InfluenceLevel.INVOLVE,
+    proportionality=Proportionality.STANDARD,
+    published=-190,
+    districts=(WHOLE,),
+    target_groups=(T.CITIZENS, T.ASSOCIATIONS, T.EMPLOYEES),
+    esdh_reference="2025-004411",
+    kle_number="05.01.00",
+    planned_hours=110,
+    used_hours=124,
+    frame=(
+        can("Rækkefølgen af de nye cykelstier"),
+        can("Hvor cykelparkering ved stationerne skal ligge"),
+        fixed(
+            "Budgettet er 40 mio. kr. over ti år",
+            "Kommunalbestyrelsen har afsat beløbet i investeringsoversigten i budget 2025.",
+        ),
+    ),
+    milestones=(
+        MilestoneData("tmu", TMU, -60, "Indstiller cykelstiplanen til vedtagelse"),
+        MilestoneData("kb", KB, -45, "Vedtog cykelstiplanen"),
+    ),
+    activities=(
+        ActivityData(
+            "Kortlægning: Hvor mangler du en cykelsti?",
+            A.SURVEY,
+            -180,
+            35,
+            feeds="tmu",
+        ),
+        ActivityData(
+            "Høring af forslag til cykelstiplan",
+            A.HEARING,
+            -120,
+            28,
+            feeds="tmu",
+        ),
+    ),
+)
+
+SFO_TIDER = ProcessData(
+    title="Nye åbningstider i SFO",
+    summary=(
+        "Børne- og Skoleudvalget ændrede SFO'ernes åbningstider fra skoleåret 2025/26. "
+        "Forældre, skolebestyrelser og medarbejdere blev hørt om, hvordan tiderne passer til "
+        "familiernes hverdag."
+    ),
+    centre=CSU,
+    responsible=SCHOOL,
+    status=S.CLOSED,
+    influence_level=InfluenceLevel.CONSULT,
+    proportionality=Proportionality.LIGHT,
+    published=-150,
+    districts=(WHOLE,),
+    target_groups=(T.CITIZENS, T.BOARDS, T.EMPLOYEES),
+    esdh_reference="2025-007730",
+    kle_number="17.02.00",
+    planned_hours=40,
+    used_hours=38,
+    frame=(
+        can("Om SFO'en åbner kl. 6.30 eller kl. 7.00"),
+        can("Lukketiden om fredagen"),
+        fixed(
+            "Det samlede antal åbne timer om ugen",
+            "Budgettet til SFO er fastlagt i budget 2025 og svarer til det nuværende antal timer.",
+        ),
+    ),
+    milestones=(MilestoneData("bsu", BSU, -90, "Besluttede de nye åbningstider"),),
+    activities=(
+        ActivityData(
+            "Høring af skolebestyrelser og forældre",
+            A.HEARING,
+            -140,
+            28,
+            feeds="bsu",
+        ),
+    ),
+)
+
+PREVIOUS_HALF_PROCESSES: tuple[ProcessData, ...] = (CYKELSTIER, SFO_TIDER)
+
 PROCESSES: tuple[ProcessData, ...] = (
     LOKALPLAN_123,
     MALOV_BYPARK,

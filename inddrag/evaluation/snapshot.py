@@ -28,9 +28,30 @@ from inddrag.evaluation.indicators import (
 
 VERSION = 1
 
+# The indicators counted over people's contributions, answers to them or cases: on the public
+# page these are held back under the threshold. The others count projects, frame items,
+# hearings and stakeholders — public facts, shown whatever their number.
+ABOUT_PEOPLE = frozenset(
+    {
+        "p1_outside_frame",
+        "p2_answered",
+        "p2_answer_days",
+        "p2_accommodated",
+        "p3_cases_before_assessment",
+        "p4_case_hearing",
+        "p4_case_in_time",
+        "p5_breadth",
+        "citizens",
+    }
+)
+
 
 def _number(value: float, digits: int = 0) -> str:
-    return number_format(round(value, digits), digits if digits else None)
+    """Rounded to ``digits`` decimals, without trailing zeros ("42", "3,5", "12")."""
+    rounded = round(float(value), digits)
+    if rounded == int(rounded):
+        return number_format(int(rounded))
+    return number_format(rounded, digits)
 
 
 def figure_texts(figure: Figure, kind: str, empty: str, code: str = "") -> tuple[str, str]:
@@ -64,14 +85,19 @@ def figure_texts(figure: Figure, kind: str, empty: str, code: str = "") -> tuple
     return "", ""
 
 
-def _small(figure: Figure, kind: str, threshold: int) -> bool:
-    """A share or median over fewer than ``threshold`` (yet more than none)."""
-    return kind in (SHARE, DAYS) and bool(figure.denominator) and figure.denominator < threshold
+def _small(figure: Figure, kind: str, threshold: int, code: str = "") -> bool:
+    """A share or median about people over fewer than ``threshold`` (yet more than none)."""
+    return (
+        code in ABOUT_PEOPLE
+        and kind in (SHARE, DAYS)
+        and bool(figure.denominator)
+        and figure.denominator < threshold
+    )
 
 
 def _figure(indicator: Indicator, figure: Figure, public: bool, threshold: int) -> dict:
     d = indicator.definition
-    if public and _small(figure, d.kind, threshold):
+    if public and _small(figure, d.kind, threshold, d.code):
         text = _("fewer than %(n)s — not shown") % {"n": threshold}
         return {"text": text, "detail": "", "share": None, "value": None, "hidden": True}
     text, detail = figure_texts(figure, d.kind, d.empty, d.code)

@@ -39,6 +39,7 @@ def _counts() -> dict[str, int]:
             "contributions",
             "documents",
             "memos",
+            "evaluation",
         )
         for model in apps.get_app_config(label).get_models()
     ]
@@ -208,3 +209,26 @@ def test_the_demo_holds_cases_at_every_stage() -> None:
     assert decided.process.status == Process.Status.DECIDED
     assert CaseDecision.objects.get(case=decided).inputs.count() == 1
     assert has_evaluated(decided)
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_finished_round_and_an_open_one_with_one_missing() -> None:
+    """The previous half: published, two committees' assessments, with projects behind its
+    figures; the current half: every committee and centre management, all recorded but one."""
+    from inddrag.evaluation.models import Assessment, EvaluationRound
+
+    _seed()
+    _seed()
+    finished, current = EvaluationRound.objects.order_by("pk")
+    assert finished.published_at is not None
+    assert finished.assessments.count() == 2
+    assert not finished.assessments.exclude(status=Assessment.Status.RECORDED).exists()
+    assert finished.figures["projects"] >= 2  # not an empty round
+    assert current.published_at is None
+    missing = current.assessments.exclude(status=Assessment.Status.RECORDED)
+    assert missing.count() == 1
+    assert missing.get().centre.name == "Center for Social og Sundhed"
+    assert missing.get().texts.count() == 2
+    page = Client().get(reverse("evaluation:round", args=[finished.pk])).content.decode()
+    assert "Teknik- og Miljøudvalget" in page and "Cykelstiplan" not in page
+    assert Client().get(reverse("evaluation:round", args=[current.pk])).status_code == 404

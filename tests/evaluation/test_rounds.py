@@ -390,8 +390,7 @@ def test_publishing_is_refused_until_done_then_the_public_page_shows_the_conclus
     assert client.get(public).status_code == 404
 
 
-def test_the_public_page_never_shows_a_figure_under_the_threshold(client, period, scopes):
-    preparer = StaffFactory()
+def test_the_public_figures_never_show_a_figure_about_people_under_the_threshold(period, scopes):
     project = complete_project(status=Process.Status.OPEN)
     from tests.factories.contributions import AnswerFactory, ContributionFactory
 
@@ -399,21 +398,41 @@ def test_the_public_page_never_shows_a_figure_under_the_threshold(client, period
         ContributionFactory(process=project)
     for contribution in project.contributions.all()[:2]:
         AnswerFactory(contribution=contribution, published_at=timezone.now())
-    round_ = make_round(
-        period, scopes, preparer, half=2 if TODAY.year - period.starts_on.year >= 2 else 1
-    )
-    figures = services.council_figures(round_)
-    answered = next(
-        row
-        for p in figures["principles"]
-        for row in p["indicators"]
-        if row["code"] == "p2_answered"
-    )
-    if answered["current"]["hidden"]:
-        assert answered["current"]["share"] is None and "67" not in answered["current"]["text"]
+    # complete_project's involvement is in spring 2027: the first half of the 2026 period
+    election, _ = ElectionPeriod.objects.get_or_create(starts_on=datetime.date(2026, 1, 1))
+    round_ = make_round(election, scopes, StaffFactory())
+
+    def row(figures, code):
+        return next(r for p in figures["principles"] for r in p["indicators"] if r["code"] == code)
+
+    public = services.council_figures(round_)
+    answered = row(public, "p2_answered")
+    assert answered["current"]["hidden"] is True
+    assert answered["current"]["share"] is None and "67" not in answered["current"]["text"]
+    assert answered["change"] == ""
+    # a share of projects is a public fact: shown however few
+    assert row(public, "p1_frame")["current"]["hidden"] is False
+    assert row(public, "p1_frame")["current"]["text"] == "100 %"
+    # never the citizens' evaluations of cases on the public page
     assert not any(
-        row["kind"] == "evaluations" for p in figures["principles"] for row in p["indicators"]
+        r["kind"] == "evaluations" for p in public["principles"] for r in p["indicators"]
     )
+    # staff see the figure
+    from inddrag.evaluation import indicators
+    from inddrag.evaluation.snapshot import snapshot
+
+    staff = snapshot(
+        indicators.evaluate(indicators.whole_municipality(), services.period_of(round_))
+    )
+    assert row(staff, "p2_answered")["current"]["text"] == "67 %"
+    assert row(staff, "p2_answered")["current"]["detail"] == "2 af 3"
+    # at the threshold it is shown publicly too
+    for _ in range(2):
+        AnswerFactory(
+            contribution=ContributionFactory(process=project), published_at=timezone.now()
+        )
+    public = services.council_figures(round_)
+    assert row(public, "p2_answered")["current"]["text"] == "80 %"
 
 
 # --- Reminders ------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from inddrag.accounts.models import User
 from inddrag.demo.cases import seed_case, seed_case_types, seed_evaluations, seed_staged_cases
 from inddrag.demo.contributions import clear_contributions, seed_contributions
 from inddrag.demo.documents import seed_outcomes
+from inddrag.demo.evaluation import seed_evaluation_rounds
 from inddrag.demo.hearing_lists import seed_hearing_lists
 from inddrag.demo.processes import (
     ADMIN,
@@ -33,6 +34,7 @@ from inddrag.demo.processes import (
     DISTRICTS,
     ELECTION_PERIODS,
     PLANNER,
+    PREVIOUS_HALF_PROCESSES,
     PRIVACY_OFFICER,
     PROCESSES,
     RELATIVE,
@@ -41,6 +43,7 @@ from inddrag.demo.processes import (
     ProcessData,
 )
 from inddrag.demo.stakeholders import seed_stakeholders
+from inddrag.evaluation.indicators import current_half, election_halves
 from inddrag.lib.calendar import COPENHAGEN, is_working_day, local_date
 from inddrag.organisation.models import Centre, DecisionBody, District, ElectionPeriod
 from inddrag.principles.checks import Severity, run_checks
@@ -238,11 +241,23 @@ def seed(now: datetime.datetime | None = None) -> list[Process]:
     seed_reference_data()
     users = seed_users()
     processes = [seed_process(data, users, today) for data in PROCESSES]
+    # Projects of the previous half of the election period, dated from its last day.
+    current = current_half(election_halves(), today)
+    if current is not None:
+        before = current.previous().end
+        processes += [seed_process(data, users, before) for data in PREVIOUS_HALF_PROCESSES]
     case_types = seed_case_types()
     case = seed_case(case_types, users, today)
     seed_evaluations(case_types, today)
     staged = seed_staged_cases(case_types, users, today)
     return [*processes, case, *staged]
+
+
+def seed_rounds(now: datetime.datetime | None = None) -> int:
+    """The evaluation rounds, after everything they measure is seeded."""
+    today = local_date(now or timezone.now())
+    users = {u.username: u for u in User.objects.filter(role=User.Role.STAFF)}
+    return seed_evaluation_rounds(users, today)
 
 
 # --- Verification -------------------------------------------------------------------------------
@@ -285,6 +300,7 @@ class Command(BaseCommand):
         contributions = seed_contributions(now)
         documents = seed_outcomes(local_date(now))
         hearing_lists = seed_hearing_lists(now)
+        assessments = seed_rounds(now)
         lines, problems = check_problems(processes, now)
         projects = sum(1 for p in processes if not p.is_case)
         self.stdout.write(
@@ -298,6 +314,10 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Demobidrag: {contributions} (med svar, og nogle til screening).")
         self.stdout.write(f"Høringslister: {hearing_lists} inviterede interessenter i alt.")
+        self.stdout.write(
+            f"Evaluering af principperne: to runder, {assessments} registrerede vurderinger "
+            "(/personale/evaluering/runder/; planlaegger opretter runder)."
+        )
         self.stdout.write(
             f"Demodokumenter: {documents} (høringsudgaver, endelige udgaver med synlige "
             "rettelser koblet til bidrag, og beslutninger)."
