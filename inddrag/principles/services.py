@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, gettext, override
 
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access
@@ -216,6 +216,17 @@ class Difference:
     old: str
     new: str
 
+    @property
+    def label(self) -> str:
+        if self.field == "value":
+            return gettext("Value")
+        return str(PrincipleText._meta.get_field(self.field).verbose_name).capitalize()
+
+    @property
+    def long(self) -> bool:
+        """A text shown as paragraphs, not on one line."""
+        return self.field.startswith(("short_text", "long_text"))
+
 
 @dataclass(frozen=True)
 class HistoryEntry:
@@ -226,6 +237,12 @@ class HistoryEntry:
     @property
     def changed_at(self):
         return self.row.changed_at
+
+    @property
+    def subject(self) -> str:
+        if isinstance(self.row, PrincipleText):
+            return gettext("Principle %(n)d") % {"n": self.row.number}
+        return str(THRESHOLDS[self.row.key].label)
 
 
 def principle_history() -> list[HistoryEntry]:
@@ -264,3 +281,9 @@ def _default_row(number: int) -> dict[str, str]:
         **{name: getattr(danish, name) for name in TEXT_FIELDS},
         **{f"{name}_en": getattr(english, name) for name in TEXT_FIELDS},
     }
+
+
+def history() -> list[HistoryEntry]:
+    """Every change of a principle or a threshold, newest first (two queries)."""
+    entries = principle_history() + policy_history()
+    return sorted(entries, key=lambda e: e.changed_at, reverse=True)
