@@ -74,6 +74,11 @@ NOT_OF_A_PROCESS = {
     # the indicators per principle: every member of staff; tests/evaluation/test_pages.py
     "staff:evaluation:indicators",
     "staff:evaluation:behind",
+    # the principles and thresholds: only with principles.change_policy; every role in
+    # tests/principles/test_policy.py
+    "staff:principles:overview",
+    "staff:principles:principle",
+    "staff:principles:threshold",
 }
 
 
