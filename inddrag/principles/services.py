@@ -6,7 +6,8 @@ Reading: ``current()`` is a snapshot of the newest row of every principle and th
 kept in Django's cache (shared by the processes of the site) and, for a few seconds, in this
 process, so a page that shows a principle's title or runs the checks costs no query. A change
 drops both, at once and again when its transaction commits (so a request that read the old rows
-meanwhile cannot keep them); another process sees it within ``MEMO_SECONDS``.
+meanwhile does not keep them); another process sees it within ``MEMO_SECONDS`` — or, if it put
+the old rows in the cache in the very moment the change committed, within ``CACHE_SECONDS``.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from inddrag.principles.models import (
 )
 
 CACHE_KEY = "principles:current:v1"
-CACHE_SECONDS = 24 * 60 * 60
+# A request that read the rows just before a change committed may put them in the cache just after
+# the change dropped it: they expire at the latest after this long.
+CACHE_SECONDS = 10 * 60
 MEMO_SECONDS = 5.0
 
 TEXT_FIELDS = ("title", "short_text", "long_text")
@@ -110,6 +113,8 @@ class Wording:
     short_text: str
     long_text: str
     changed: bool  # an administrator's version, not the default
+    # The texts shown in Danish on an English page (no English version): for their lang="da".
+    danish: frozenset[str] = frozenset()
 
 
 def _english() -> bool:
@@ -133,7 +138,8 @@ def wording(number: int, snapshot: Current | None = None) -> Wording:
         return default_wording(number)
     english = _english()
     texts = [(english and row[f"{name}_en"]) or row[name] for name in TEXT_FIELDS]
-    return Wording(number, *texts, changed=True)
+    danish = frozenset(n for n in TEXT_FIELDS if english and not row[f"{n}_en"])
+    return Wording(number, *texts, changed=True, danish=danish)
 
 
 def wordings() -> list[Wording]:

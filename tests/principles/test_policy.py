@@ -133,8 +133,9 @@ def test_english_falls_back_to_danish_and_uses_its_own_text_when_given(admin_use
         admin_user, 2, reason="Engelsk titel", **{**TEXTS, "title_en": "We set the frame"}
     )
     page = _text(client.get(reverse("pages:principles")))
-    assert "We set the frame" in page
-    assert "Du ved, hvad du kan påvirke." in page  # no English short text: the Danish
+    assert '<h2 class="h3">We set the frame</h2>' in page
+    # No English short text: the Danish, marked as Danish for a screen reader.
+    assert '<p lang="da">Du ved, hvad du kan påvirke.</p>' in page
 
 
 def _with_meeting(end: datetime.datetime, meeting: datetime.date):
