@@ -29,6 +29,7 @@ from inddrag.principles.models import (
     PrincipleText,
 )
 from inddrag.principles.plan import load_plan
+from inddrag.processes.models import Process
 from inddrag.stakeholders.breadth import Bar, suppress
 from tests.factories import (
     ActivityFactory,
@@ -36,6 +37,7 @@ from tests.factories import (
     ProcessFactory,
     StaffFactory,
     UserFactory,
+    complete_project,
     cph,
 )
 
@@ -123,6 +125,19 @@ def test_a_new_wording_is_shown_on_the_public_page_and_in_the_checks(admin_clien
     assert {r.principle_title for r in results if r.principle == 2} == {
         "Ballerup Kommune lytter og er åben for nye idéer"
     }
+
+
+def test_the_process_page_and_its_staff_checks_name_the_new_title(admin_user, client):
+    planner = StaffFactory()
+    process = complete_project(
+        status=Process.Status.OPEN, centre=planner.centre, responsible=planner
+    )
+    services.change_principle(admin_user, 1, reason="Ny ordlyd", **TEXTS)
+    public = _text(client.get(reverse("processes:detail", args=[process.pk])))
+    assert "<dt>Princip 1: Vi sætter rammerne</dt>" in public
+    client.force_login(planner)
+    checks = _text(client.get(reverse("staff:processes:edit", args=[process.pk])))
+    assert "Princip 1: Vi sætter rammerne</h3>" in checks
 
 
 def test_english_falls_back_to_danish_and_uses_its_own_text_when_given(admin_user, client):
