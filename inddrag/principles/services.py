@@ -182,7 +182,9 @@ def change_principle(user, number: int, *, reason: str, **texts: str) -> Princip
         raise ValueError(f"there is no principle {number}")
     values = {name: texts.get(name, "") for name in ALL_TEXT_FIELDS}
     with transaction.atomic():
-        old = stored_texts(number)
+        # Compared with the newest row itself, not the snapshot (which may be seconds old).
+        newest = PrincipleText.objects.filter(number=number).order_by("-pk")
+        old = newest.values(*ALL_TEXT_FIELDS).first() or _default_row(number)
         changed = [name for name in ALL_TEXT_FIELDS if values[name] != old[name]]
         if not changed:
             raise NothingChanged
@@ -204,7 +206,9 @@ def change_policy(user, key: str, value: int, *, reason: str) -> PolicyValue:
     if not threshold.minimum <= value <= threshold.maximum:
         raise ValueError(f"{key} must lie in {threshold.minimum}–{threshold.maximum}")
     with transaction.atomic():
-        old = policy_value(key)
+        newest = PolicyValue.objects.filter(key=key).order_by("-pk")
+        old = newest.values_list("value", flat=True).first()
+        old = threshold.default() if old is None else old
         if value == old:
             raise NothingChanged
         row = PolicyValue.objects.create(key=key, value=value, changed_by=user, reason=reason)
