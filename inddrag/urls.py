@@ -14,6 +14,7 @@ from inddrag.contributions import urls as contributions
 from inddrag.documents import urls as documents
 from inddrag.evaluation import urls as evaluation
 from inddrag.memos import urls as memos
+from inddrag.principles import urls as principles
 from inddrag.privacy import urls as privacy
 from inddrag.processes import urls as processes
 from inddrag.stakeholders import urls as stakeholders
@@ -26,6 +27,7 @@ STAFF_APPS = (
     documents,
     evaluation,
     memos,
+    principles,
     stakeholders,
     privacy,
     processes,

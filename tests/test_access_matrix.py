@@ -82,6 +82,11 @@ NOT_OF_A_PROCESS = {
     "staff:evaluation:round_edit",
     "staff:evaluation:round_publish",
     "staff:evaluation:assessment",
+    # the principles and thresholds: only with principles.change_policy; every role in
+    # tests/principles/test_policy.py
+    "staff:principles:overview",
+    "staff:principles:principle",
+    "staff:principles:threshold",
 }
 
 

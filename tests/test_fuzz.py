@@ -110,6 +110,8 @@ class Fixture:
         self.staff = StaffFactory(centre=process.centre)
         # The evaluation report's filters are fuzzed too (a 404 without the permission).
         self.staff.user_permissions.add(Permission.objects.get(codename="view_evaluation_report"))
+        # … and the principles' forms (a 404 without the permission).
+        self.staff.user_permissions.add(Permission.objects.get(codename="change_policy"))
         result = contribution_services.submit(
             process,
             contribution_services.SubmissionData(
@@ -148,6 +150,10 @@ class Fixture:
                 values["pk"] = w.hearing.pk
             elif name == "contributions:attachment":
                 values["pk"] = w.attachment.pk
+            elif name == "staff:principles:principle":
+                values["number"] = 1
+            elif name == "staff:principles:threshold":
+                values["slug"] = "bredde"
         return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
 
 

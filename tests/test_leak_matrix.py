@@ -528,6 +528,9 @@ PK_OF = {
     "staff:stakeholders:toggle_active": "stakeholder",
     "staff:stakeholders:duty_edit": "duty",
     "staff:stakeholders:duty_delete": "duty",
+    # the principles' wording and thresholds: the municipality's, of no process
+    "staff:principles:principle": "policy",
+    "staff:principles:threshold": "policy",
 }
 # The arguments that name the process the URL is of (the host); the others name its objects.
 HOST_ARGUMENTS = {"pk", "process_id", "from_pk"}
@@ -552,6 +555,7 @@ ARGUMENTS = {
     "file_pk",
     "meeting_pk",
     "grant_pk",
+    "number",
 }
 
 
@@ -589,7 +593,8 @@ def _values(name: str, w: ProcessWorld, world: World, variant: int) -> dict[str,
         "file_pk": world.case_document,
         "meeting_pk": world.case_meeting,
         "grant_pk": world.case_grant,
-    }
+        "number": 1 + i,  # a principle
+    } | ({"slug": "bredde"} if name == "staff:principles:threshold" else {})
 
 
 ORDER = (PROJECT, DRAFT, CASE, OTHER_DRAFT)
@@ -617,6 +622,8 @@ class Url:
 def _writers(name: str, hosts: tuple[str, ...]) -> frozenset[str]:
     if name.startswith("staff:privacy:"):
         return frozenset({PRIVACY, SUPERUSER})
+    if name.startswith("staff:principles:"):
+        return frozenset({SUPERUSER})  # the permission principles.change_policy
     if name.startswith("admin:"):
         return frozenset({SUPERUSER})
     if name in ("contributions:submit", "api-v1:submit_contribution", "accounts:login"):
@@ -666,7 +673,7 @@ def build_urls(world: World) -> tuple[list[Url], int]:
     patterns = walked_patterns()
     for route, name in patterns:
         arguments = set(ARGUMENT.findall(route))
-        of_a_process = bool(arguments) and PK_OF.get(name) not in ("stakeholder", "duty")
+        of_a_process = bool(arguments) and PK_OF.get(name) not in ("stakeholder", "duty", "policy")
         if name == "stakeholders:invitation":  # the link of the public project's stakeholder
             values = _values(name, world.processes[PROJECT], world, 0)
             add(Url(_fill(route, values), name, NOBODY))

@@ -85,11 +85,37 @@ def evaluation_report_required(view: Callable[..., HttpResponse]) -> Callable[..
     return wrapper
 
 
-# Whether to show the "Persondata" and "Evaluering af sager" menu items: remembered in the
-# session at login, so the menu costs no permission queries on every page (the pages themselves
-# check the permission).
+# The permission to change the municipality's principles and policy thresholds
+# (``inddrag.principles``, /personale/principper/): for administrators, given to a group in
+# /admin/, and to superusers.
+POLICY_PERMISSION = "principles.change_policy"
+
+
+def can_change_policy(user) -> bool:
+    return is_staff_member(user) and user.has_perm(POLICY_PERMISSION)
+
+
+def policy_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Like ``staff_required``, for the pages that change the principles and thresholds: anyone
+    without the permission gets a 404, staff too."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_change_policy(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# Whether to show the "Persondata", "Evaluering af sager" and "Principper og grænser" menu items:
+# remembered in the session at login, so the menu costs no permission queries on every page (the
+# pages themselves check the permission).
 PERSONAL_DATA_SESSION_KEY = "can_handle_personal_data"
 EVALUATION_REPORT_SESSION_KEY = "can_see_evaluation_report"
+POLICY_SESSION_KEY = "can_change_policy"
 
 
 def remember_personal_data_permission(sender, request: HttpRequest, user, **kwargs) -> None:
@@ -97,6 +123,7 @@ def remember_personal_data_permission(sender, request: HttpRequest, user, **kwar
     if request is not None and hasattr(request, "session"):
         request.session[PERSONAL_DATA_SESSION_KEY] = can_handle_personal_data(user)
         request.session[EVALUATION_REPORT_SESSION_KEY] = can_see_evaluation_report(user)
+        request.session[POLICY_SESSION_KEY] = can_change_policy(user)
 
 
 def case_assurance_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -74,7 +74,7 @@ from inddrag.notifications import services as notifications
 from inddrag.notifications.models import Notification
 from inddrag.processes import services as process_services
 from inddrag.processes.models import FrameItem, InfluenceLevel, Process, Proportionality
-from inddrag.stakeholders.breadth import MIN_GROUP
+from inddrag.stakeholders.breadth import min_group
 
 CREATE_SCOPE = "case:create:%s"
 
@@ -575,7 +575,7 @@ SCALE = (1, 2, 3, 4, 5)
 
 def evaluation_threshold() -> int:
     """The privacy threshold: the same as the breadth page's (``stakeholders.breadth``)."""
-    return MIN_GROUP
+    return min_group()
 
 
 def add_months(month: datetime.date, n: int) -> datetime.date:

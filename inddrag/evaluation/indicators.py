@@ -30,7 +30,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Count, Max, Min, OuterRef, Subquery
 from django.db.models.functions import TruncDate
@@ -46,8 +45,10 @@ from inddrag.contributions.models import Answer, Contribution, SpeakingAs
 from inddrag.documents.models import Change
 from inddrag.lib.calendar import COPENHAGEN, calendar_span, local_date, working_days_between
 from inddrag.organisation.models import Centre, DecisionBody, ElectionPeriod
-from inddrag.principles.checks.base import PRINCIPLE_TITLES, fed_milestone
+from inddrag.principles.checks.base import fed_milestone
+from inddrag.principles.models import NUMBERS, PROCESSING_DAYS
 from inddrag.principles.plan import ProcessPlan, load_plans
+from inddrag.principles.services import policy_value, principle_title
 from inddrag.processes.models import (
     Activity,
     Decision,
@@ -56,7 +57,7 @@ from inddrag.processes.models import (
     Process,
     TargetGroup,
 )
-from inddrag.stakeholders.breadth import COUNT_FIELDS, MIN_GROUP, Chart, contribution_charts
+from inddrag.stakeholders.breadth import COUNT_FIELDS, Chart, contribution_charts, min_group
 from inddrag.stakeholders.models import HearingListEntry, Stakeholder
 
 # --- Scope and period -----------------------------------------------------------------------------
@@ -352,6 +353,7 @@ def _load(scope: Scope, periods: tuple[Period, Period], today: datetime.date) ->
             contributions[row["process_id"]].append(row)
 
     result = []
+    processing_days = policy_value(PROCESSING_DAYS)
     for index, period in enumerate(periods):
         mine = [plans[pk] for pk in sorted(members[index]) if pk in plans]
         ids = {p.pk for p in mine if not p.is_case}
@@ -371,7 +373,7 @@ def _load(scope: Scope, periods: tuple[Period, Period], today: datetime.date) ->
                 changes={pk: n for pk, n in changes.items() if pk in ids},
                 contributions=[row for pk in ids for row in contributions.get(pk, ())],
                 evaluations=evaluations,
-                processing_days=settings.INDDRAG_PROCESSING_WORKING_DAYS,
+                processing_days=processing_days,
             )
         )
     return result
@@ -930,7 +932,7 @@ class Evaluation:
     principles: list[Principle]
     projects: int  # in the period
     cases: int
-    min_group: int = MIN_GROUP
+    min_group: int
 
     def indicator(self, code: str) -> Indicator:
         for principle in self.principles:
@@ -941,7 +943,7 @@ class Evaluation:
 
 
 def _texts(definition: Definition, data: PeriodData) -> Definition:
-    params = {"days": data.processing_days, "min": MIN_GROUP}
+    params = {"days": data.processing_days, "min": min_group()}
     text = str(definition.definition)
     return Definition(
         definition.code,
@@ -964,7 +966,7 @@ def evaluate(
     previous = period.previous()
     current_data, previous_data = _load(scope, (period, previous), today)
     wanted = set(codes)
-    principles = {n: Principle(n, str(PRINCIPLE_TITLES[n])) for n in PRINCIPLE_TITLES}
+    principles = {n: Principle(n, principle_title(n)) for n in NUMBERS}
     principles[0] = Principle(0, _("Citizens' own view"))
     for definition in DEFINITIONS:
         if wanted and definition.code not in wanted:
@@ -986,6 +988,7 @@ def evaluate(
         principles=ordered,
         projects=len(current_data.projects),
         cases=len(current_data.cases),
+        min_group=min_group(),
     )
 
 

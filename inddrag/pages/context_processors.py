@@ -5,6 +5,7 @@ from django.urls import reverse
 from inddrag.accounts.permissions import (
     EVALUATION_REPORT_SESSION_KEY,
     PERSONAL_DATA_SESSION_KEY,
+    POLICY_SESSION_KEY,
     is_staff_member,
 )
 
@@ -13,8 +14,8 @@ def site(request: HttpRequest) -> dict:
     """The site's name, whether the visitor is staff, and which menu item the page is under:
     every page in the "staff" URL namespace is under "For medarbejdere" — including each page
     of a process (its hearing list, documents, memo …) — except the stakeholder registry,
-    "Mine sager", the evaluation report of cases and the evaluation of the principles, which have
-    menu items of their own."""
+    "Mine sager", the evaluation report of cases, the evaluation of the principles and the
+    principles' settings, which have menu items of their own."""
     match = getattr(request, "resolver_match", None)
     current = ""
     if match and match.namespaces[:1] == ["staff"]:
@@ -27,6 +28,8 @@ def site(request: HttpRequest) -> dict:
         if match.view_name == "staff:cases:evaluation_report":
             current = "evaluation"
         if match.namespaces[1:2] == ["evaluation"]:
+            current = "principles_evaluation"
+        if match.namespaces[1:2] == ["principles"]:
             current = "principles"
     return {
         "inddrag_site_name": settings.INDDRAG_SITE_NAME,
@@ -39,4 +42,5 @@ def site(request: HttpRequest) -> dict:
         "can_see_evaluation_report": bool(
             getattr(request, "session", {}).get(EVALUATION_REPORT_SESSION_KEY)
         ),
+        "can_change_policy": bool(getattr(request, "session", {}).get(POLICY_SESSION_KEY)),
     }

@@ -4,9 +4,10 @@ Invited and answered by stakeholder type (from the accepted hearing list), and c
 "I speak as", district and age band next to the municipality's population (the latest year of
 ``PopulationFigure``), so staff see who is under-represented.
 
-Privacy: on the public page a group with fewer than ``MIN_GROUP`` contributions is not shown at
-all — no number, share or bar. If exactly one group of a chart is hidden, the next smallest is
-hidden too, so the hidden one cannot be worked out from the total. Staff, who read every
+Privacy: on the public page a group with fewer than ``min_group()`` contributions (the
+municipality's threshold: 5 unless an administrator changed it, ``principles.services``) is not
+shown at all — no number, share or bar. If exactly one group of a chart is hidden, the next
+smallest is hidden too, so the hidden one cannot be worked out from the total. Staff, who read every
 contribution anyway, see the real counts on their own page, marked "not shown publicly". The
 stakeholders on the hearing list are organisations, councils and units, public by name (as in
 the API), so the public page names them, with whether they answered.
@@ -26,10 +27,19 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from inddrag.contributions.models import AgeBand, Contribution, SpeakingAs
+from inddrag.principles.models import BREADTH_MIN_GROUP, THRESHOLDS
+from inddrag.principles.services import policy_value
 from inddrag.processes.models import Process
 from inddrag.stakeholders.models import HearingListEntry, PopulationFigure, Stakeholder
 
-MIN_GROUP = 5
+# The default of the threshold; the current one (an administrator may change it) is min_group().
+MIN_GROUP = THRESHOLDS[BREADTH_MIN_GROUP].fallback
+
+
+def min_group() -> int:
+    """The smallest group shown publicly: the municipality's current threshold."""
+    return policy_value(BREADTH_MIN_GROUP)
+
 
 # Geometry of the server-rendered bar charts (SVG user units).
 CHART_WIDTH = 680
@@ -135,7 +145,7 @@ class Chart:
 
     @property
     def min_group(self) -> int:
-        return MIN_GROUP
+        return min_group()
 
     @property
     def bar_height(self) -> int:
@@ -181,7 +191,7 @@ class Chart:
         if not parts:
             return _("%(title)s: no group has %(min)d or more contributions.") % {
                 "title": self.title,
-                "min": MIN_GROUP,
+                "min": min_group(),
             }
         return f"{self.title}. " + "; ".join(parts) + "."
 
@@ -235,16 +245,17 @@ class Breadth:
 
     @property
     def min_group(self) -> int:
-        return MIN_GROUP
+        return min_group()
 
 
 def suppress(bars: list[Bar]) -> list[Bar]:
-    """Hide every group under ``MIN_GROUP``. While the hidden groups together hold fewer than
-    ``MIN_GROUP`` (but some), hide the next smallest shown group too, so no hidden count can be
-    worked out from the total and the groups shown."""
+    """Hide every group under ``min_group()``. While the hidden groups together hold fewer than
+    that (but some), hide the next smallest shown group too, so no hidden count can be worked
+    out from the total and the groups shown."""
+    smallest = min_group()
     for bar in bars:
-        bar.hidden = bar.count < MIN_GROUP
-    while 0 < sum(bar.count for bar in bars if bar.hidden) < MIN_GROUP:
+        bar.hidden = bar.count < smallest
+    while 0 < sum(bar.count for bar in bars if bar.hidden) < smallest:
         shown = sorted((bar for bar in bars if not bar.hidden), key=lambda b: (b.count, b.index))
         if not shown:
             break

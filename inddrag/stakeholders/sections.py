@@ -22,7 +22,7 @@ SHOWN_FROM = frozenset(
 
 
 def public_breadth(section: SectionRequest) -> dict | None:
-    """Only for projects that have opened; only groups of at least ``MIN_GROUP``; contributions
+    """Only for projects that have opened; only groups of at least ``min_group()``; contributions
     marked internal are left out; stakeholders as counts by type, never names."""
     plan = section.subject
     if plan.is_case or plan.process.status not in SHOWN_FROM:

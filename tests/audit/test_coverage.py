@@ -56,6 +56,10 @@ NO_PERSONAL_DATA = {
     "staff:stakeholders:duty_create": "a form choosing a stakeholder by name",
     "staff:stakeholders:duty_edit": "a form choosing a stakeholder by name",
     "staff:stakeholders:import": "an empty upload form",
+    "staff:principles:overview": "the municipality's principles, thresholds and their history "
+    "(the administrators who changed them by name)",
+    "staff:principles:principle": "a form with a principle's wording",
+    "staff:principles:threshold": "a form with a threshold's value",
 }
 
 # The pages of a public project that show no personal data — the municipality's own work. Its
@@ -107,6 +111,10 @@ ADMIN_WITHOUT_PERSONAL_DATA = {
 
 
 def _arguments(name: str, route: str, w: World, stakeholder: Stakeholder, duty) -> dict:
+    if name == "staff:principles:principle":
+        return {"number": 1}
+    if name == "staff:principles:threshold":
+        return {"slug": "bredde"}
     if name in NOT_OF_A_PROCESS:
         if "<int:pk>" not in route:
             return {}
@@ -138,9 +146,9 @@ def _walk(w: World, user, *, stakeholder: Stakeholder, duty) -> dict[str, tuple[
 def _expected_status(name: str, *, case: bool) -> int:
     """200, but a POST-only page is a 405 and a page a case does not have a 404."""
     page = PAGES.get(name)
-    if name.startswith("staff:cases:evaluation_report"):
+    if name.startswith(("staff:cases:evaluation_report", "staff:principles:")):
         # Only with the permission, a 404 to other staff: the case walk's member of staff has
-        # it, the project walk's has not.
+        # it (the evaluation report's and the principles'), the project walk's has not.
         return 200 if case else 404
     if name.startswith(("staff:evaluation:round_", "staff:evaluation:assessment")) or (
         name == "staff:evaluation:round"
@@ -179,6 +187,7 @@ def test_every_staff_page_of_a_case_that_answers_is_logged(registry):
     case = complete_project(kind=Process.Kind.CASE, status=Process.Status.OPEN)
     staff = StaffFactory()
     staff.user_permissions.add(Permission.objects.get(codename="view_evaluation_report"))
+    staff.user_permissions.add(Permission.objects.get(codename="change_policy"))
     case.participants.add(staff, UserFactory())
     seen = _walk(world(case), staff, stakeholder=stakeholder, duty=duty)
 

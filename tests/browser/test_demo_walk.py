@@ -40,6 +40,7 @@ USERS = {
     "privacy officer": "databeskyttelse",
     "relative": "paarorende",
     "centre manager": "centerchef",
+    "administrator": "admin",
 }
 
 # Not pages: downloads, htmx fragments, POST-only steps, the API and the admin.
@@ -73,7 +74,10 @@ EVERY_ONE = {
     "staff:documents:version",
 }
 # Staff are walked through the staff pages; the public ones are the anonymous visitor's walk.
-STAFF_ONLY = {"planner", "caseworker", "privacy officer", "centre manager"}
+STAFF_ONLY = {"planner", "caseworker", "privacy officer", "centre manager", "administrator"}
+# Roles walked through only some staff pages (the planner's walk covers the rest): the
+# administrator reaches the principles' pages from the menu of the dashboard.
+ONLY = {"administrator": ("staff:dashboard", "staff:principles:")}
 # Pages of a staff member's own account, outside the staff namespace (the header links them).
 STAFF_ACCOUNT_PAGES = {"accounts:two_factor"}
 
@@ -94,6 +98,11 @@ MUST_REACH = {
     "relative": {"processes:home", "cases:detail"},
     "privacy officer": {"staff:privacy:search"},
     "centre manager": {"staff:cases:evaluation_report"},
+    "administrator": {
+        "staff:principles:overview",
+        "staff:principles:principle",
+        "staff:principles:threshold",
+    },
     "caseworker": {
         "accounts:two_factor",
         "staff:dashboard",
@@ -174,6 +183,8 @@ def _page_name(url: str, role: str) -> str | None:
         return None
     if role in STAFF_ONLY and not (name.startswith("staff:") or name in STAFF_ACCOUNT_PAGES):
         return None
+    if role in ONLY and not name.startswith(ONLY[role]):
+        return None
     return name
 
 
@@ -197,7 +208,7 @@ def _start_pages(role: str) -> list[str]:
         return ["/"]
     if role == "caseworker":
         return ["/personale/"]
-    if role in ("privacy officer", "centre manager"):
+    if role in ("privacy officer", "centre manager", "administrator"):
         return ["/personale/"]
     return ["/personale/", "/personale/interessenter/", "/personale/interessenter/pligter/"]
 
@@ -240,6 +251,7 @@ def _check(page, label: str, problems: list[str]) -> None:
         "planner",
         "privacy officer",
         "centre manager",
+        "administrator",
     ],
 )
 def test_every_page_of_the_demo_at_both_widths(browser, demo, role):

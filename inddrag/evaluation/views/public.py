@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from inddrag.evaluation import services
 from inddrag.evaluation.models import PRINCIPLES
-from inddrag.principles.checks.base import PRINCIPLE_TITLES
+from inddrag.principles.services import principle_title
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -30,7 +30,7 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
     principles = [
         {
             "number": n,
-            "title": str(PRINCIPLE_TITLES[n]),
+            "title": principle_title(n),
             "figures": by_number.get(n),
             "conclusions": [
                 (a, texts[a.pk][n]) for a in assessments if not texts[a.pk][n].is_empty

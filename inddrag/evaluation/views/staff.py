@@ -28,11 +28,7 @@ from inddrag.evaluation.forms import (
 from inddrag.evaluation.models import PRINCIPLES, Assessment, EvaluationRound
 from inddrag.idempotency import services as idempotency
 from inddrag.lib.calendar import local_date
-from inddrag.principles.checks.base import PRINCIPLE_TITLES
-
-
-def principle_title(number: int) -> str:
-    return str(PRINCIPLE_TITLES[number])
+from inddrag.principles.services import principle_title
 
 
 def reports_section(round_: EvaluationRound, user) -> dict | None:

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from inddrag.principles.services import wordings
 from inddrag.privacy.policy import periods
 
 
@@ -40,6 +41,16 @@ class PrivacyNotice(LocalizedPage):
             "dpo_email": settings.INDDRAG_PRIVACY_DPO_EMAIL,
             "dpo_phone": settings.INDDRAG_PRIVACY_DPO_PHONE,
         }
+
+
+class PrinciplesPage(LocalizedPage):
+    """The municipality's five principles: their current wording (``principles.services``: an
+    administrator's version, else Ballerup Kommune's), around the page's own introduction."""
+
+    page = "principles"
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "principles": wordings()}
 
 
 @require_safe

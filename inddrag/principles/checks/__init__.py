@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from inddrag.principles.checks import p1, p2, p3, p4, p5  # noqa: F401 — they register the checks
 from inddrag.principles.checks.base import (
     CHECKS,
-    PRINCIPLE_TITLES,
     SEVERITY_ORDER,
     CheckContext,
     CheckResult,
@@ -23,7 +22,6 @@ from inddrag.principles.plan import ProcessPlan
 
 __all__ = [
     "CHECKS",
-    "PRINCIPLE_TITLES",
     "CheckContext",
     "CheckResult",
     "Severity",

@@ -13,13 +13,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 
 from inddrag.lib.calendar import local_date, working_days_between
 from inddrag.lib.formatting import full_date
+from inddrag.principles.models import (
+    ANSWER_DAYS,
+    EXTENSIVE_PROCESSING_DAYS,
+    NUMBERS,
+    PROCESSING_DAYS,
+)
 from inddrag.principles.plan import ProcessPlan
+from inddrag.principles.services import policy_value, principle_title
 from inddrag.processes.models import Activity, Milestone
 
 
@@ -30,14 +35,6 @@ class Severity(StrEnum):
 
 
 SEVERITY_ORDER = {Severity.BLOCKER: 0, Severity.WARNING: 1, Severity.OK: 2}
-
-PRINCIPLE_TITLES = {
-    1: gettext_lazy("Clear frames"),
-    2: gettext_lazy("Listening and open to new ideas"),
-    3: gettext_lazy("Early and relevant"),
-    4: gettext_lazy("Adequate time, used well"),
-    5: gettext_lazy("Broad and relevant"),
-}
 
 
 @dataclass(frozen=True)
@@ -62,7 +59,8 @@ class CheckResult:
 
     @property
     def principle_title(self) -> str:
-        return str(PRINCIPLE_TITLES[self.principle])
+        """The principle's current title (an administrator may have changed it)."""
+        return principle_title(self.principle)
 
 
 @dataclass(frozen=True)
@@ -74,11 +72,13 @@ class CheckContext:
 
     @classmethod
     def default(cls, now: datetime.datetime | None = None) -> CheckContext:
+        """Now, with the municipality's current thresholds (``principles.services``: an
+        administrator's value, else the setting)."""
         return cls(
             now=now or timezone.now(),
-            processing_days=settings.INDDRAG_PROCESSING_WORKING_DAYS,
-            extensive_processing_days=settings.INDDRAG_EXTENSIVE_PROCESSING_WORKING_DAYS,
-            answer_days=settings.INDDRAG_ANSWER_DAYS_AFTER_DECISION,
+            processing_days=policy_value(PROCESSING_DAYS),
+            extensive_processing_days=policy_value(EXTENSIVE_PROCESSING_DAYS),
+            answer_days=policy_value(ANSWER_DAYS),
         )
 
     @property
@@ -107,7 +107,7 @@ CHECKS: list[Check] = []
 
 def check(*, principle: int) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check of ``principle``; its code is the function's name."""
-    if principle not in PRINCIPLE_TITLES:
+    if principle not in NUMBERS:
         raise ValueError(f"there is no principle {principle}")
 
     def register(function: CheckFunction) -> CheckFunction:

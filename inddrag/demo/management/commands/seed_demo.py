@@ -343,6 +343,9 @@ class Command(BaseCommand):
             f"{CENTRE_MANAGER} / {DEMO_PASSWORD}"
         )
         self.stdout.write(f"Administration af stamdata på /admin/: {ADMIN} / {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Kommunens principper og grænser på /personale/principper/: {ADMIN} / {DEMO_PASSWORD}"
+        )
         if problems:
             for problem in problems:
                 self.stderr.write(self.style.WARNING(f"Advarsel: {problem}"))
