@@ -23,10 +23,13 @@ from django.utils import timezone
 from inddrag.accounts.models import User
 from inddrag.contributions.models import Contribution
 from inddrag.demo.processes import (
+    BSU,
+    CYKELSTIER,
     KB,
     LOKALPLAN_118,
     LOKALPLAN_123,
     PLANNER,
+    SFO_TIDER,
     TRAFIKSIKKERHED,
 )
 from inddrag.documents import diff
@@ -477,6 +480,27 @@ DECISIONS: tuple[DecisionData, ...] = (
             "Kommunalbestyrelsen vedtog Lokalplan 118 endeligt med de ændringer, der er beskrevet "
             "i høringsnotatet: afsætningspladserne placeres på institutionens egen grund, og det "
             "levende hegn mod nord bevares."
+        ),
+    ),
+    DecisionData(
+        process=CYKELSTIER.title,
+        body=KB,
+        agenda_title="Punkt 7: Cykelstiplan for Ballerup Kommune — vedtagelse",
+        agenda_path="dagsordener/kommunalbestyrelsen/cykelstiplan",
+        text=(
+            "Kommunalbestyrelsen vedtog cykelstiplanen med de ændringer, der er beskrevet i "
+            "høringsnotatet: stien langs Måløv Byvej og Egebjergvej kommer i første etape, og "
+            "der bygges 200 overdækkede cykelpladser ved Skovlunde Station."
+        ),
+    ),
+    DecisionData(
+        process=SFO_TIDER.title,
+        body=BSU,
+        agenda_title="Punkt 4: Åbningstider i SFO fra skoleåret 2025/26",
+        agenda_path="dagsordener/boerne-og-skoleudvalget/sfo-aabningstider",
+        text=(
+            "Børne- og Skoleudvalget besluttede, at SFO'erne åbner kl. 6.30 og lukker kl. 16.30 "
+            "om fredagen fra august 2025. Det samlede antal åbne timer er uændret."
         ),
     ),
 )

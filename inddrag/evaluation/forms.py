@@ -196,10 +196,19 @@ class RoundForm(DkfdsFormMixin, forms.Form):
                 if body
                 else gettext("Centre management, %(centre)s") % {"centre": centre.name}
             )
+            # A committee or centre not in an existing round (added since, or left out of it)
+            # may be added to it, not required.
+            added = instance is not None and name not in initial
             self.fields[name] = PreparerField(
                 label=label,
                 queryset=staff,
-                empty_label=gettext("Choose a member of staff"),
+                required=not added,
+                empty_label=(
+                    gettext("Not in this round") if added else gettext("Choose a member of staff")
+                ),
+                help_text=(
+                    gettext("Choose a member of staff to add it to the round.") if added else ""
+                ),
                 error_messages={"required": gettext("Choose who prepares this assessment.")},
             )
             style_widget(self.fields[name].widget)
@@ -268,7 +277,9 @@ class RoundForm(DkfdsFormMixin, forms.Form):
             election_period=ElectionPeriod.objects.get(starts_on__year=year),
             half=number,
             deadline=data["deadline"],
-            preparers=[(b, c, data[self._key(b, c)]) for b, c in self.targets],
+            preparers=[
+                (b, c, data[self._key(b, c)]) for b, c in self.targets if data.get(self._key(b, c))
+            ],
         )
 
 

@@ -93,6 +93,8 @@ MUST_REACH = {
         "accounts:login",
         "documents:version",
         "documents:compare",
+        "evaluation:rounds",
+        "evaluation:round",
     },
     "citizen": {"processes:home", "cases:detail"},
     "relative": {"processes:home", "cases:detail"},
@@ -120,6 +122,13 @@ MUST_REACH = {
         "staff:cases:access",
     },
     "planner": {
+        "staff:evaluation:indicators",
+        "staff:evaluation:behind",
+        "staff:evaluation:rounds",
+        "staff:evaluation:round",
+        "staff:evaluation:round_create",
+        "staff:evaluation:round_edit",
+        "staff:evaluation:assessment",
         "staff:dashboard",
         "staff:processes:create",
         "staff:processes:edit",
@@ -326,6 +335,8 @@ EDIT_FORMS = {
     "staff:documents:link",
     "staff:stakeholders:edit",
     "staff:stakeholders:duty_edit",
+    "staff:evaluation:round_edit",
+    "staff:evaluation:assessment",
 }
 # How many forms of each kind are saved (all of the process's own rows and details).
 AT_MOST = {
@@ -336,8 +347,15 @@ AT_MOST = {
     "staff:stakeholders:edit": 3,
 }
 # An answer form edits a drafted answer; on a contribution not yet answered it is a new one.
-EDITS_ONLY_WITH = {"staff:contributions:answer": ".answer-draft-note"}
+EDITS_ONLY_WITH = {
+    "staff:contributions:answer": ".answer-draft-note",
+    # the draft assessment (a recorded one has only "reopen", which is not an edit form)
+    "staff:evaluation:assessment": "form.assessment-form",
+}
 PAGES_OF_A_KIND = 12  # every process of the planner's; a few contributions and stakeholders
+# Every one of these: which contributions have a drafted answer depends on the day, and only one
+# assessment of the demo is a draft.
+EVERY_FORM_PAGE = {"staff:contributions:detail", "staff:evaluation:assessment"}
 DATA_APPS = (
     "organisation",
     "accounts",
@@ -348,6 +366,8 @@ DATA_APPS = (
     "stakeholders",
     "notifications",
     "cases",
+    "evaluation",
+    "principles",
 )
 NOT_DATA = {"last_login"}  # logging in is not saving a form
 
@@ -393,8 +413,8 @@ def _edit_forms(page, base: str) -> list[tuple[str, int, str]]:
         if urlsplit(url).path in seen_paths or name is None:
             continue
         seen_paths.add(urlsplit(url).path)
-        if seen_names[name] >= PAGES_OF_A_KIND and name != "staff:contributions:detail":
-            continue  # every contribution: which ones have a drafted answer depends on the day
+        if seen_names[name] >= PAGES_OF_A_KIND and name not in EVERY_FORM_PAGE:
+            continue
         seen_names[name] += 1
         page.goto(url)
         forms = page.eval_on_selector_all("form", "els => els.map(f => [f.method, f.action])")

@@ -232,14 +232,14 @@ def test_the_preparer_saves_a_draft_then_records_it_with_the_meeting(client, per
     assert page.status_code == 200
     assert "Princip 1" in page.content.decode() or "Principle 1" in page.content.decode()
     texts = {f"p{n}_went_well": f"Godt ved princip {n}" for n in range(1, 6)}
-    response = client.post(url, {**texts, "action": "save", "p3_will_do": "Tidligere inddragelse"})
+    response = client.post(url, {**texts, "step": "save", "p3_will_do": "Tidligere inddragelse"})
     assert response.status_code == 302
     assert AssessmentText.objects.filter(assessment=assessment).count() == 5
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.DRAFT
     # a meeting in the future cannot be recorded; nothing changes
     future = (TODAY + datetime.timedelta(days=1)).isoformat()
-    response = client.post(url, {**texts, "action": "record", "treated_on": future})
+    response = client.post(url, {**texts, "step": "record", "treated_on": future})
     assert response.status_code == 422
     assert "dagen kan ikke ligge i fremtiden" in response.content.decode()
     assessment.refresh_from_db()
@@ -248,7 +248,7 @@ def test_the_preparer_saves_a_draft_then_records_it_with_the_meeting(client, per
         url,
         {
             **texts,
-            "action": "record",
+            "step": "record",
             "treated_on": TODAY.isoformat(),
             "agenda_url": "https://ballerup.dk/dagsorden/42",
         },
@@ -259,10 +259,10 @@ def test_the_preparer_saves_a_draft_then_records_it_with_the_meeting(client, per
     assert assessment.treated_on == TODAY
     assert assessment.figures["principles"][0]["number"] == 1
     # the recorded assessment cannot be changed without reopening it
-    response = client.post(url, {**texts, "p1_went_well": "ændret", "action": "save"})
+    response = client.post(url, {**texts, "p1_went_well": "ændret", "step": "save"})
     assert response.status_code == 409
     assert AssessmentText.objects.get(assessment=assessment, principle=1).went_well != "ændret"
-    client.post(url, {"action": "reopen"})
+    client.post(url, {"step": "reopen"})
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.DRAFT and assessment.figures is None
 
@@ -291,7 +291,7 @@ def test_personal_data_in_an_assessment_is_refused_next_to_the_field(client, per
     assessment = make_round(period, scopes, preparer).assessments.first()
     client.force_login(preparer)
     url = reverse("staff:evaluation:assessment", args=[assessment.pk])
-    response = client.post(url, {"p2_went_badly": text, "p1_went_well": "Fint", "action": "save"})
+    response = client.post(url, {"p2_went_badly": text, "p1_went_well": "Fint", "step": "save"})
     assert response.status_code == 422
     assert "offentliggøres med runden" in response.content.decode()
     assert not AssessmentText.objects.exists()  # nothing half-saved, also not principle 1
@@ -318,7 +318,7 @@ def test_other_staff_read_but_cannot_write(client, period, scopes):
     page = client.get(url)
     assert page.status_code == 200
     assert 'name="p1_went_well"' not in page.content.decode()
-    assert client.post(url, {"p1_went_well": "x", "action": "save"}).status_code == 404
+    assert client.post(url, {"p1_went_well": "x", "step": "save"}).status_code == 404
     assert not AssessmentText.objects.exists()
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
@@ -328,7 +328,7 @@ def test_the_manager_may_write_any_assessment(client, period, scopes):
     assessment = make_round(period, scopes, StaffFactory()).assessments.first()
     client.force_login(manager())
     url = reverse("staff:evaluation:assessment", args=[assessment.pk])
-    assert client.post(url, {"p1_went_well": "x", "action": "save"}).status_code == 302
+    assert client.post(url, {"p1_went_well": "x", "step": "save"}).status_code == 302
 
 
 # --- The dashboard and publishing -----------------------------------------------------------------
@@ -369,13 +369,13 @@ def test_publishing_is_refused_until_done_then_the_public_page_shows_the_conclus
     assert client.get(public).status_code == 404
     client.force_login(manager())
     publish = reverse("staff:evaluation:round_publish", args=[round_.pk])
-    client.post(publish, {"action": "publish"})
+    client.post(publish, {"step": "publish"})
     round_.refresh_from_db()
     assert round_.published_at is None
     for assessment in round_.assessments.all():
         fill(assessment, preparer)
         services.record_assessment(assessment, TODAY, "https://ballerup.dk/d/1", preparer)
-    client.post(publish, {"action": "publish"})
+    client.post(publish, {"step": "publish"})
     round_.refresh_from_db()
     assert round_.published_at is not None and round_.figures["public"] is True
     client.logout()
@@ -555,3 +555,36 @@ def test_reading_rounds_and_assessments_writes_no_view_entry(client, period, sco
     ):
         assert client.get(url).status_code == 200
     assert AccessLog.objects.filter(action=AccessLog.Action.VIEW).count() == before
+
+
+def test_editing_a_round_may_add_a_committee_but_does_not_require_those_left_out(client, period):
+    """A round made for some committees (the demo's previous round) is saved unchanged; a
+    committee not in it can be added by choosing its preparer."""
+    first = DecisionBodyFactory(name="Teknik- og Miljøudvalget", kind=DecisionBody.Kind.COMMITTEE)
+    later = DecisionBodyFactory(name="Kultur- og Fritidsudvalget", kind=DecisionBody.Kind.COMMITTEE)
+    preparer = StaffFactory(email="p@balk.dk")
+    once = services.create_round(
+        services.RoundData(
+            title="Kun ét udvalg",
+            election_period=period,
+            half=1,
+            deadline=TODAY + datetime.timedelta(days=9),
+            preparers=[(first, None, preparer)],
+        ),
+        preparer,
+    )
+    round_ = EvaluationRound.objects.get(pk=once.object_id)
+    client.force_login(manager())
+    url = reverse("staff:evaluation:round_edit", args=[round_.pk])
+    form = client.get(url).context["form"]
+    assert form.fields[f"udvalg_{later.pk}"].required is False
+    data = {
+        "title": round_.title,
+        "deadline": round_.deadline.isoformat(),
+        f"udvalg_{first.pk}": preparer.pk,
+    }
+    assert client.post(url, data).status_code == 302
+    assert round_.assessments.count() == 1
+    data[f"udvalg_{later.pk}"] = preparer.pk
+    assert client.post(url, data).status_code == 302
+    assert round_.assessments.filter(body=later).exists()

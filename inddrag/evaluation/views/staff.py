@@ -190,7 +190,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
     _manager_or_404(request)
     round_ = _round_or_404(pk)
-    if request.POST.get("action") == "unpublish":
+    if request.POST.get("step") == "unpublish":
         services.unpublish_round(round_, request.user)
         messages.success(request, _("The round's public page was taken down."))
         return redirect("staff:evaluation:round", round_.pk)
@@ -233,7 +233,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not services.can_write(item, request.user):
             raise Http404
-        action = request.POST.get("action")
+        action = request.POST.get("step")
         try:
             if action == "reopen":
                 services.reopen_assessment(item, request.user)
