@@ -258,9 +258,16 @@ def test_the_preparer_saves_a_draft_then_records_it_with_the_meeting(client, per
     assert assessment.is_recorded
     assert assessment.treated_on == TODAY
     assert assessment.figures["principles"][0]["number"] == 1
-    # the recorded assessment cannot be changed without reopening it
+    # the recorded assessment cannot be changed without reopening it; the record sent twice
+    # changes nothing either
     response = client.post(url, {**texts, "p1_went_well": "ændret", "step": "save"})
-    assert response.status_code == 409
+    assert response.status_code == 302
+    response = client.post(
+        url, {**texts, "step": "record", "treated_on": "2020-01-01"}, follow=True
+    )
+    assert "Genåbn den for at ændre den." in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.treated_on == TODAY
     assert AssessmentText.objects.get(assessment=assessment, principle=1).went_well != "ændret"
     client.post(url, {"step": "reopen"})
     assessment.refresh_from_db()

@@ -234,6 +234,10 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
         if not services.can_write(item, request.user):
             raise Http404
         action = request.POST.get("step")
+        if action != "reopen" and item.is_recorded:
+            # Sent twice, or from a page opened before it was recorded: nothing is changed.
+            messages.info(request, _("The assessment is recorded. Reopen it to change it."))
+            return redirect("staff:evaluation:assessment", item.pk)
         try:
             if action == "reopen":
                 services.reopen_assessment(item, request.user)
