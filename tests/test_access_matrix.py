@@ -82,6 +82,12 @@ NOT_OF_A_PROCESS = {
     "staff:evaluation:round_edit",
     "staff:evaluation:round_publish",
     "staff:evaluation:assessment",
+    # the evaluation reports: every member of staff makes and downloads them (no personal
+    # data); tests/evaluation/test_reports.py
+    "staff:evaluation:round_report",
+    "staff:evaluation:assessment_report",
+    "staff:evaluation:report_progress",
+    "staff:evaluation:report_download",
 }
 
 
