@@ -56,7 +56,9 @@ def fill(processes: int, per_process: int):
 
     election = ElectionPeriod.objects.create(starts_on=datetime.date(2026, 1, 1))
     ElectionPeriod.objects.create(starts_on=datetime.date(2022, 1, 1))
-    committee = DecisionBodyFactory(name="Klima- og Miljøudvalget", kind=DecisionBody.Kind.COMMITTEE)
+    committee = DecisionBodyFactory(
+        name="Klima- og Miljøudvalget", kind=DecisionBody.Kind.COMMITTEE
+    )
     centres = [CentreFactory(name=f"Center {n}") for n in range(5)]
     staff = StaffFactory(centre=centres[0])
     now = timezone.now()
@@ -207,9 +209,7 @@ def main() -> None:
         period = services.period_of(round_)
         report = EvaluationReport(round=round_, assessment=assessment)
         reports.gather(report)  # warm up (translations, fonts)
-        steps: dict[str, list[float]] = {
-            k: [] for k in ("evaluate", "gather", "files", "total")
-        }
+        steps: dict[str, list[float]] = {k: [] for k in ("evaluate", "gather", "files", "total")}
         for _ in range(args.repeat):
             evaluation, t_eval = timed(indicators.evaluate, scope, period)
             with CaptureQueriesContext(connection) as gathering:

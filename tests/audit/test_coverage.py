@@ -115,7 +115,10 @@ def _arguments(name: str, route: str, w: World, stakeholder: Stakeholder, duty) 
     if name in NOT_OF_A_PROCESS:
         if "<int:pk>" not in route:
             return {}
-        return {"pk": duty.pk if "pligter" in route else stakeholder.pk}
+        values = {"pk": duty.pk if "pligter" in route else stakeholder.pk}
+        if "<str:kind>" in route:  # an evaluation report's file
+            values["kind"] = "pdf"
+        return values
     return w.arguments(route, PAGES[name])
 
 

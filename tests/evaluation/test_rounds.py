@@ -508,8 +508,9 @@ def test_the_round_and_public_pages_have_a_constant_query_count(
 
     client.force_login(boss)
     url = reverse("staff:evaluation:round", args=[round_.pk])
+    # the seventh: every report of the round at once (tests/evaluation/test_reports.py)
     assert_constant_queries(
-        django_assert_num_queries, lambda: client.get(url), grow, 6, sizes=(2, 8)
+        django_assert_num_queries, lambda: client.get(url), grow, 7, sizes=(2, 8)
     )
     EvaluationRound.objects.filter(pk=round_.pk).update(
         published_at=timezone.now(), figures={"principles": [], "projects": 0, "threshold": 5}
