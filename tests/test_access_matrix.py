@@ -87,6 +87,12 @@ NOT_OF_A_PROCESS = {
     "staff:principles:overview",
     "staff:principles:principle",
     "staff:principles:threshold",
+    # the evaluation reports: every member of staff makes and downloads them (no personal
+    # data); tests/evaluation/test_reports.py
+    "staff:evaluation:round_report",
+    "staff:evaluation:assessment_report",
+    "staff:evaluation:report_progress",
+    "staff:evaluation:report_download",
 }
 
 

@@ -139,6 +139,7 @@ class Fixture:
                 # documents are a 404 here — the input still reaches the URL resolver and view.
                 "file_pk": 1,
                 "meeting_pk": 1,  # a meeting of a case: a 404 here, as "file_pk"
+                "kind": "pdf",  # an evaluation report's file: none exists here, a 404
             }
             if name == "stakeholders:invitation":
                 values["token"] = self.invitation_token

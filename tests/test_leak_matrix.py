@@ -115,6 +115,10 @@ SKIPPED = {
     "staff:evaluation:round_edit": "managers only (tests/evaluation/test_rounds.py)",
     "staff:evaluation:round_publish": "managers only (tests/evaluation/test_rounds.py)",
     "staff:evaluation:assessment": "no citizen's data (tests/evaluation/test_rounds.py)",
+    "staff:evaluation:round_report": "no citizen's data (tests/evaluation/test_reports.py)",
+    "staff:evaluation:assessment_report": "no citizen's data (tests/evaluation/test_reports.py)",
+    "staff:evaluation:report_progress": "no citizen's data (tests/evaluation/test_reports.py)",
+    "staff:evaluation:report_download": "no citizen's data (tests/evaluation/test_reports.py)",
 }
 
 # The coverage may not shrink unnoticed: the cells tried, at least (measured minus a margin).

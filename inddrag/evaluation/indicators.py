@@ -1001,3 +1001,11 @@ def load_projects(pks: Iterable[int]) -> list[Process]:
         .select_related("centre")
         .order_by("title", "pk")
     )
+
+
+def projects_in(scope: Scope, period: Period, today: datetime.date | None = None) -> list[Process]:
+    """The public projects of ``scope`` whose involvement overlaps ``period`` (the processes
+    behind a report), by title — never a case (two queries)."""
+    today = today or local_date(timezone.now())
+    rows = _dated(scope.processes().filter(kind=Process.Kind.PROJECT))
+    return load_projects(row["pk"] for row in rows if period.overlaps(*_span(row, today)))

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inddrag.lib import downloads
 from inddrag.organisation.models import Centre, DecisionBody, ElectionPeriod
 
 PRINCIPLES = (1, 2, 3, 4, 5)
@@ -167,3 +168,42 @@ class AssessmentText(models.Model):
     @property
     def is_empty(self) -> bool:
         return not (self.went_well.strip() or self.went_badly.strip() or self.will_do.strip())
+
+
+def _report_upload_to(instance: EvaluationReport, filename: str) -> str:
+    return downloads.unguessable_name("evaluation", filename)
+
+
+class EvaluationReport(models.Model):
+    """One generation of a report, built by a background task: of one assessment, or of the whole
+    round (``assessment`` empty). Only the newest finished one per target is kept."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Being produced")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    round = models.ForeignKey(EvaluationRound, on_delete=models.CASCADE, related_name="reports")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    docx = models.FileField(upload_to=_report_upload_to, blank=True, max_length=300)
+    pdf = models.FileField(upload_to=_report_upload_to, blank=True, max_length=300)
+    error = models.CharField(max_length=500, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("evaluation report")
+        verbose_name_plural = _("evaluation reports")
+
+    def __str__(self) -> str:
+        target = self.assessment if self.assessment_id else self.round
+        return f"{target} ({self.get_status_display()})"

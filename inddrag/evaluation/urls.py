@@ -18,4 +18,14 @@ staff_urlpatterns = [
     path("evaluering/runder/<int:pk>/rediger/", staff.round_edit, name="round_edit"),
     path("evaluering/runder/<int:pk>/offentliggoer/", staff.round_publish, name="round_publish"),
     path("evaluering/vurderinger/<int:pk>/", staff.assessment, name="assessment"),
+    path("evaluering/runder/<int:pk>/rapport/", staff.round_report, name="round_report"),
+    path(
+        "evaluering/vurderinger/<int:pk>/rapport/",
+        staff.assessment_report,
+        name="assessment_report",
+    ),
+    path("evaluering/rapporter/<int:pk>/status/", staff.report_progress, name="report_progress"),
+    path(
+        "evaluering/rapporter/<int:pk>/<str:kind>/", staff.report_download, name="report_download"
+    ),
 ]

@@ -14,11 +14,11 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from inddrag.documents.diff import Segment
+from inddrag.lib.docx_parts import LANGUAGE, repeat_header, set_language
 from inddrag.memos.gathering import ChangedBlock, Count, DocumentChanges, Item, MemoContent
 from inddrag.memos.wording import (
     DELETED_RGB,
@@ -31,7 +31,6 @@ from inddrag.memos.wording import (
     summary_label,
 )
 
-LANGUAGE = "da-DK"
 # Characters that XML (and so Word) does not allow.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 INSERTED_HEX = "{:02X}{:02X}{:02X}".format(*INSERTED_RGB)
@@ -43,26 +42,6 @@ _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 def render_docx(content: MemoContent) -> bytes:
     with override(settings.LANGUAGE_CODE):
         return _Writer(content, labels()).write()
-
-
-def _set_language(document) -> None:
-    """Mark the text as Danish, so spelling and screen readers use the right language."""
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
-        rpr = document.styles[name].element.get_or_add_rPr()
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            rpr.append(lang)
-        lang.set(qn("w:val"), LANGUAGE)
-        lang.set(qn("w:eastAsia"), LANGUAGE)
-
-
-def _repeat_header(table: Table) -> None:
-    """The first row is the header: marked so, and repeated on every page."""
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
 
 
 def _segment_run(paragraph: Paragraph, segment: Segment) -> None:
@@ -138,7 +117,7 @@ class _Writer:
 
     def write(self) -> bytes:
         doc = self.doc
-        _set_language(doc)
+        set_language(doc)
         doc.styles["Normal"].font.size = Pt(11)
         props = doc.core_properties
         props.title = self.content.title
@@ -178,7 +157,7 @@ class _Writer:
         header = table.rows[0].cells
         header[0].paragraphs[0].add_run(column).bold = True
         header[1].paragraphs[0].add_run(self.text.number).bold = True
-        _repeat_header(table)
+        repeat_header(table)
         for count in counts:
             cells = table.add_row().cells
             cells[0].text = _NOT_XML.sub("", count.label)

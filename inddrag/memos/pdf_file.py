@@ -1,16 +1,12 @@
 """The hearing memo as a PDF (reportlab platypus), with the same content as the DOCX.
 
-The text is set in a TrueType font from the system (DejaVu Sans or Liberation Sans) so that every
-character — æøå, dashes, Danish quotation marks „“ — has a glyph. No font is downloaded: without
-one, Helvetica is used and characters outside its encoding are replaced with near equivalents.
+The text is set in the TrueType font of ``lib.pdf_fonts`` (DejaVu Sans or Liberation Sans), so
+that every character — æøå, dashes, Danish quotation marks „“ — has a glyph.
 """
 
 from __future__ import annotations
 
-import functools
 import io
-from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.conf import settings
@@ -20,8 +16,6 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
@@ -35,6 +29,8 @@ from reportlab.platypus import (
 )
 
 from inddrag.documents.diff import Segment
+from inddrag.lib.pdf_fonts import Fonts, fonts
+from inddrag.lib.pdf_fonts import safe as _safe
 from inddrag.memos.gathering import ChangedBlock, Count, DocumentChanges, Item, MemoContent
 from inddrag.memos.wording import (
     DELETED_RGB,
@@ -47,98 +43,8 @@ from inddrag.memos.wording import (
     summary_label,
 )
 
-FONT_DIRS = [
-    Path("/usr/share/fonts/truetype/dejavu"),
-    Path("/usr/share/fonts/dejavu"),
-    Path("/usr/share/fonts/TTF"),
-    Path("/usr/share/fonts/truetype/liberation"),
-    Path("/usr/share/fonts/liberation"),
-]
-# Family name → files for regular, bold, italic, bold italic.
-FONT_FAMILIES = [
-    (
-        "DejaVuSans",
-        (
-            "DejaVuSans.ttf",
-            "DejaVuSans-Bold.ttf",
-            "DejaVuSans-Oblique.ttf",
-            "DejaVuSans-BoldOblique.ttf",
-        ),
-    ),
-    (
-        "LiberationSans",
-        (
-            "LiberationSans-Regular.ttf",
-            "LiberationSans-Bold.ttf",
-            "LiberationSans-Italic.ttf",
-            "LiberationSans-BoldItalic.ttf",
-        ),
-    ),
-]
-# Without a TrueType font: what the standard fonts' encoding (WinAnsi) lacks, as near equivalents.
-_FALLBACK = str.maketrans(
-    {"→": "->", "≥": ">=", "≤": "<=", "−": "-", "‐": "-", "‑": "-", "\u00a0": " "}
-)
-
 INSERTED = "#{:02x}{:02x}{:02x}".format(*INSERTED_RGB)
 DELETED = "#{:02x}{:02x}{:02x}".format(*DELETED_RGB)
-
-
-class _CachedWidthFont(TTFont):
-    """A TrueType font that remembers the width of each word it has measured. Without
-    reportlab's C accelerator every width is a Python sum over the characters, and a memo of
-    a thousand contributions measures the same Danish words hundreds of thousands of times."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._widths: dict[str, float] = {}
-
-    def stringWidth(self, text, size, encoding="utf8"):
-        if not isinstance(text, str):
-            text = text.decode(encoding or "utf8")
-        unit = self._widths.get(text)
-        if unit is None:
-            get, default = self.face.charWidths.get, self.face.defaultWidth
-            unit = sum(get(ord(c), default) for c in text)
-            if len(self._widths) < 200_000:
-                self._widths[text] = unit
-        return 0.001 * size * unit
-
-
-@dataclass(frozen=True)
-class Fonts:
-    regular: str
-    bold: str
-    italic: str
-    unicode: bool  # a TrueType font with glyphs for (almost) everything
-
-
-@functools.cache
-def fonts() -> Fonts:
-    """Register the first TrueType family found on the system; else fall back to Helvetica."""
-    for family, files in FONT_FAMILIES:
-        for folder in FONT_DIRS:
-            paths = [folder / name for name in files]
-            if not all(p.is_file() for p in paths):
-                continue
-            names = [family, f"{family}-Bold", f"{family}-Italic", f"{family}-BoldItalic"]
-            try:
-                for name, path in zip(names, paths, strict=True):
-                    pdfmetrics.registerFont(_CachedWidthFont(name, str(path)))
-            except Exception:  # noqa: S112 — a broken font file: try the next one
-                continue
-            pdfmetrics.registerFontFamily(
-                family, normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3]
-            )
-            return Fonts(names[0], names[1], names[2], unicode=True)
-    return Fonts("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", unicode=False)
-
-
-def _safe(text: str, font: Fonts) -> str:
-    if font.unicode:
-        return text
-    text = text.translate(_FALLBACK)
-    return text.encode("cp1252", "replace").decode("cp1252")
 
 
 def _styles(font: Fonts) -> dict[str, ParagraphStyle]:

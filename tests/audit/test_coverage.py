@@ -49,6 +49,11 @@ NO_PERSONAL_DATA = {
     "staff:evaluation:round_publish": "POST only: publishes the round (logged as a change)",
     "staff:evaluation:assessment": "an assessment of the principles: counts and texts written for "
     "publication (personal data refused in them)",
+    "staff:evaluation:round_report": "POST only: makes a report (logged as a change)",
+    "staff:evaluation:assessment_report": "POST only: makes a report (logged as a change)",
+    "staff:evaluation:report_progress": "a report's progress and its download links",
+    "staff:evaluation:report_download": "a report: indicators, the assessments' texts and the "
+    "public projects behind; cases only counted",
     "staff:stakeholders:list": "names, types and districts; no contact details (those are on the "
     "stakeholder's page, which is logged)",
     "staff:stakeholders:create": "an empty form",
@@ -118,7 +123,10 @@ def _arguments(name: str, route: str, w: World, stakeholder: Stakeholder, duty) 
     if name in NOT_OF_A_PROCESS:
         if "<int:pk>" not in route:
             return {}
-        return {"pk": duty.pk if "pligter" in route else stakeholder.pk}
+        values = {"pk": duty.pk if "pligter" in route else stakeholder.pk}
+        if "<str:kind>" in route:  # an evaluation report's file
+            values["kind"] = "pdf"
+        return values
     return w.arguments(route, PAGES[name])
 
 
@@ -150,12 +158,17 @@ def _expected_status(name: str, *, case: bool) -> int:
         # Only with the permission, a 404 to other staff: the case walk's member of staff has
         # it (the evaluation report's and the principles'), the project walk's has not.
         return 200 if case else 404
-    if name.startswith(("staff:evaluation:round_", "staff:evaluation:assessment")) or (
-        name == "staff:evaluation:round"
-    ):
+    if name.startswith(
+        ("staff:evaluation:round_", "staff:evaluation:assessment", "staff:evaluation:report_")
+    ) or (name == "staff:evaluation:round"):
         # No round exists in this walk, and creating one needs the permission: their pages
-        # write no view entry (tests/evaluation/test_rounds.py, with a round).
-        return 405 if name == "staff:evaluation:round_publish" else 404
+        # write no view entry (tests/evaluation/test_rounds.py and test_reports.py, with one).
+        post_only = (
+            "staff:evaluation:round_publish",
+            "staff:evaluation:round_report",
+            "staff:evaluation:assessment_report",
+        )
+        return 405 if name in post_only else 404
     if name.startswith("staff:privacy:"):
         # Only for the data-protection role (a 404 to other staff); its search, export and
         # erase log one row per record found: tests/privacy/test_person.py.

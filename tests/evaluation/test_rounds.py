@@ -534,8 +534,9 @@ def test_the_round_and_public_pages_have_a_constant_query_count(
 
     client.force_login(boss)
     url = reverse("staff:evaluation:round", args=[round_.pk])
+    # the seventh: every report of the round at once (tests/evaluation/test_reports.py)
     assert_constant_queries(
-        django_assert_num_queries, lambda: client.get(url), grow, 6, sizes=(2, 8)
+        django_assert_num_queries, lambda: client.get(url), grow, 7, sizes=(2, 8)
     )
     EvaluationRound.objects.filter(pk=round_.pk).update(
         published_at=timezone.now(), figures={"principles": [], "projects": 0, "threshold": 5}
@@ -595,3 +596,18 @@ def test_editing_a_round_may_add_a_committee_but_does_not_require_those_left_out
     data[f"udvalg_{later.pk}"] = preparer.pk
     assert client.post(url, data).status_code == 302
     assert round_.assessments.filter(body=later).exists()
+
+
+def test_the_citizens_evaluations_of_cases_only_with_the_report_permission(client, period, scopes):
+    """As on the indicators page: a centre management's assessment shows the citizens'
+    evaluations of cases only to staff with cases.view_evaluation_report."""
+    preparer = StaffFactory()
+    round_ = make_round(period, scopes, preparer)
+    centre_assessment = round_.assessments.filter(centre__isnull=False).first()
+    url = reverse("staff:evaluation:assessment", args=[centre_assessment.pk])
+    client.force_login(preparer)
+    assert client.get(url).context["citizens"] is None
+    preparer.user_permissions.add(Permission.objects.get(codename="view_evaluation_report"))
+    client.force_login(preparer)
+    citizens = client.get(url).context["citizens"]
+    assert citizens is not None and citizens["number"] == 0

@@ -8,6 +8,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from inddrag.lib import pdf_fonts
 from inddrag.memos import pdf_file
 from inddrag.memos.docx_file import render_docx
 from inddrag.memos.gathering import build_memo
@@ -179,7 +180,7 @@ def test_pdf_has_the_title_counts_and_summaries_without_cpr(data):
 
 
 def test_pdf_without_a_truetype_font_falls_back_to_helvetica(data, monkeypatch):
-    monkeypatch.setattr(pdf_file, "FONT_DIRS", [])
+    monkeypatch.setattr(pdf_fonts, "FONT_DIRS", [])
     pdf_file.fonts.cache_clear()
     try:
         text = pdf_text(data)

@@ -10,14 +10,15 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inddrag.accounts.permissions import can_see_evaluation_report, staff_required
-from inddrag.evaluation import indicators, services
+from inddrag.evaluation import indicators, reports, services
 from inddrag.evaluation.forms import (
     AssessmentForm,
     BehindFilter,
@@ -25,15 +26,46 @@ from inddrag.evaluation.forms import (
     RecordForm,
     RoundForm,
 )
-from inddrag.evaluation.models import PRINCIPLES, Assessment, EvaluationRound
+from inddrag.evaluation.models import PRINCIPLES, Assessment, EvaluationReport, EvaluationRound
 from inddrag.idempotency import services as idempotency
+from inddrag.lib import downloads
 from inddrag.lib.calendar import local_date
 from inddrag.principles.services import principle_title
 
 
-def reports_section(round_: EvaluationRound, user) -> dict | None:
-    """The reports of the round (built in the background: issue #13, section 3)."""
-    return None
+def _report_row(
+    round_: EvaluationRound,
+    assessment: Assessment | None,
+    state: reports.ReportState,
+    back: str,
+) -> dict:
+    """One report's box: its state, and where its button posts (``back``: "round" when the
+    round page asks, so the answer returns there)."""
+    if assessment is None:
+        make = reverse("staff:evaluation:round_report", args=[round_.pk])
+    else:
+        make = reverse("staff:evaluation:assessment_report", args=[assessment.pk])
+    if back == "round" or assessment is None:
+        page = reverse("staff:evaluation:round", args=[round_.pk]) + "#reports"
+    else:
+        page = reverse("staff:evaluation:assessment", args=[assessment.pk]) + "#report"
+    return {
+        "page": page,
+        "key": f"a{assessment.pk}" if assessment is not None else "round",
+        "label": assessment.scope_name if assessment is not None else _("The whole round"),
+        "make_url": make,
+        "state": state,
+        "next": back,
+    }
+
+
+def reports_section(round_: EvaluationRound, assessments: list[Assessment]) -> dict:
+    """The round's reports: its own and one per assessment, each with its state (one query)."""
+    states = reports.report_states(round_)
+    empty = reports.ReportState(None, None, None)
+    rows = [_report_row(round_, None, states.get(None, empty), "round")]
+    rows += [_report_row(round_, a, states.get(a.pk, empty), "round") for a in assessments]
+    return {"template": "evaluation/staff/_reports.html", "rows": rows}
 
 
 def _query(form: IndicatorFilter) -> str:
@@ -180,7 +212,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": request.user.has_perm(MANAGE),
         "today": today,
         "overdue": round_.deadline < today,
-        "reports": reports_section(round_, request.user),
+        "reports": reports_section(round_, assessments),
     }
     return render(request, "evaluation/staff/round.html", context)
 
@@ -286,7 +318,92 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
         "can_write": services.can_write(item, request.user),
         "figures": figures,
         "principles": principles,
-        "citizens": by_number.get(0),
+        # The citizens' evaluations of cases: only with the evaluation report's permission, as
+        # on the indicators page.
+        "citizens": by_number.get(0) if can_see_evaluation_report(request.user) else None,
         "previous": services.previous_assessment(item),
+        "report": _report_row(
+            item.round, item, reports.report_state(item.round, item), "assessment"
+        ),
     }
     return render(request, "evaluation/staff/assessment.html", context, status=status)
+
+
+# --- Reports --------------------------------------------------------------------------------------
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def _report_made(
+    request: HttpRequest, round_: EvaluationRound, assessment: Assessment | None
+) -> HttpResponse:
+    report = reports.request_report(round_, assessment, request.user)
+    back = "round" if assessment is None or request.POST.get("next") == "round" else "assessment"
+    if request.htmx:
+        state = reports.report_state(round_, assessment)
+        row = _report_row(round_, assessment, state, back)
+        return render(request, "evaluation/staff/_report.html", {"row": row})
+    if report.status == EvaluationReport.Status.DONE:
+        messages.success(request, _("The report is ready."))
+    else:
+        messages.success(request, _("The report is being made. This page shows when it is ready."))
+    if back == "round":
+        return redirect(reverse("staff:evaluation:round", args=[round_.pk]) + "#reports")
+    return redirect("staff:evaluation:assessment", assessment.pk)
+
+
+@require_http_methods(["POST"])
+@staff_required
+def round_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make the report of the whole round (every member of staff; logged as a change)."""
+    round_ = get_object_or_404(EvaluationRound.objects.select_related("election_period"), pk=pk)
+    return _report_made(request, round_, None)
+
+
+@require_http_methods(["POST"])
+@staff_required
+def assessment_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make the report of one assessment (every member of staff; logged as a change)."""
+    item = _assessment_or_404(pk)
+    return _report_made(request, item.round, item)
+
+
+def _report_or_404(pk: int, **filters) -> EvaluationReport:
+    return get_object_or_404(
+        EvaluationReport.objects.select_related(
+            "round__election_period", "assessment__body", "assessment__centre"
+        ),
+        pk=pk,
+        **filters,
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@staff_required
+def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report's box for htmx polling; 204 (nothing to swap) while nothing has changed."""
+    report = _report_or_404(pk)
+    state = reports.report_state(report.round, report.assessment)
+    active = state.active
+    if active is not None and request.GET.get("v") == f"{active.status}-{active.progress}":
+        return HttpResponse(status=204)
+    back = "round" if request.GET.get("next") == "round" else "assessment"
+    row = _report_row(report.round, report.assessment, state, back)
+    return render(request, "evaluation/staff/_report.html", {"row": row})
+
+
+@require_http_methods(["GET", "HEAD"])
+@staff_required
+def report_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+    """A finished report's DOCX or PDF."""
+    if kind not in CONTENT_TYPES:
+        raise Http404
+    report = _report_or_404(pk, status=EvaluationReport.Status.DONE)
+    return downloads.download(
+        getattr(report, kind),
+        filename=reports.file_name(report, kind),
+        content_type=CONTENT_TYPES[kind],
+    )
