@@ -101,6 +101,13 @@ def test_a_round_from_creation_to_the_public_page(page, live_server):
     assert assessment.status == Assessment.Status.RECORDED
     assert "010203" not in AssessmentText.objects.get(assessment=assessment, principle=2).will_do
     _clean(page, "86-vurdering-registreret")
+    # the report for the committee's agenda (the tests' task backend runs it at once)
+    page.get_by_role("button", name="Lav rapporten (DOCX og PDF)").click()
+    page.get_by_text("Rapporten er klar").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Hent som PDF")).click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    _clean(page, "86b-vurdering-rapport")
 
     # --- The rest are recorded; the manager publishes the round. --------------------------------
     from inddrag.evaluation import services
