@@ -171,7 +171,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Collected static files: in the container image, outside the uploads volume (Dockerfile).
+STATIC_ROOT = Path(env_str("INDDRAG_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [
     BASE_DIR / "inddrag" / "static",
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
