@@ -3,6 +3,7 @@ a missed day run once on start; a failure logged and recorded. The clock is fixe
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, date, datetime, time
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from inddrag.operations import services
 from inddrag.operations.models import ScheduledRun
@@ -191,3 +193,43 @@ def test_an_unknown_command_in_the_schedule_stops_the_scheduler(settings):
     settings.INDDRAG_SCHEDULE = {"send_everything": time(7)}
     with pytest.raises(CommandError, match="No such command: send_everything"):
         call_command("run_scheduler", "--once")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_four_schedulers_at_the_same_moment_run_a_job_once(settings, monkeypatch):
+    """Real concurrent claims (PostgreSQL: the unique index makes the later inserts wait and fail);
+    every scheduler passes the cheap look first, so the insert alone decides."""
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent transactions need PostgreSQL")
+    settings.INDDRAG_SCHEDULE = {"send_hearing_reminders": time(7, 0)}
+    calls = []
+    monkeypatch.setattr(services, "call_command", lambda name, **kw: calls.append(name))
+    start = threading.Barrier(4)
+    real_claim = services.claim
+
+    class Blind:
+        def exists(self):
+            return False
+
+    def claim(job, day, moment):
+        start.wait(timeout=10)
+        return real_claim(job, day, moment)
+
+    monkeypatch.setattr(services, "claim", claim)
+    monkeypatch.setattr(ScheduledRun.objects, "filter", lambda **kw: Blind())
+    outcomes = []
+
+    def scheduler():
+        try:
+            outcomes.extend(r.outcome for r in services.run_due(at(10, 7)))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=scheduler) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["claimed", "claimed", "claimed", "done"]
+    assert calls == ["send_hearing_reminders"]
+    assert ScheduledRun.objects.count() == 1
