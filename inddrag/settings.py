@@ -10,13 +10,14 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from inddrag.lib.env import env_bool, env_int, env_list, env_str, secret_key
+from inddrag.lib.env import env_bool, env_int, env_list, env_str, env_times, secret_key
 from inddrag.lib.identity_settings import (
     env_level,
     oidc_provider,
     origins,
     saml_provider,
 )
+from inddrag.lib.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("INDDRAG_VAR_DIR", str(BASE_DIR / "var")))
@@ -65,10 +66,14 @@ INSTALLED_APPS = [
     "inddrag.privacy",
     "inddrag.api",
     "inddrag.pages",
+    "inddrag.operations",
     "inddrag.demo",
 ]
 
 MIDDLEWARE = [
+    "inddrag.lib.logs.RequestIdMiddleware",  # first: every log line of a request carries its id
+    # /healthz and /readyz answered here, before the host check, the https redirect and sessions
+    "inddrag.operations.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "inddrag.lib.security.AdminNetworkMiddleware",
@@ -132,6 +137,8 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
+    # Two sites sharing one Redis database keep apart with a prefix each.
+    | {"KEY_PREFIX": env_str("INDDRAG_CACHE_PREFIX", "")}
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -164,7 +171,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Collected static files: in the container image, outside the uploads volume (Dockerfile).
+STATIC_ROOT = Path(env_str("INDDRAG_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [
     BASE_DIR / "inddrag" / "static",
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
@@ -305,15 +313,12 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += origins(*INDDRAG_OIDC_PR
 # The admin only from these networks (comma-separated CIDR); empty: from anywhere, login needed.
 INDDRAG_ADMIN_NETWORKS = env_list("INDDRAG_ADMIN_NETWORKS")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # pysaml2 writes whole assertions (a CPR number among them) at DEBUG and INFO: never kept.
-    # xmlschema (under pysaml2) notes each schema it loads at INFO: noise in every command.
-    "loggers": {"saml2": {"level": "WARNING"}, "xmlschema": {"level": "WARNING"}},
-}
+# Logs: one JSON object a line with the request's id (inddrag/lib/logs.py) in production, plain
+# text on a developer's machine.
+INDDRAG_LOG_FORMAT = env_str("INDDRAG_LOG_FORMAT", "text" if LOCAL else "json")
+if INDDRAG_LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("INDDRAG_LOG_FORMAT must be json or text.")
+LOGGING = logging_config(INDDRAG_LOG_FORMAT, env_str("LOG_LEVEL", "INFO"))
 
 # --- Inddrag's own settings -------------------------------------------------------------------
 # The municipality's identity lives in data (organisation app); only the site name is here.
@@ -339,6 +344,17 @@ INDDRAG_CONTRIBUTIONS_PAGE_SIZE = env_int("INDDRAG_CONTRIBUTIONS_PAGE_SIZE", 20,
 INDDRAG_API_RATE = env_str("INDDRAG_API_RATE", "30/m")
 # The contribution form on the process page: posts per client address.
 INDDRAG_FORM_RATE = env_str("INDDRAG_FORM_RATE", "10/m")
+# The daily jobs `manage.py run_scheduler` runs (inddrag/operations/scheduler.py), each once a day
+# at its time of day in Europe/Copenhagen: `job=HH:MM` or `job=off`, comma-separated.
+INDDRAG_SCHEDULE = env_times(
+    "INDDRAG_SCHEDULE",
+    {
+        "apply_retention": "02:30",
+        "send_hearing_reminders": "07:00",
+        "send_case_reminders": "07:05",
+        "send_evaluation_reminders": "07:10",
+    },
+)
 # P5: invited stakeholders who have not answered are reminded this many days before the deadline.
 INDDRAG_REMINDER_DAYS = env_int("INDDRAG_REMINDER_DAYS", 5, minimum=0)
 # Cases: a citizen who has not answered a partshøring is reminded this many days before the end.

@@ -2,6 +2,7 @@
 
 import os
 
+os.environ.setdefault("INDDRAG_LOG_FORMAT", "text")  # readable failures; tests/lib test json
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-0123456789")
 
 from inddrag.settings import *  # noqa: F403

@@ -14,6 +14,7 @@ from inddrag.contributions import urls as contributions
 from inddrag.documents import urls as documents
 from inddrag.evaluation import urls as evaluation
 from inddrag.memos import urls as memos
+from inddrag.operations import urls as operations
 from inddrag.principles import urls as principles
 from inddrag.privacy import urls as privacy
 from inddrag.processes import urls as processes
@@ -48,6 +49,7 @@ urlpatterns = [
     path("", include(memos)),
     path("", include(stakeholders)),
     path("", include(evaluation)),
+    path("", include(operations)),
     path("personale/", include((staff_urlpatterns, "staff"))),
     # Django's language switch (django.conf.urls.i18n), taking GET and POST only.
     path(

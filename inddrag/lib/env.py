@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import time
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -78,3 +79,29 @@ def secret_key(var_dir: Path, *, debug: bool) -> str:
     key_file.write_text(generated)
     key_file.chmod(0o600)
     return generated
+
+
+def env_times(name: str, default: dict[str, str]) -> dict[str, time | None]:
+    """Times of day by name: ``name=HH:MM,name=off`` (``off``: never). The names given override
+    the defaults; an unknown name or a malformed time stops the start."""
+    times = dict(default)
+    raw = os.environ.get(name, "")
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        key, sep, value = (s.strip() for s in item.partition("="))
+        if not sep or key not in default:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not one of {', '.join(sorted(default))} with =HH:MM or =off."
+            )
+        times[key] = value
+    parsed: dict[str, time | None] = {}
+    for key, value in times.items():
+        if value.lower() == "off":
+            parsed[key] = None
+            continue
+        try:
+            parsed[key] = time.fromisoformat(value)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{name}: {key}={value!r} is not a time (HH:MM).") from exc
+    return parsed

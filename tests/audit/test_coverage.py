@@ -100,6 +100,7 @@ ADMIN_PERSONAL_DATA = {
     "axes.accessfailurelog",
 }
 ADMIN_WITHOUT_PERSONAL_DATA = {
+    "operations.scheduledrun": "the daily jobs: name, day, outcome, the command's counts",
     "auth.group": "permission groups",
     "django_tasks_database.dbtaskresult": "background tasks: the ids they were given",
     "organisation.centre": "reference data",

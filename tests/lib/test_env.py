@@ -1,9 +1,11 @@
 """The settings helpers fail loudly on bad values."""
 
+from datetime import time
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from inddrag.lib.env import env_bool, env_int, env_list, env_str, secret_key
+from inddrag.lib.env import env_bool, env_int, env_list, env_str, env_times, secret_key
 
 
 def test_env_bool(monkeypatch):
@@ -56,3 +58,34 @@ def test_secret_key(monkeypatch, tmp_path):
     key = "k3y-" + "x7Qz" * 12
     monkeypatch.setenv("SECRET_KEY", key)
     assert secret_key(tmp_path, debug=False) == key
+
+
+DEFAULT_TIMES = {"apply_retention": "02:30", "send_hearing_reminders": "07:00"}
+
+
+def test_env_times_defaults_and_overrides(monkeypatch):
+    monkeypatch.delenv("T", raising=False)
+    assert env_times("T", DEFAULT_TIMES) == {
+        "apply_retention": time(2, 30),
+        "send_hearing_reminders": time(7),
+    }
+    monkeypatch.setenv("T", " send_hearing_reminders = 06:15 , apply_retention=off,")
+    assert env_times("T", DEFAULT_TIMES) == {
+        "apply_retention": None,
+        "send_hearing_reminders": time(6, 15),
+    }
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("send_everything=07:00", "is not one of apply_retention, send_hearing_reminders"),
+        ("apply_retention", "is not one of"),
+        ("apply_retention=25:00", "apply_retention='25:00' is not a time"),
+        ("apply_retention=tomorrow", "is not a time"),
+    ],
+)
+def test_env_times_refuses_what_it_cannot_read(monkeypatch, raw, message):
+    monkeypatch.setenv("T", raw)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        env_times("T", DEFAULT_TIMES)
