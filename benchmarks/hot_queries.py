@@ -18,6 +18,7 @@ Options: ``--contributions 10000 --others 100 --repeat 20 --plans 3``.
 from __future__ import annotations
 
 import argparse
+import io
 import shutil
 import statistics
 import sys
@@ -29,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -101,7 +102,7 @@ def build(contributions: int, others: int):
         responsible=staff, centre=staff.centre
     )
     try:  # the counters on the process (issue #14); absent before it
-        call_command("recount_contributions", verbosity=0)
+        call_command("recount_contributions", stdout=io.StringIO())
     except Exception as error:
         print(f"(no recount: {error})")
     with connection.cursor() as cursor:  # table statistics, as autovacuum keeps them
