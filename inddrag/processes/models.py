@@ -266,7 +266,12 @@ class Process(models.Model):
     def save(self, *args, **kwargs) -> None:
         """A save of a process loaded earlier never writes its counters back: they may have
         changed since (a contribution came in), and only ``add_to_counters`` moves them."""
-        if not self._state.adding and kwargs.get("update_fields") is None and not args:
+        if (
+            not self._state.adding
+            and self.pk is not None
+            and kwargs.get("update_fields") is None
+            and not args
+        ):
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
