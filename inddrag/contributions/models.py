@@ -192,10 +192,12 @@ class Contribution(models.Model):
     # first time or deleted, in the same transaction. ``bulk_create`` and queryset ``delete()``
     # pass by them: whoever uses those recounts (``services.recount``).
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args, count: bool = True, **kwargs) -> None:
+        """``count=False``: the caller adds it to the counters itself, later in the same
+        transaction (``services.submit``, to hold the process's row lock only briefly)."""
         adding = self._state.adding
         super().save(*args, **kwargs)
-        if adding:
+        if adding and count:
             Process.objects.add_to_counters(self.process_id, contributions_received=1)
 
     def delete(self, *args, **kwargs):

@@ -154,7 +154,7 @@ def _create(
     received = received_at or now
     deadline = activity.ends_at if activity is not None else process.last_deadline()
     token = secrets.token_urlsafe(32)
-    contribution = Contribution.objects.create(
+    contribution = Contribution(
         process=process,
         activity=activity,
         text=data.text,
@@ -175,6 +175,10 @@ def _create(
         registered_by=registered_by,
         access_token_hash=Contribution.hash_token(token),
     )
+    # Counted at the end: the counter's UPDATE locks the process's row until the commit, so
+    # concurrent posts to the same process wait on each other only for the commit, not for
+    # the screening of this one's text and files.
+    contribution.save(force_insert=True, count=False)
     contribution.receipt_number = _receipt_number(contribution)
     contribution.save(update_fields=["receipt_number"])
     for checked in files:
@@ -191,6 +195,7 @@ def _create(
     refresh_publication(contribution)
     if contribution.email and _may_send_receipt(contribution.email, now):
         _receipt_notification(contribution, token)
+    Process.objects.add_to_counters(process.pk, contributions_received=1)
     return contribution, token
 
 
