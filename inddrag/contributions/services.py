@@ -154,7 +154,7 @@ def _create(
     received = received_at or now
     deadline = activity.ends_at if activity is not None else process.last_deadline()
     token = secrets.token_urlsafe(32)
-    contribution = Contribution.objects.create(
+    contribution = Contribution(
         process=process,
         activity=activity,
         text=data.text,
@@ -175,6 +175,10 @@ def _create(
         registered_by=registered_by,
         access_token_hash=Contribution.hash_token(token),
     )
+    # Counted at the end: the counter's UPDATE locks the process's row until the commit, so
+    # concurrent posts to the same process wait on each other only for the commit, not for
+    # the screening of this one's text and files.
+    contribution.save(force_insert=True, count=False)
     contribution.receipt_number = _receipt_number(contribution)
     contribution.save(update_fields=["receipt_number"])
     for checked in files:
@@ -191,6 +195,7 @@ def _create(
     refresh_publication(contribution)
     if contribution.email and _may_send_receipt(contribution.email, now):
         _receipt_notification(contribution, token)
+    Process.objects.add_to_counters(process.pk, contributions_received=1)
     return contribution, token
 
 
@@ -465,6 +470,12 @@ def answer(
                 author=item.author,
                 updated_at=timezone.now(),
             )
+            # The row is locked above and still a draft: only "without a reason" can change.
+            Process.objects.add_to_counters(
+                contribution.process_id,
+                answers_without_reason=item.counted()["answers_without_reason"]
+                - existing._counted["answers_without_reason"],
+            )
         count += 1
     return count
 
@@ -490,10 +501,16 @@ def publish_answers(
         .select_related("contribution", "contribution__process", "frame_item")
         .order_by("contribution__received_at", "pk")  # e-mailed in the order they came in
     )
+    # One UPDATE for them all, and the process's counter moved by as many in the same
+    # transaction (the rows are locked above, so none of them was published meanwhile).
+    Answer.objects.filter(pk__in=[draft.pk for draft in drafts]).update(
+        published_at=now, preliminary=preliminary
+    )
+    Process.objects.add_to_counters(process.pk, answers_published=len(drafts))
     for draft in drafts:
         draft.published_at = now
         draft.preliminary = preliminary
-        draft.save(update_fields=["published_at", "preliminary"])
+        draft._counted = draft.counted()
         if notify and draft.contribution.email:
             _answer_notification(draft)
     detail = f"published {len(drafts)} {'preliminary ' if preliminary else ''}answers"
@@ -628,3 +645,72 @@ def notify_decision(process: Process, decision) -> int:
             )
             count += 1
     return count
+
+
+# --- The process's counters -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Drift:
+    """A process whose kept counters differ from a recount: ``kept`` and ``counted`` by name."""
+
+    process_id: int
+    title: str
+    kept: dict[str, int]
+    counted: dict[str, int]
+
+
+def count_contributions(process_ids: list[int]) -> dict[int, dict[str, int]]:
+    """The counters of ``Process.COUNTERS`` as the rows say now, for each of ``process_ids``
+    (two grouped queries, however many processes)."""
+    counted = {pk: dict.fromkeys(Process.COUNTERS, 0) for pk in process_ids}
+    received = (
+        Contribution.objects.filter(process_id__in=process_ids)
+        .order_by()
+        .values_list("process_id")
+        .annotate(n=Count("pk"))
+    )
+    for pk, n in received:
+        counted[pk]["contributions_received"] = n
+    answers = (
+        Answer.objects.filter(contribution__process_id__in=process_ids)
+        .order_by()
+        .values_list("contribution__process_id")
+        .annotate(
+            answered=Count("pk"),
+            published=Count("pk", filter=Q(published_at__isnull=False)),
+            without_reason=Count("pk", filter=Q(reason="")),
+        )
+    )
+    for pk, answered, published, without_reason in answers:
+        counted[pk].update(
+            contributions_answered=answered,
+            answers_published=published,
+            answers_without_reason=without_reason,
+        )
+    return counted
+
+
+@transaction.atomic
+def recount(processes: QuerySet[Process] | None = None, *, fix: bool = True) -> list[Drift]:
+    """Recompute the contribution counters of ``processes`` (all by default) from the rows and
+    return those that had drifted; with ``fix`` write the recount.
+
+    The processes are locked first (``SELECT … FOR UPDATE``), then counted: a contribution being
+    saved meanwhile either committed before the lock (and is counted) or moves the counter after
+    the recount is written (its ``UPDATE`` waits for the lock), so none is counted twice or
+    missed."""
+    processes = Process.objects.all() if processes is None else processes
+    rows = processes.order_by("pk").values_list("pk", "title", *Process.COUNTERS)
+    kept = {
+        row[0]: (row[1], dict(zip(Process.COUNTERS, row[2:], strict=True)))
+        for row in (rows.select_for_update() if fix else rows)
+    }
+    drifts = []
+    for pk, counted in count_contributions(list(kept)).items():
+        title, stored = kept[pk]
+        if stored != counted:
+            drifts.append(Drift(pk, title, stored, counted))
+            if fix:
+                Process.objects.filter(pk=pk).update(**counted)
+    return drifts

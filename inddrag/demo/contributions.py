@@ -405,6 +405,7 @@ def seed_contributions(now: datetime.datetime) -> int:
         if process is None:
             continue
         Contribution.objects.filter(process=process).delete()
+        services.recount(Process.objects.filter(pk=process.pk))  # a queryset delete passes by
         process = Process.objects.prefetch_related("activities").get(pk=process.pk)
         taking = process.contribution_activities()
         hearing = taking[-1] if taking else None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from django.db import models
 from django.db.models.functions import Coalesce
 
-from inddrag.contributions.models import Answer, Contribution, Flag
+from inddrag.contributions.models import Contribution, Flag
 from inddrag.documents.models import Document, DocumentVersion
 from inddrag.memos.models import Memo
 from inddrag.processes.models import (
@@ -134,14 +134,6 @@ def plan_queryset(queryset: ProcessQuerySet | None = None) -> ProcessQuerySet:
             "centre", "responsible", "decision__body", "decision__final_version__document"
         )
         .annotate(
-            plan_received=_count(Contribution.objects.all()),
-            plan_answered=_count(Contribution.objects.filter(answer__isnull=False)),
-            plan_answers_published=_count(
-                Contribution.objects.filter(answer__published_at__isnull=False)
-            ),
-            plan_answers_without_reason=_count(
-                Answer.objects.filter(reason=""), "contribution__process"
-            ),
             plan_awaiting_review=_count(
                 Contribution.objects.filter(publication=Contribution.Publication.PENDING)
             ),
@@ -213,10 +205,11 @@ def _plan(process: Process) -> ProcessPlan:
         ),
         target_groups=tuple(row.group for row in process.target_groups.all()),
         contributions=ContributionStats(
-            received=process.plan_received,
-            answered=process.plan_answered,
-            answers_published=process.plan_answers_published,
-            answers_without_reason=process.plan_answers_without_reason,
+            # Kept on the process in the transactions that change them (issue #14).
+            received=process.contributions_received,
+            answered=process.contributions_answered,
+            answers_published=process.answers_published,
+            answers_without_reason=process.answers_without_reason,
             awaiting_review=process.plan_awaiting_review,
             flagged=process.plan_flagged,
         ),

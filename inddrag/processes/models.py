@@ -96,6 +96,13 @@ class ProcessQuerySet(models.QuerySet):
         extra = access.extra_cases(user)  # e.g. a relative's grant (registered by cases)
         return self.filter(mine | extra if extra is not None else mine, kind=Process.Kind.CASE)
 
+    def add_to_counters(self, pk: int | models.Expression, **deltas: int) -> None:
+        """Add ``deltas`` to the contribution counters of process ``pk`` (``COUNTERS``) in one
+        ``UPDATE … SET n = n + delta``: atomic, in the caller's transaction, never read first."""
+        changes = {name: models.F(name) + delta for name, delta in deltas.items() if delta}
+        if changes:
+            self.filter(pk=pk).update(**changes)
+
 
 class Process(models.Model):
     """An involvement process (inddragelsesforløb)."""
@@ -231,6 +238,20 @@ class Process(models.Model):
     # When the process became "decided" (or, for a case without a decision, "closed"): the
     # retention periods of its personal data are counted from here (``inddrag.privacy``).
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True, editable=False)
+    # Counters of its contributions (issue #14), kept by the contributions' and answers' own
+    # save() and delete() in the same transaction (``add_to_counters``), recomputed by
+    # ``manage.py recount_contributions``. Never written by ``Process.save()`` (see there).
+    contributions_received = models.PositiveIntegerField(default=0, editable=False)
+    contributions_answered = models.PositiveIntegerField(default=0, editable=False)
+    answers_published = models.PositiveIntegerField(default=0, editable=False)
+    answers_without_reason = models.PositiveIntegerField(default=0, editable=False)
+
+    COUNTERS: ClassVar[tuple[str, ...]] = (
+        "contributions_received",
+        "contributions_answered",
+        "answers_published",
+        "answers_without_reason",
+    )
 
     objects = ProcessQuerySet.as_manager()
 
@@ -241,6 +262,22 @@ class Process(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        """A save of a process loaded earlier never writes its counters back: they may have
+        changed since (a contribution came in), and only ``add_to_counters`` moves them."""
+        if (
+            not self._state.adding
+            and self.pk is not None
+            and kwargs.get("update_fields") is None
+            and not args
+        ):
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.COUNTERS
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("processes:detail", args=[self.pk])

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inddrag.contributions.models import Answer, Contribution
+from inddrag.contributions.services import recount
 from inddrag.processes.models import Process
 from tests.factories import ProcessFactory, complete_project
 from tests.factories.contributions import (
@@ -230,6 +231,7 @@ def _contributions(process: Process, rows: int) -> list[str]:
         )
         for c in contributions[: rows // 2]
     )
+    recount(Process.objects.filter(pk=process.pk))  # bulk_create passes by the counters
     for contribution in contributions[:3]:
         attach(contribution)
     return [f"B-2026-{n + 1:06d}" for n in range(rows)]

@@ -22,6 +22,7 @@ from inddrag.cases.models import (
 )
 from inddrag.cases.services import has_evaluated
 from inddrag.contributions.models import Answer, Contribution
+from inddrag.contributions.services import recount
 from inddrag.documents.models import Change, DocumentVersion
 from inddrag.memos.models import Memo
 from inddrag.principles.checks import blockers, run_checks
@@ -63,6 +64,12 @@ def test_seed_demo_is_idempotent_and_passes_the_checks() -> None:
     _seed()
     assert _counts() == first
     assert first["Process"] >= 7
+    # The second run deleted and made the contributions again: the counters kept up.
+    assert recount(fix=False) == []
+    assert (
+        sum(Process.objects.values_list("contributions_received", flat=True))
+        == first["Contribution"]
+    )
     assert "planlaegger / inddrag-demo" in output
 
     processes = load_plans()

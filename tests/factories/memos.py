@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from inddrag.contributions import services as contribution_services
 from inddrag.contributions.models import Answer, Consent, Contribution, Flag, Source, SpeakingAs
+from inddrag.contributions.services import recount
 from inddrag.documents import diff
 from inddrag.documents.models import Change, Document, DocumentVersion
 from inddrag.memos.models import MemoTopic
@@ -171,4 +172,5 @@ def many(process: Process, n: int, topic: MemoTopic | None = None) -> list[Contr
         )
         for i, c in enumerate(rows)
     )
+    recount(Process.objects.filter(pk=process.pk))  # bulk_create passes by the counters
     return rows
