@@ -48,6 +48,7 @@ TEXT = (
 def fill(processes: int, per_process: int):
     from django.utils import timezone
 
+    from inddrag.contributions import services as contribution_services
     from inddrag.contributions.models import Answer, Contribution, SpeakingAs
     from inddrag.evaluation.models import Assessment, AssessmentText, EvaluationRound
     from inddrag.organisation.models import DecisionBody, ElectionPeriod
@@ -157,6 +158,8 @@ def fill(processes: int, per_process: int):
         )
         for n in range(1, 6)
     )
+    # bulk_create passes by the processes' counters: count them once, as seed_demo does
+    contribution_services.recount(Process.objects.filter(pk__in=[p.pk for p in rows]))
     return round_, assessment, committee, staff, len(contributions)
 
 

@@ -78,6 +78,7 @@ def document_blocks(paragraphs: int, changed: bool) -> list[dict]:
 
 
 def fill(count: int):
+    from inddrag.contributions import services as contribution_services
     from inddrag.contributions.models import Answer, Consent, Contribution, Source, SpeakingAs
     from inddrag.documents import diff
     from inddrag.documents.models import Change, Document, DocumentVersion
@@ -168,6 +169,8 @@ def fill(count: int):
             created_by=staff,
         )
         change.contributions.add(*rows[n * 10 : n * 10 + 5])
+    # bulk_create passes by the process's counters: count them once, as seed_demo does
+    contribution_services.recount(type(process).objects.filter(pk=process.pk))
     return process, staff
 
 
