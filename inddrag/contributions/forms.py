@@ -594,6 +594,11 @@ class ProjectEvaluationForm(DkfdsFormMixin, forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _(
+                "Write at most %(limit_value)s characters (you wrote %(show_value)s)."
+            )
+        },
         help_text=_(
             "Do not write your name or anything that identifies you. A comment with personal "
             "data in it is never shown."

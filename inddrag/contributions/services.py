@@ -674,7 +674,9 @@ def evaluation_closes(decision) -> datetime.datetime:
 
 
 def _contribution_key(contribution: Contribution) -> str:
-    return salted_hmac("inddrag.contributions.evaluation", str(contribution.pk)).hexdigest()
+    return salted_hmac(
+        "inddrag.contributions.evaluation", str(contribution.pk), algorithm="sha256"
+    ).hexdigest()
 
 
 def for_evaluation(token: str, *, receipt: bool) -> Contribution | None:
