@@ -595,9 +595,7 @@ class ProjectEvaluationForm(DkfdsFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "max_length": _(
-                "Write at most %(limit_value)s characters (you wrote %(show_value)s)."
-            )
+            "max_length": _("Write at most %(limit_value)s characters (you wrote %(show_value)s).")
         },
         help_text=_(
             "Do not write your name or anything that identifies you. A comment with personal "

@@ -117,7 +117,7 @@ def test_the_link_works_only_for_its_contribution_and_only_after_the_decision(cl
 
 
 def test_the_receipt_page_offers_it_once_decided_and_thanks_afterwards(client, decided):
-    contribution, receipt, _evaluation = decided
+    _contribution, receipt, _evaluation = decided
     page = client.get(reverse("contributions:receipt", args=[receipt])).content.decode()
     assert by_receipt(receipt) in page and "Svar på de tre spørgsmål" in page
     client.post(by_receipt(receipt), ANSWER)
@@ -282,7 +282,7 @@ def test_csrf_is_checked(decided):
 def test_the_form_page_has_a_constant_query_count(client, decided, django_assert_num_queries):
     _contribution, _receipt, evaluation = decided
     # The contribution with its process and decision, the receipt check.
+    question = "Vidste du, hvad du kunne få indflydelse på i projektet?"
     assert_queries(
-        django_assert_num_queries, 2, lambda: client.get(by_mail(evaluation)), shows=["Vidste du, hvad du kunne få indflydelse på i projektet?"]
+        django_assert_num_queries, 2, lambda: client.get(by_mail(evaluation)), shows=[question]
     )
-
