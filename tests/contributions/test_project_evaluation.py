@@ -82,8 +82,9 @@ def test_the_decision_email_carries_a_private_link_that_works_and_is_scrubbed(
     link = re.search(r"https?://\S+/bidrag/evaluering/([A-Za-z0-9_-]{20,})/", message.body)
     assert link is not None
     token = link.group(1)
-    assert str(contribution.pk) not in token and contribution.receipt_number not in token
+    assert contribution.receipt_number not in token  # a random token: nothing of the contribution
     contribution.refresh_from_db()
+    assert contribution.evaluation_token_hash != contribution.access_token_hash
     silent.refresh_from_db()
     assert contribution.evaluation_token_hash == Contribution.hash_token(token)
     assert silent.evaluation_token_hash is None  # no e-mail, no link (the receipt page has it)
