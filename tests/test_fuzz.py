@@ -27,6 +27,7 @@ import io
 import json
 import logging
 import re
+import secrets
 import time
 from collections import Counter
 from html.parser import HTMLParser
@@ -42,8 +43,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inddrag.contributions import services as contribution_services
-from inddrag.processes.models import Activity, Process
-from tests.factories import ActivityFactory, StaffFactory, complete_project
+from inddrag.contributions.models import Contribution
+from inddrag.processes.models import Activity, Decision, Process
+from tests.factories import ActivityFactory, DecisionBodyFactory, StaffFactory, complete_project
+from tests.factories.contributions import ContributionFactory
 from tests.factories.stakeholders import HearingDutyFactory, StakeholderFactory, invite
 from tests.test_access_matrix import PAGES, world
 
@@ -121,6 +124,23 @@ class Fixture:
         )
         self.receipt_token = result.token
         _entry, self.invitation_token = invite(process, StakeholderFactory())
+        # A decided project whose contributor may evaluate it (the evaluation's two links).
+        decided = complete_project(status=Process.Status.DECIDED, centre=process.centre)
+        Decision.objects.create(
+            process=decided,
+            body=DecisionBodyFactory(),
+            meeting_date=now.date(),
+            agenda_title="Punkt 1",
+            text="Vedtaget.",
+        )
+        self.decided_receipt = secrets.token_urlsafe(32)
+        self.evaluation_token = secrets.token_urlsafe(32)
+        ContributionFactory(
+            process=decided,
+            receipt_number="B-EVALUERING",
+            access_token_hash=Contribution.hash_token(self.decided_receipt),
+            evaluation_token_hash=Contribution.hash_token(self.evaluation_token),
+        )
         self.duty_pk = HearingDutyFactory().pk
 
     def url(self, name: str, route: str) -> str:
@@ -143,6 +163,10 @@ class Fixture:
             }
             if name == "stakeholders:invitation":
                 values["token"] = self.invitation_token
+            elif name == "contributions:evaluation":
+                values["token"] = self.evaluation_token
+            elif name == "contributions:receipt_evaluation":
+                values["token"] = self.decided_receipt
             elif name.startswith("staff:stakeholders:duty"):
                 values["pk"] = self.duty_pk
             elif name.startswith("staff:stakeholders:"):

@@ -689,6 +689,15 @@ def build_urls(world: World) -> tuple[list[Url], int]:
                 for i in (0, 1):
                     url = _fill(route, _values(name, w, world, i))
                     add(Url(url, name, NOBODY, _receipt_canaries(w, i)))
+        elif name in ("contributions:evaluation", "contributions:receipt_evaluation"):
+            # The evaluation after the decision, by the receipts' links (none of the world's
+            # processes is decided, and a receipt's secret is no evaluation link: a 404, which
+            # may show the address it was asked for).
+            for w in world.processes.values():
+                for i in (0, 1):
+                    url = _fill(route, _values(name, w, world, i))
+                    seen = frozenset({canary(w.tag, "title"), w.tokens[i].lower()})
+                    add(Url(url, name, NOBODY, seen))
         else:
             for tag, w in world.processes.items():
                 for variant in VARIANTS[tag]:

@@ -34,6 +34,8 @@ FORMS = {
     "cases:grant": "the citizen gives someone access to their case (POST only, from Min sag)",
     "cases:withdraw_grant": "the citizen withdraws an access (POST only, from Min sag)",
     "accounts:saml_acs": "NemLog-in posts its answer (SAML, POST binding)",
+    "contributions:evaluation": "the contributor's evaluation after the decision (e-mail link)",
+    "contributions:receipt_evaluation": "the same evaluation, reached from the receipt page",
 }
 # Of those, the ones that answer only POST (their form is on another page).
 POST_ONLY = {

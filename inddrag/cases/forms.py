@@ -457,6 +457,10 @@ class EvaluationForm(DkfdsFormMixin, forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        # Our own message: Django's plural one fails on the grouped number ("2.000").
+        error_messages={
+            "max_length": _("Write at most %(limit_value)s characters (you wrote %(show_value)s).")
+        },
         help_text=_("Do not write your name or anything that identifies you."),
     )
 

@@ -646,7 +646,9 @@ class EvaluationSummary:
     left_out_cells: int  # cells (a case type, its centre, a month) with 1 … threshold-1 answers
 
 
-def _distribution_counts() -> dict:
+def distribution_counts() -> dict:
+    """How many answered each value of each question: for any model with the three questions
+    (the projects' evaluations, ``contributions.ProjectEvaluation``, are counted the same way)."""
     return {
         f"{key}_{value}": Count("pk", filter=Q(**{key: value}))
         for key, _label in EVALUATION_QUESTIONS
@@ -654,7 +656,7 @@ def _distribution_counts() -> dict:
     }
 
 
-def _group(key: str, label: str, cells: list[dict], threshold: int) -> EvaluationGroup:
+def evaluation_group(key: str, label: str, cells: list[dict], threshold: int) -> EvaluationGroup:
     """A row from the cells it is made of: only cells with at least ``threshold`` answers are
     counted, so every figure shown is a sum of whole cells each at or over the threshold."""
     raw = sum(c["n"] for c in cells)
@@ -707,7 +709,7 @@ def evaluation_summary(
     cells = list(
         rows.order_by()
         .values("case_type_id", "case_type__name", "centre_id", "centre__name", "month")
-        .annotate(n=Count("pk"), **_distribution_counts())
+        .annotate(n=Count("pk"), **distribution_counts())
     )
     counted = {
         (c["case_type_id"], c["centre_id"], c["month"]) for c in cells if c["n"] >= threshold
@@ -716,7 +718,7 @@ def evaluation_summary(
     def by(field: str, name: str) -> tuple[EvaluationGroup, ...]:
         keys = sorted({(c[name], c[field]) for c in cells}, key=lambda k: (k[0].lower(), k[1]))
         return tuple(
-            _group(str(pk), label, [c for c in cells if c[field] == pk], threshold)
+            evaluation_group(str(pk), label, [c for c in cells if c[field] == pk], threshold)
             for label, pk in keys
         )
 
@@ -726,7 +728,7 @@ def evaluation_summary(
         months.append(month)
         month = add_months(month, 1)
     by_month = tuple(
-        _group(
+        evaluation_group(
             m.isoformat(),
             date_format(m, "YEAR_MONTH_FORMAT"),
             [c for c in cells if c["month"] == m],
@@ -744,7 +746,7 @@ def evaluation_summary(
         threshold=threshold,
         first_month=first_month,
         last_month=last_month,
-        total=_group("all", str(_("All in the selection")), cells, threshold),
+        total=evaluation_group("all", str(_("All in the selection")), cells, threshold),
         by_case_type=by_case_type,
         by_centre=by("centre_id", "centre__name"),
         by_month=by_month,

@@ -7,8 +7,9 @@ class ContributionsConfig(AppConfig):
 
     def ready(self) -> None:
         from inddrag.contributions.sections import register_sections
-        from inddrag.contributions.services import PRIVATE_LINK
+        from inddrag.contributions.services import EVALUATION_LINK, PRIVATE_LINK
         from inddrag.notifications.services import register_private_link
 
+        register_private_link(EVALUATION_LINK, "/bidrag/evaluering/…/")
         register_private_link(PRIVATE_LINK, "/bidrag/…/")
         register_sections()

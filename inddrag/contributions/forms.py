@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inddrag.contributions import uploads
 from inddrag.contributions.models import AgeBand, Answer, Consent, Contribution, Source, SpeakingAs
-from inddrag.contributions.services import SubmissionData
+from inddrag.contributions.services import ProjectEvaluationData, SubmissionData
 from inddrag.documents import blocks
 from inddrag.documents import services as document_services
 from inddrag.lib.forms import (
@@ -555,3 +555,53 @@ class DeclineForm(DkfdsFormMixin, forms.Form):
         ),
         error_messages={"required": _("Give the reason it is not published.")},
     )
+
+
+# --- The contributor's evaluation after the decision ---------------------------------------------
+
+EVALUATION_SCALE = [
+    (1, _("1 — not at all")),
+    (2, "2"),
+    (3, "3"),
+    (4, "4"),
+    (5, _("5 — fully")),
+]
+
+
+def _scale(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=EVALUATION_SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a number from 1 to 5."),
+            "invalid_choice": _("Choose a number from 1 to 5."),
+        },
+    )
+
+
+class ProjectEvaluationForm(DkfdsFormMixin, forms.Form):
+    """The three questions of a case's evaluation, asked about a project after its decision."""
+
+    show_optional = False
+
+    knew_influence = _scale(_("Did you know what you could influence in the project?"))
+    felt_heard = _scale(_("Did you feel heard?"))
+    time_enough = _scale(_("Was there time enough for you to take part?"))
+    comment = CharField(
+        label=_("Anything else? (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _("Write at most %(limit_value)s characters (you wrote %(show_value)s).")
+        },
+        help_text=_(
+            "Do not write your name or anything that identifies you. A comment with personal "
+            "data in it is never shown."
+        ),
+    )
+
+    def data_object(self) -> ProjectEvaluationData:
+        return ProjectEvaluationData(**self.cleaned_data)

@@ -7,10 +7,12 @@ is told. Nothing a citizen sends is published before it has been screened for pe
 from __future__ import annotations
 
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -152,6 +154,11 @@ class Contribution(models.Model):
         related_name="contributions",
     )
     access_token_hash = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, editable=False
+    )
+    # The private link to the short evaluation after the project's decision, sent in the
+    # decision e-mail: a random token of its own (only its hash is kept), never the receipt's.
+    evaluation_token_hash = models.CharField(  # noqa: DJ001
         max_length=64, unique=True, null=True, editable=False
     )
     # Set when the contributor's identity and the unredacted original were removed (after the
@@ -464,3 +471,49 @@ class Answer(models.Model):
             raise ValidationError(
                 {"frame_item": _("Choose one of this process's fixed frame items.")}
             )
+
+
+# --- The contributor's short evaluation after the project's decision (issue #13) ----------------
+
+
+def _scale_field() -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+
+
+class ProjectEvaluation(models.Model):
+    """A contributor's evaluation of a decided project: the same three questions as a case's
+    (``cases.CaseEvaluation``), 1 (not at all) to 5 (fully), and an optional comment.
+
+    Anonymous by design: no link to the contribution or to a person — only the project and the
+    month it was answered. That a contribution has been used to answer is kept apart, as the
+    hash ``ProjectEvaluationReceipt.contribution_key``; the primary key is random, so the order
+    of the rows ties no answer to a receipt. A comment in which the personal data screening
+    finds something is kept but held back (``comment_held_back``): never shown."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    process = models.ForeignKey(
+        "processes.Process", on_delete=models.CASCADE, related_name="project_evaluations"
+    )
+    month = models.DateField(help_text=_("The first day of the month it was answered."))
+    knew_influence = _scale_field()
+    felt_heard = _scale_field()
+    time_enough = _scale_field()
+    comment = models.TextField(max_length=2000, blank=True)
+    comment_held_back = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("evaluation of a project")
+        verbose_name_plural = _("evaluations of projects")
+
+    def __str__(self) -> str:
+        return f"{self.process_id} {self.month:%Y-%m}"
+
+
+class ProjectEvaluationReceipt(models.Model):
+    """That a contribution has been used to evaluate its project: a keyed hash of the
+    contribution (not its pk), no time, no answer."""
+
+    contribution_key = models.CharField(max_length=64, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.contribution_key

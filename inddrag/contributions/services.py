@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -27,18 +29,22 @@ from inddrag.contributions.models import (
     Consent,
     Contribution,
     Flag,
+    ProjectEvaluation,
+    ProjectEvaluationReceipt,
     Source,
 )
 from inddrag.contributions.uploads import CheckedFile
 from inddrag.documents.models import Change
 from inddrag.idempotency import services as idempotency
-from inddrag.lib.calendar import deadline_passed
+from inddrag.lib.calendar import deadline_passed, local_date
 from inddrag.notifications import services as notifications
 from inddrag.notifications.models import Notification
 from inddrag.processes.models import Activity, Process
 
 # The contributor's private receipt link: scrubbed from e-mails once they are sent.
 PRIVATE_LINK = re.compile(r"/bidrag/[A-Za-z0-9_-]{20,}/")
+# The private link to the evaluation after the decision (in the decision e-mail): scrubbed too.
+EVALUATION_LINK = re.compile(r"/bidrag/evaluering/[A-Za-z0-9_-]{20,}/")
 
 
 class ContributionClosed(Exception):
@@ -626,8 +632,11 @@ def notify_decision(process: Process, decision) -> int:
             "process_link": _absolute(process.get_absolute_url()),
             "final_link": _absolute(final.get_absolute_url()) if final and final.published else "",
         }
+        closes = local_date(evaluation_closes(decision))
         for contribution in contributions:
             answer_ = getattr(contribution, "answer", None)
+            token = secrets.token_urlsafe(32)
+            contribution.evaluation_token_hash = Contribution.hash_token(token)
             notifications.queue(
                 about=contribution,
                 kind=Notification.Kind.DECISION,
@@ -640,10 +649,13 @@ def notify_decision(process: Process, decision) -> int:
                         "contribution": contribution,
                         "answer": answer_ if answer_ is not None and answer_.is_published else None,
                         "changes": contribution.public_changes,
+                        "evaluation_link": _absolute(evaluation_url(token)),
+                        "evaluation_closes": closes,
                     },
                 ),
             )
             count += 1
+    Contribution.objects.bulk_update(list(contributions), ["evaluation_token_hash"])
     return count
 
 
@@ -714,3 +726,108 @@ def recount(processes: QuerySet[Process] | None = None, *, fix: bool = True) -> 
             if fix:
                 Process.objects.filter(pk=pk).update(**counted)
     return drifts
+
+
+# --- The contributor's evaluation after the decision (issue #13) ---------------------------------
+
+EVALUATION_DAYS = 90  # how long after the decision is recorded a contributor may evaluate
+
+
+class EvaluationRefused(Exception):
+    """The evaluation cannot be taken: not decided, closed, or already answered."""
+
+    def __init__(self, message: str, *, already: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.already = already
+
+
+@dataclass(frozen=True)
+class ProjectEvaluationData:
+    knew_influence: int
+    felt_heard: int
+    time_enough: int
+    comment: str = ""
+
+
+def evaluation_url(token: str) -> str:
+    return reverse("contributions:evaluation", args=[token])
+
+
+def evaluation_closes(decision) -> datetime.datetime:
+    """The last moment the contributors of a decided project may evaluate it."""
+    return decision.recorded_at + datetime.timedelta(days=EVALUATION_DAYS)
+
+
+def _contribution_key(contribution: Contribution) -> str:
+    return salted_hmac(
+        "inddrag.contributions.evaluation", str(contribution.pk), algorithm="sha256"
+    ).hexdigest()
+
+
+def for_evaluation(token: str, *, receipt: bool) -> Contribution | None:
+    """The contribution of a private link (the decision e-mail's evaluation link, or the
+    receipt link when ``receipt``), with its process and decision; None for an unknown one."""
+    if len(token) > 200:
+        return None
+    field = "access_token_hash" if receipt else "evaluation_token_hash"
+    return (
+        Contribution.objects.select_related("process__decision")
+        .filter(**{field: Contribution.hash_token(token)})
+        .first()
+    )
+
+
+def _decision_of(contribution: Contribution):
+    return getattr(contribution.process, "decision", None)
+
+
+def evaluation_state(contribution: Contribution, now: datetime.datetime | None = None) -> str:
+    """ "undecided", "open", "evaluated" or "closed" (one query: the receipt)."""
+    now = now or timezone.now()
+    decision = _decision_of(contribution)
+    if decision is None or contribution.process.kind != Process.Kind.PROJECT:
+        return "undecided"
+    if ProjectEvaluationReceipt.objects.filter(
+        contribution_key=_contribution_key(contribution)
+    ).exists():
+        return "evaluated"
+    if now > evaluation_closes(decision):
+        return "closed"
+    return "open"
+
+
+def evaluate_project(
+    contribution: Contribution,
+    data: ProjectEvaluationData,
+    now: datetime.datetime | None = None,
+) -> ProjectEvaluation:
+    """Store the contributor's evaluation without the contribution or the person: the
+    project and the month only, the comment screened (held back when the screening finds
+    personal data). Once per contribution: the receipt's primary key holds it, also under a
+    double submit. Not logged: a log entry would tie the answer to the contribution by its time."""
+    now = now or timezone.now()
+    decision = _decision_of(contribution)
+    if decision is None or contribution.process.kind != Process.Kind.PROJECT:
+        raise EvaluationRefused(_("You can evaluate the project once it has been decided."))
+    if now > evaluation_closes(decision):
+        raise EvaluationRefused(_("The evaluation of this project has closed."))
+    comment = data.comment.strip()
+    try:
+        with transaction.atomic():
+            ProjectEvaluationReceipt.objects.create(
+                contribution_key=_contribution_key(contribution)
+            )
+            return ProjectEvaluation.objects.create(
+                process_id=contribution.process_id,
+                month=local_date(now).replace(day=1),
+                knew_influence=data.knew_influence,
+                felt_heard=data.felt_heard,
+                time_enough=data.time_enough,
+                comment=comment,
+                comment_held_back=bool(comment) and bool(screening.scan(comment)),
+            )
+    except IntegrityError:
+        raise EvaluationRefused(
+            _("You have already evaluated this project. Thank you."), already=True
+        ) from None

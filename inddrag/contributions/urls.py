@@ -1,5 +1,6 @@
-"""URLs of contributions: sending one and the private receipt (namespace "contributions"), and
-the staff pages of a process's contributions (namespace "staff:contributions")."""
+"""URLs of contributions: sending one, the private receipt and the evaluation after the decision
+(namespace "contributions"), and the staff pages of a process's contributions (namespace
+"staff:contributions")."""
 
 from django.urls import path
 
@@ -10,7 +11,9 @@ app_name = "contributions"
 urlpatterns = [
     path("forloeb/<int:pk>/bidrag/", public.submit, name="submit"),
     path("bidrag/bilag/<int:pk>/", public.attachment, name="attachment"),
+    path("bidrag/evaluering/<str:token>/", public.evaluation, name="evaluation"),
     path("bidrag/<str:token>/", public.receipt, name="receipt"),
+    path("bidrag/<str:token>/evaluering/", public.receipt_evaluation, name="receipt_evaluation"),
 ]
 
 staff_urlpatterns = [

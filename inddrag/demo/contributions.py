@@ -7,6 +7,7 @@ command twice gives the same result. E-mail addresses use the reserved ``example
 from __future__ import annotations
 
 import datetime
+import random
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -14,10 +15,11 @@ from django.utils import timezone
 
 from inddrag.accounts.models import User
 from inddrag.contributions import services
-from inddrag.contributions.models import Answer, Contribution, Flag, Source
+from inddrag.contributions.models import Answer, Contribution, Flag, ProjectEvaluation, Source
 from inddrag.memos.models import MemoTopic
 from inddrag.organisation.models import District
 from inddrag.processes.models import FrameItem, Process
+from inddrag.stakeholders.breadth import min_group
 
 
 @dataclass(frozen=True)
@@ -485,3 +487,39 @@ def _answered_at(process: Process, now: datetime.datetime) -> datetime.datetime:
     if not meetings:
         return now
     return timezone.make_aware(datetime.datetime.combine(max(meetings), datetime.time(9, 0)))
+
+
+# How the contributors of the decided projects answered the short evaluation (1–5 weights for
+# knew what they could influence, felt heard, had time enough).
+PROJECT_EVALUATION_WEIGHTS = ((1, 1, 2, 5, 3), (1, 2, 3, 4, 2), (2, 3, 3, 2, 1))
+
+
+def seed_project_evaluations(today: datetime.date) -> int:
+    """Anonymous evaluations after the decision on the demo's decided projects, made again on
+    every run, in the last complete month: the first decided project over the privacy threshold
+    (shown on the indicators page), the second under it (left out). Returns how many."""
+    decided = list(
+        Process.objects.filter(
+            title__in=list(DEMO), kind=Process.Kind.PROJECT, decision__isnull=False
+        ).order_by("decision__meeting_date", "pk")
+    )
+    ProjectEvaluation.objects.filter(process__in=decided).delete()
+    month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    chance = random.Random(13)  # the same answers on every run
+    threshold = min_group()
+    rows = []
+    for process, count in zip(decided, (threshold + 3, max(1, threshold - 2)), strict=False):
+        for n in range(count):
+            answers = [chance.choices((1, 2, 3, 4, 5), w)[0] for w in PROJECT_EVALUATION_WEIGHTS]
+            rows.append(
+                ProjectEvaluation(
+                    process=process,
+                    month=month,
+                    knew_influence=answers[0],
+                    felt_heard=answers[1],
+                    time_enough=answers[2],
+                    comment="Godt, at vi fik at vide, hvad der blev ændret." if n == 0 else "",
+                )
+            )
+    ProjectEvaluation.objects.bulk_create(rows)
+    return len(rows)

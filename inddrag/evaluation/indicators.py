@@ -7,7 +7,8 @@ same length, in a fixed number of queries however many processes and contributio
 processes of the scope with their dates, the plans (``principles.plan.load_plans``, with the
 cases' data from the cases app's loader) of those in either period, and one grouped query each
 for the published answers, the visible changes, the contributions and the population, plus the
-citizens' evaluations (``cases.services.evaluation_summary``).
+citizens' evaluations: of a centre's cases (``cases.services.evaluation_summary``) and of the
+scope's projects (``contributions.ProjectEvaluation``, one grouped query for both periods).
 
 What belongs to a scope and a period (also on the page and in docs/evaluation.md):
 - a committee's processes: projects with a decision point (milestone) or a recorded decision of
@@ -40,8 +41,15 @@ from django.utils.translation import gettext_lazy
 from inddrag.cases.checks import KEY as CASE_KEY
 from inddrag.cases.checks import invited_on
 from inddrag.cases.models import CaseDecision, CaseFile, CaseHearing, StepKind
-from inddrag.cases.services import EvaluationSummary, evaluation_summary
-from inddrag.contributions.models import Answer, Contribution, SpeakingAs
+from inddrag.cases.services import (
+    EvaluationGroup,
+    QuestionFigures,
+    distribution_counts,
+    evaluation_group,
+    evaluation_summary,
+    last_complete_month,
+)
+from inddrag.contributions.models import Answer, Contribution, ProjectEvaluation, SpeakingAs
 from inddrag.documents.models import Change
 from inddrag.lib.calendar import COPENHAGEN, calendar_span, local_date, working_days_between
 from inddrag.organisation.models import Centre, DecisionBody, ElectionPeriod
@@ -162,6 +170,26 @@ def current_half(halves: list[Period], today: datetime.date) -> Period | None:
 
 SHARE, COUNT, DAYS, CHARTS, EVALUATIONS = "share", "count", "days", "charts", "evaluations"
 
+# The principle each of the evaluation's three questions speaks to.
+QUESTION_PRINCIPLES = {"knew_influence": 1, "felt_heard": 2, "time_enough": 4}
+
+
+@dataclass(frozen=True)
+class CitizenGroup:
+    """The citizens' evaluations of one kind ("cases" or "projects") in one period: ``total``
+    is counted from the cells (a case type or a project, in a month) with at least the
+    threshold's answers only; ``left_out_cells`` how many cells had fewer (and more than none)."""
+
+    key: str
+    label: str
+    total: EvaluationGroup
+    left_out_cells: int = 0
+
+    @property
+    def questions(self) -> list[tuple[int, QuestionFigures]]:
+        """(the principle, the question's figures), in the order the citizen answers them."""
+        return [(QUESTION_PRINCIPLES[q.key], q) for q in self.total.questions]
+
 
 @dataclass
 class Figure:
@@ -177,7 +205,7 @@ class Figure:
     hits: frozenset[int] = frozenset()
     cases: int = 0
     charts: tuple[Chart, ...] = ()
-    evaluations: EvaluationSummary | None = None
+    evaluations: tuple[CitizenGroup, ...] = ()
 
     @property
     def share(self) -> float | None:
@@ -255,7 +283,7 @@ class PeriodData:
     answers: list[dict]  # process, outcome, day (published answers only), n
     changes: dict[int, int]  # process → visible changes linked to contributions
     contributions: list[dict]  # process, COUNT_FIELDS, n
-    evaluations: EvaluationSummary | None
+    evaluations: tuple[CitizenGroup, ...]
     processing_days: int
 
 
@@ -307,7 +335,9 @@ def _dated(queryset: models.QuerySet[Process]) -> list[dict]:
     )
 
 
-def _load(scope: Scope, periods: tuple[Period, Period], today: datetime.date) -> list[PeriodData]:
+def _load(
+    scope: Scope, periods: tuple[Period, Period], today: datetime.date, citizens: bool = True
+) -> list[PeriodData]:
     rows = _dated(scope.processes())
     members: list[set[int]] = [set(), set()]
     for row in rows:
@@ -352,15 +382,31 @@ def _load(scope: Scope, periods: tuple[Period, Period], today: datetime.date) ->
         ):
             contributions[row["process_id"]].append(row)
 
+    project_cells = _project_evaluation_cells(scope, periods, today) if citizens else []
+    threshold = min_group()
     result = []
     processing_days = policy_value(PROCESSING_DAYS)
     for index, period in enumerate(periods):
         mine = [plans[pk] for pk in sorted(members[index]) if pk in plans]
         ids = {p.pk for p in mine if not p.is_case}
-        evaluations = None
-        if scope.is_centre:
-            evaluations = evaluation_summary(
+        evaluations: list[CitizenGroup] = []
+        if citizens and scope.is_centre:
+            summary = evaluation_summary(
                 period.start, period.end, centre_id=scope.pk, with_comments=False, today=today
+            )
+            evaluations.append(
+                CitizenGroup("cases", _("Cases"), summary.total, summary.left_out_cells)
+            )
+        first, last = _months(period, today)
+        cells = [c for c in project_cells if first <= c["month"] <= last]
+        if citizens:
+            evaluations.append(
+                CitizenGroup(
+                    "projects",
+                    _("Projects"),
+                    evaluation_group("projects", _("Projects"), cells, threshold),
+                    sum(1 for c in cells if 0 < c["n"] < threshold),
+                )
             )
         result.append(
             PeriodData(
@@ -372,11 +418,36 @@ def _load(scope: Scope, periods: tuple[Period, Period], today: datetime.date) ->
                 answers=[row for pk in ids for row in answers.get(pk, ())],
                 changes={pk: n for pk, n in changes.items() if pk in ids},
                 contributions=[row for pk in ids for row in contributions.get(pk, ())],
-                evaluations=evaluations,
+                evaluations=tuple(evaluations),
                 processing_days=processing_days,
             )
         )
     return result
+
+
+def _months(period: Period, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The whole months of a period for the citizens' evaluations, never past the last
+    complete month (as the cases' report: a month still being answered is left out)."""
+    return period.start.replace(day=1), min(period.end.replace(day=1), last_complete_month(today))
+
+
+def _project_evaluation_cells(
+    scope: Scope, periods: tuple[Period, Period], today: datetime.date
+) -> list[dict]:
+    """The projects' evaluations of the scope's projects answered in either period, one cell
+    (a project in a month: the finest thing anything selects) per row, with how many answered
+    and how many gave each value (one query)."""
+    spans = [_months(period, today) for period in periods]
+    first, last = min(s[0] for s in spans), max(s[1] for s in spans)
+    if first > last:
+        return []
+    projects = scope.processes().filter(kind=Process.Kind.PROJECT).values("pk")
+    return list(
+        ProjectEvaluation.objects.filter(process__in=projects, month__gte=first, month__lte=last)
+        .order_by()
+        .values("process_id", "month")
+        .annotate(n=Count("pk"), **distribution_counts())
+    )
 
 
 # --- The indicators -------------------------------------------------------------------------------
@@ -852,9 +923,13 @@ DEFINITIONS: tuple[Definition, ...] = (
         0,
         gettext_lazy("Citizens' own view"),
         gettext_lazy(
-            "What citizens answered to the three questions after the decision in their case "
-            "(1 = not at all, 5 = fully), for the centre's cases in the whole months of the "
-            "period. Only a case type in a month with at least %(min)d answers is counted."
+            "What citizens answered to the three questions after a decision (1 = not at all, "
+            "5 = fully): whether they knew what they could influence (principle 1), felt heard "
+            "(principle 2) and had time enough (principle 4). Two groups: cases — the citizen "
+            "after the decision in their case, for a centre's cases — and projects — a "
+            "contributor after the project's decision, optional, for the projects of the "
+            "committee or centre; answered in the whole months of the period. Only a case type "
+            "or a project in a month with at least %(min)d answers is counted."
         ),
         kind=EVALUATIONS,
         empty=gettext_lazy("No answers"),
@@ -964,14 +1039,17 @@ def evaluate(
     before it, in a fixed number of queries."""
     today = today or local_date(timezone.now())
     previous = period.previous()
-    current_data, previous_data = _load(scope, (period, previous), today)
     wanted = set(codes)
+    # The citizens' evaluations: for a committee or a centre, when asked for (never for the
+    # whole municipality: a round's council-level figures do not show them).
+    citizens = scope.kind != Scope.ALL and (not wanted or "citizens" in wanted)
+    current_data, previous_data = _load(scope, (period, previous), today, citizens)
     principles = {n: Principle(n, principle_title(n)) for n in NUMBERS}
     principles[0] = Principle(0, _("Citizens' own view"))
     for definition in DEFINITIONS:
         if wanted and definition.code not in wanted:
             continue
-        if definition.code == "citizens" and not scope.is_centre:
+        if definition.code == "citizens" and scope.kind == Scope.ALL:
             continue
         principles[definition.principle].indicators.append(
             Indicator(

@@ -152,16 +152,31 @@ def _charts(figure: Figure, public: bool) -> list[dict]:
 
 
 def _evaluations(figure: Figure) -> dict | None:
-    summary = figure.evaluations
-    if summary is None or not summary.total.shown:
+    """The citizens' evaluations by group ("Sager", "Projekter"): only the groups at or over the
+    threshold (counted from whole cells at or over it), each question with its principle; None
+    when no group is shown. (Snapshots kept before the projects' evaluations have "answers" and
+    "questions" of the cases only, no "groups": the templates read both.)"""
+    groups = [
+        {
+            "key": group.key,
+            "label": str(group.label),
+            "answers": group.total.answers,
+            "questions": [
+                {
+                    "label": str(q.label),
+                    "principle": principle,
+                    "mean": q.mean,
+                    "high_share": q.high_share,
+                }
+                for principle, q in group.questions
+            ],
+        }
+        for group in figure.evaluations
+        if group.total.shown
+    ]
+    if not groups:
         return None
-    return {
-        "answers": summary.total.answers,
-        "questions": [
-            {"label": str(q.label), "mean": q.mean, "high_share": q.high_share}
-            for q in summary.total.questions
-        ],
-    }
+    return {"answers": sum(g["answers"] for g in groups), "groups": groups}
 
 
 def snapshot(evaluation: Evaluation, *, public: bool = False, threshold: int | None = None) -> dict:

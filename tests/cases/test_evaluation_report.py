@@ -295,3 +295,15 @@ def test_the_report_has_a_constant_query_count(django_assert_num_queries, rows):
         shows="Type 2" if rows > 1 else "Type 0",
     )
     assert_queries(django_assert_num_queries, 5, lambda: client.get(CSV_URL))  # no comments
+
+
+def test_a_too_long_evaluation_comment_is_refused_in_danish_not_a_crash():
+    from django.utils import translation
+
+    from inddrag.cases.forms import EvaluationForm
+
+    data = {"knew_influence": "3", "felt_heard": "3", "time_enough": "3", "comment": "x" * 2001}
+    with translation.override("da"):
+        form = EvaluationForm(data)
+        assert not form.is_valid()
+        assert form.errors["comment"] == ["Skriv højst 2.000 tegn (du skrev 2.001)."]

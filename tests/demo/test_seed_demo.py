@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import models
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -190,6 +191,23 @@ def test_the_demo_evaluations_fill_the_report_with_some_groups_under_the_thresho
     assert "Færre end 5 svar for hver sagstype og måned" in page  # the børnefaglige
     assert "1 kommentar er holdt tilbage" in page  # the one with a phone number
     assert "22 33 44 55" not in page
+
+
+@pytest.mark.django_db
+def test_the_demo_project_evaluations_one_project_over_the_threshold_one_under() -> None:
+    from inddrag.contributions.models import ProjectEvaluation
+    from inddrag.stakeholders.breadth import min_group
+
+    _seed()
+    counts = sorted(
+        ProjectEvaluation.objects.values("process", "month")
+        .annotate(n=models.Count("pk"))
+        .values_list("n", flat=True)
+    )
+    assert len(counts) == 2
+    assert counts[0] < min_group() <= counts[1]
+    _seed()  # made again, not added to
+    assert ProjectEvaluation.objects.count() == sum(counts)
 
 
 @pytest.mark.django_db

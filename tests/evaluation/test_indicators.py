@@ -184,12 +184,13 @@ def test_cases_are_counted_for_the_centre_never_for_a_committee():
     assert (f.numerator, f.denominator) == (0, 1)
     f = evaluation.indicator("p4_case_in_time").current
     assert (f.numerator, f.denominator) == (0, 1)
-    # A committee never sees a case.
-    assert "citizens" not in {
-        i.code
-        for p in evaluate(Scope(Scope.COMMITTEE, 0, "x"), PERIOD).principles
-        for i in p.indicators
-    }
+    # A committee never sees a case: its citizens' view is of projects only.
+    citizens = evaluate(Scope(Scope.COMMITTEE, 0, "x"), PERIOD).indicator("citizens")
+    assert [g.key for g in citizens.current.evaluations] == ["projects"]
+    assert [g.key for g in evaluate(scope, PERIOD).indicator("citizens").current.evaluations] == [
+        "cases",
+        "projects",
+    ]
 
 
 def test_election_halves_and_their_previous():

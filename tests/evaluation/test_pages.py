@@ -140,7 +140,7 @@ def test_the_page_has_a_constant_query_count(client, staff, django_assert_num_qu
         return body.name
 
     assert_constant_queries(
-        django_assert_num_queries, lambda: client.get(URL, query), grow, 22, sizes=(1, 8)
+        django_assert_num_queries, lambda: client.get(URL, query), grow, 23, sizes=(1, 8)
     )
 
 
@@ -180,5 +180,5 @@ def test_a_centre_with_cases_has_a_constant_query_count(client, staff, django_as
         return first.centre.name
 
     assert_constant_queries(
-        django_assert_num_queries, lambda: client.get(URL, query), grow, 27, sizes=(1, 6)
+        django_assert_num_queries, lambda: client.get(URL, query), grow, 28, sizes=(1, 6)
     )

@@ -1,6 +1,6 @@
-"""Public pages for contributions: sending one from the process page, the private receipt, and
-a published contribution's attachment. The form and "Det sagde I" are sections of the process
-page (``contributions/sections.py``)."""
+"""Public pages for contributions: sending one from the process page, the private receipt, the
+contributor's short evaluation after the decision, and a published contribution's attachment.
+The form and "Det sagde I" are sections of the process page (``contributions/sections.py``)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from inddrag.contributions import services
-from inddrag.contributions.forms import ContributionForm
+from inddrag.contributions.forms import ContributionForm, ProjectEvaluationForm
 from inddrag.contributions.models import Attachment, Contribution
 from inddrag.contributions.sections import TakePart, invited_stakeholder
 from inddrag.documents import services as document_services
@@ -120,7 +120,7 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
     if len(token) > 200:
         raise Http404
     contribution = (
-        Contribution.objects.select_related("process", "activity", "answer__frame_item")
+        Contribution.objects.select_related("process__decision", "activity", "answer__frame_item")
         .prefetch_related("attachments", "flags")
         .filter(access_token_hash=Contribution.hash_token(token))
         .first()
@@ -128,6 +128,7 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
     if contribution is None:
         raise Http404
     answer = contribution.published_answer
+    evaluation = services.evaluation_state(contribution)
     if answer is not None:
         document_services.attach_public_changes([contribution])
     label, explanation = contribution.status_for_contributor()
@@ -143,12 +144,83 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
             "changes": getattr(contribution, "public_changes", []),
             # The private link itself, to copy or print: the e-mail is only the fallback.
             "private_link": settings.INDDRAG_BASE_URL.rstrip("/") + contribution.receipt_url(token),
+            # After the decision: the short evaluation ("open"), or thanks for it ("evaluated").
+            "evaluation": evaluation,
+            "evaluation_url": reverse("contributions:receipt_evaluation", args=[token]),
         },
     )
+    return _private(response)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """A page behind a private link: not indexed, not cached, the link not passed on."""
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def evaluation(request: HttpRequest, token: str) -> HttpResponse:
+    """The short evaluation after the decision, from the private link in the decision e-mail."""
+    contribution = services.for_evaluation(token, receipt=False)
+    return _evaluation(request, contribution, reverse("contributions:evaluation", args=[token]))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def receipt_evaluation(request: HttpRequest, token: str) -> HttpResponse:
+    """The same evaluation, reached from the private receipt page."""
+    contribution = services.for_evaluation(token, receipt=True)
+    here = reverse("contributions:receipt_evaluation", args=[token])
+    return _evaluation(request, contribution, here)
+
+
+def _evaluation(request: HttpRequest, contribution: Contribution | None, here: str) -> HttpResponse:
+    """Three questions, once per contribution, from the decision for ``EVALUATION_DAYS`` days.
+    An unknown link, or one of an undecided project, is a 404; works without JavaScript."""
+    if contribution is None:
+        raise Http404
+    now = timezone.now()
+    state = services.evaluation_state(contribution, now)
+    if state == "undecided":
+        raise Http404
+    process = contribution.process
+    form = ProjectEvaluationForm()
+    status = 410 if state == "closed" else 200
+    context = {
+        "process": process,
+        "closes": services.evaluation_closes(process.decision),
+        "here": here,
+    }
+    if request.method == "POST" and state == "evaluated":
+        messages.info(request, _("We had already received your evaluation. Thank you."))
+        return redirect(here)
+    if request.method == "POST" and state == "open":
+        wait = seconds_to_wait(request, "form-evaluations", settings.INDDRAG_FORM_RATE)
+        if wait is not None:
+            context.update(state="too_many", minutes=max(1, round(wait / 60)))
+            response = render(request, "contributions/public/evaluation.html", context, status=429)
+            response["Retry-After"] = str(wait)
+            return _private(response)
+        form = ProjectEvaluationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.evaluate_project(contribution, form.data_object(), now=now)
+            except services.EvaluationRefused as refused:
+                if not refused.already:  # closed while the contributor was answering
+                    context.update(state="closed", form=form)
+                    response = render(
+                        request, "contributions/public/evaluation.html", context, status=410
+                    )
+                    return _private(response)
+                messages.info(request, _("We had already received your evaluation. Thank you."))
+            else:
+                messages.success(request, _("Thank you for your evaluation."))
+            return redirect(here)
+        status = 422
+    context.update(state=state, form=form)
+    response = render(request, "contributions/public/evaluation.html", context, status=status)
+    return _private(response)
 
 
 @require_safe

@@ -19,7 +19,11 @@ from django.utils import timezone
 
 from inddrag.accounts.models import User
 from inddrag.demo.cases import seed_case, seed_case_types, seed_evaluations, seed_staged_cases
-from inddrag.demo.contributions import clear_contributions, seed_contributions
+from inddrag.demo.contributions import (
+    clear_contributions,
+    seed_contributions,
+    seed_project_evaluations,
+)
 from inddrag.demo.documents import seed_outcomes
 from inddrag.demo.evaluation import seed_evaluation_rounds
 from inddrag.demo.hearing_lists import seed_hearing_lists
@@ -299,6 +303,7 @@ class Command(BaseCommand):
         stakeholders = seed_stakeholders(now)
         contributions = seed_contributions(now)
         documents = seed_outcomes(local_date(now))
+        project_evaluations = seed_project_evaluations(local_date(now))
         hearing_lists = seed_hearing_lists(now)
         assessments = seed_rounds(now)
         lines, problems = check_problems(processes, now)
@@ -314,6 +319,10 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Demobidrag: {contributions} (med svar, og nogle til screening).")
         self.stdout.write(f"Høringslister: {hearing_lists} inviterede interessenter i alt.")
+        self.stdout.write(
+            f"Borgernes evaluering efter projekters beslutning: {project_evaluations} anonyme svar "
+            "(/personale/evaluering/)."
+        )
         self.stdout.write(
             f"Evaluering af principperne: to runder, {assessments} registrerede vurderinger "
             "(/personale/evaluering/runder/; planlaegger opretter runder)."
