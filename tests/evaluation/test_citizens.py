@@ -155,13 +155,20 @@ def test_the_snapshot_keeps_the_groups_over_the_threshold_with_their_principles(
 # --- The page -------------------------------------------------------------------------------------
 
 URL = reverse("staff:evaluation:indicators")
-# The page counts up to the last complete month of today's date.
-LAST_MONTH = add_months(timezone.localdate().replace(day=1), -1)
-QUERY = {
-    "period": "custom",
-    "start": add_months(LAST_MONTH, -6).isoformat(),
-    "end": timezone.localdate().isoformat(),
-}
+
+
+# The page counts up to the last complete month of today's date: read when the test runs, not
+# when the module is imported (a suite that crosses midnight would otherwise disagree).
+def last_month() -> datetime.date:
+    return add_months(timezone.localdate().replace(day=1), -1)
+
+
+def page_query() -> dict:
+    return {
+        "period": "custom",
+        "start": add_months(last_month(), -6).isoformat(),
+        "end": timezone.localdate().isoformat(),
+    }
 
 
 def _reader(client):
@@ -173,12 +180,12 @@ def _reader(client):
 
 def test_the_page_shows_projects_by_principle_and_hides_a_small_group(client, project):
     _reader(client)
-    query = {**QUERY, "scope": f"committee-{project.milestones.get().body_id}"}
-    answers(project, min_group() - 1, month=LAST_MONTH)
+    query = {**page_query(), "scope": f"committee-{project.milestones.get().body_id}"}
+    answers(project, min_group() - 1, month=last_month())
     html = client.get(URL, query).content.decode()
     assert "Projekter" in html and f"Færre end {min_group()} svar talt med" in html
     assert "Der spørges endnu ikke" not in html
-    answers(project, 1, month=LAST_MONTH)
+    answers(project, 1, month=last_month())
     html = client.get(URL, query).content.decode()
     assert f"{min_group()} svar" in html
     assert "Princip 1: Vidste, hvad de kunne få indflydelse på" in html
@@ -186,8 +193,8 @@ def test_the_page_shows_projects_by_principle_and_hides_a_small_group(client, pr
 
 def test_without_the_report_permission_no_figure_is_shown(client, project):
     client.force_login(StaffFactory())
-    answers(project, min_group(), month=LAST_MONTH)
-    query = {**QUERY, "scope": f"committee-{project.milestones.get().body_id}"}
+    answers(project, min_group(), month=last_month())
+    query = {**page_query(), "scope": f"committee-{project.milestones.get().body_id}"}
     html = client.get(URL, query).content.decode()
     assert "Princip 1: Vidste" not in html
 
@@ -197,13 +204,13 @@ def test_the_page_has_a_constant_query_count_with_evaluations(
 ):
     _reader(client)
     body = project.milestones.get().body
-    query = {**QUERY, "scope": f"committee-{body.pk}"}
+    query = {**page_query(), "scope": f"committee-{body.pk}"}
 
     def grow(n: int) -> str:
         for month in range(n):
             extra = ProcessFactory(status=Process.Status.DECIDED, centre=project.centre)
             MilestoneFactory(process=extra, body=body)
-            answers(extra, min_group(), month=add_months(LAST_MONTH, -month))
+            answers(extra, min_group(), month=add_months(last_month(), -month))
         return "Projekter"
 
     assert_constant_queries(
