@@ -33,7 +33,12 @@ from tests.queries import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
-TODAY = local_date(timezone.now())
+
+def today() -> datetime.date:
+    """Read when the test runs: a suite that crosses midnight would otherwise expire a grant."""
+    return local_date(timezone.now())
+
+
 WHAT_MATTERS = "At min mor kan blive boende hjemme"
 
 
@@ -49,7 +54,7 @@ def _grant(case, person, level=GrantLevel.SEE, days=30, basis=GrantBasis.CITIZEN
         person=person,
         level=level,
         basis=basis,
-        expires_on=TODAY + datetime.timedelta(days=days),
+        expires_on=today() + datetime.timedelta(days=days),
         granted_by=kwargs.pop("granted_by", case.citizen),
         **kwargs,
     )
@@ -73,7 +78,7 @@ def case():
     CaseHearing.objects.create(
         case=made,
         draft="Udkast: vi forventer at bevilge",
-        deadline=TODAY + datetime.timedelta(days=14),
+        deadline=today() + datetime.timedelta(days=14),
         sent_at=timezone.now(),
         sent_by=made.process.responsible,
     )
@@ -175,15 +180,15 @@ def test_an_expired_grant_is_a_404_on_every_case_url_from_the_day_after(case, mo
     grant = _grant(case, relative, days=0)  # the last day is today
     client = _client(relative)
     assert client.get(_urls(case)[0]).status_code == 200
-    grant.expires_on = TODAY - datetime.timedelta(days=1)
+    grant.expires_on = today() - datetime.timedelta(days=1)
     grant.save()
     for url in _urls(case):
         assert client.get(url).status_code == 404, url
     assert case.process not in Process.objects.cases_of(relative)
     # And by the Danish date: the day after the expiry, though the row is unchanged.
-    grant.expires_on = TODAY
+    grant.expires_on = today()
     grant.save()
-    monkeypatch.setattr(services, "local_date", lambda now: TODAY + datetime.timedelta(days=1))
+    monkeypatch.setattr(services, "local_date", lambda now: today() + datetime.timedelta(days=1))
     assert client.get(_urls(case)[0]).status_code == 404
 
 
@@ -208,7 +213,7 @@ def test_the_citizen_gives_access_once_per_double_submit_and_the_person_gets_a_l
     data = {
         "person": "OLE@example.com",
         "level": "write",
-        "expires_on": (TODAY + datetime.timedelta(days=90)).isoformat(),
+        "expires_on": (today() + datetime.timedelta(days=90)).isoformat(),
         "form_token": "g" * 32,
     }
     url = reverse("cases:grant", args=[case.process_id])
@@ -245,7 +250,7 @@ def test_a_bad_grant_is_refused_in_danish_with_422(case, person, expires, error)
         {
             "person": person,
             "level": "see",
-            "expires_on": (TODAY + datetime.timedelta(days=expires)).isoformat(),
+            "expires_on": (today() + datetime.timedelta(days=expires)).isoformat(),
         },
     )
     assert response.status_code == 422
@@ -348,7 +353,7 @@ def test_the_caseworker_records_a_guardianship_adds_a_professional_and_the_compa
             "rep-basis": "vaergemaal",
             "rep-basis_note": "<script>alert(1)</script> Dom af 3. marts, journalnr. 2026-1",
             "rep-level": "write",
-            "rep-expires_on": (TODAY + datetime.timedelta(days=365)).isoformat(),
+            "rep-expires_on": (today() + datetime.timedelta(days=365)).isoformat(),
         },
     )
     assert response.status_code == 302
@@ -368,13 +373,13 @@ def test_the_caseworker_records_a_guardianship_adds_a_professional_and_the_compa
         case,
         action="companion",
         **{
-            "ledsager-companion_asked_on": TODAY.isoformat(),
+            "ledsager-companion_asked_on": today().isoformat(),
             "ledsager-companion_answer": "bisidder",
         },
     )
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.companion_asked_on == TODAY and case.companion_answer == "bisidder"
+    assert case.companion_asked_on == today() and case.companion_answer == "bisidder"
     html = caseworker.get(reverse("staff:cases:access", args=[case.process_id])).content.decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
     assert "Der er tilføjet en" in html  # the second discipline is there
@@ -409,7 +414,7 @@ def test_a_bad_representation_is_refused_with_422(case, data, error):
         "rep-basis": "fuldmagt",
         "rep-basis_note": "Fuldmagt af 1. marts",
         "rep-level": "see",
-        "rep-expires_on": (TODAY + datetime.timedelta(days=30)).isoformat(),
+        "rep-expires_on": (today() + datetime.timedelta(days=30)).isoformat(),
         **data,
     }
     response = _access(_client(case.process.responsible), case, **form)
@@ -425,7 +430,7 @@ def test_a_companion_date_in_the_future_is_refused(case):
         case,
         action="companion",
         **{
-            "ledsager-companion_asked_on": (TODAY + datetime.timedelta(days=2)).isoformat(),
+            "ledsager-companion_asked_on": (today() + datetime.timedelta(days=2)).isoformat(),
             "ledsager-companion_answer": "none",
         },
     )
