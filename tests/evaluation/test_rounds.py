@@ -612,3 +612,37 @@ def test_the_citizens_evaluations_of_cases_only_with_the_report_permission(clien
     client.force_login(preparer)
     citizens = client.get(url).context["citizens"]
     assert citizens is not None and citizens["number"] == 0
+
+
+def test_the_assessment_page_has_a_constant_query_count(client, django_assert_num_queries):
+    """The page measures the indicators of its committee afresh (a draft): the same number of
+    queries with 1 and with 6 projects of the committee."""
+    election, _ = ElectionPeriod.objects.get_or_create(starts_on=datetime.date(2026, 1, 1))
+    first = complete_project(status=Process.Status.OPEN)
+    body = first.milestones.get().body
+    DecisionBody.objects.filter(pk=body.pk).update(kind=DecisionBody.Kind.COMMITTEE)
+    preparer = StaffFactory()
+    once = services.create_round(
+        services.RoundData(
+            title="Runde",
+            election_period=election,
+            half=1,
+            deadline=TODAY + datetime.timedelta(days=9),
+            preparers=[(body, None, preparer)],
+        ),
+        preparer,
+    )
+    assessment = Assessment.objects.get(round_id=once.object_id)
+    client.force_login(preparer)
+    url = reverse("staff:evaluation:assessment", args=[assessment.pk])
+
+    def grow(n):
+        last = None
+        for _ in range(n):
+            last = complete_project(status=Process.Status.OPEN)
+            last.milestones.update(body=body)
+        return f"{Process.objects.exclude(status=Process.Status.DRAFT).count()} projekter"
+
+    assert_constant_queries(
+        django_assert_num_queries, lambda: client.get(url), grow, 24, sizes=(1, 6)
+    )
