@@ -9,7 +9,6 @@ from xml.sax.saxutils import escape
 from django.conf import settings
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -18,7 +17,6 @@ from reportlab.platypus import (
     ListFlowable,
     ListItem,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -26,7 +24,7 @@ from reportlab.platypus import (
 
 from inddrag.evaluation.report_content import ReportContent, Section
 from inddrag.lib import charts
-from inddrag.lib.pdf_fonts import Fonts, fonts, safe
+from inddrag.lib.pdf_fonts import Fonts, a4_document, fonts, safe
 
 WIDTH = 170 * mm
 
@@ -196,18 +194,7 @@ class _Writer:
             canvas.drawRightString(190 * mm, 10 * mm, safe(page % {"page": doc.page}, font))
             canvas.restoreState()
 
-        doc = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=20 * mm,
-            rightMargin=20 * mm,
-            topMargin=18 * mm,
-            bottomMargin=18 * mm,
-            title=content.title,
-            author=settings.INDDRAG_SITE_NAME,
-            lang="da-DK",
-            creator="Inddrag",
-        )
+        doc = a4_document(buffer, title=content.title, author=settings.INDDRAG_SITE_NAME)
         doc.build(self.story, onFirstPage=footer, onLaterPages=footer)
         return buffer.getvalue()
 

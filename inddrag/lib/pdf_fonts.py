@@ -10,8 +10,11 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import SimpleDocTemplate
 
 FONT_DIRS = [
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -113,3 +116,21 @@ def font_file(bold: bool = False) -> Path | None:
             if path.is_file():
                 return path
     return None
+
+
+def a4_document(buffer, *, title: str, author: str, subject: str = "") -> SimpleDocTemplate:
+    """The A4 page every generated PDF uses (the hearing memo, the evaluation reports): the same
+    margins, the document's title and author, and Danish as its language."""
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=title,
+        author=author,
+        subject=subject,
+        lang="da-DK",
+        creator="Inddrag",
+    )

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.utils.translation import override
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -22,14 +21,13 @@ from reportlab.platypus import (
     ListFlowable,
     ListItem,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
 from inddrag.documents.diff import Segment
-from inddrag.lib.pdf_fonts import Fonts, fonts
+from inddrag.lib.pdf_fonts import Fonts, a4_document, fonts
 from inddrag.lib.pdf_fonts import safe as _safe
 from inddrag.memos.gathering import ChangedBlock, Count, DocumentChanges, Item, MemoContent
 from inddrag.memos.wording import (
@@ -328,18 +326,11 @@ class _Writer:
             canvas.drawRightString(190 * mm, 10 * mm, text.page % {"page": doc.page})
             canvas.restoreState()
 
-        doc = SimpleDocTemplate(
+        doc = a4_document(
             buffer,
-            pagesize=A4,
-            leftMargin=20 * mm,
-            rightMargin=20 * mm,
-            topMargin=18 * mm,
-            bottomMargin=18 * mm,
             title=content.title,
             author=settings.INDDRAG_SITE_NAME,
             subject=content.process_title,
-            lang="da-DK",
-            creator="Inddrag",
         )
         doc.build(self.story, onFirstPage=footer, onLaterPages=footer)
         return buffer.getvalue()
