@@ -93,8 +93,9 @@ def load(errors: list[str]) -> tuple[dict, dict[str, list[dict]]]:
                     if a not in topics or a == row["topic"]:
                         errors.append(f"{where}: 'also' topic {a!r} is not another topic")
             group = row["duplicate_group"]
-            if group is not None and (not isinstance(group, str) or
-                                      not group.startswith(f"{slug}-")):
+            if group is not None and (
+                not isinstance(group, str) or not group.startswith(f"{slug}-")
+            ):
                 errors.append(f"{where}: duplicate_group {group!r} not named '{slug}-…'")
             for flag in ("has_personal_data", "hard_negative"):
                 if not isinstance(row[flag], bool):
@@ -110,8 +111,10 @@ def load(errors: list[str]) -> tuple[dict, dict[str, list[dict]]]:
 def report(meta: dict, rows: dict[str, list[dict]], errors: list[str]) -> None:
     split_of = {h["slug"]: h["split"] for h in meta["hearings"]}
     print("Per hearing")
-    head = (f"{'hearing':<26}{'split':<8}{'n':>5}{'topics':>7}{'groups':>7}{'in grp':>7}"
-            f"{'hardneg':>8}{'persdata':>9}{'median':>7}{'max':>7}")
+    head = (
+        f"{'hearing':<26}{'split':<8}{'n':>5}{'topics':>7}{'groups':>7}{'in grp':>7}"
+        f"{'hardneg':>8}{'persdata':>9}{'median':>7}{'max':>7}"
+    )
     print(head)
     print("-" * len(head))
     totals = Counter()
@@ -122,9 +125,11 @@ def report(meta: dict, rows: dict[str, list[dict]], errors: list[str]) -> None:
         hn = sum(r["hard_negative"] for r in rs)
         pd = sum(r["has_personal_data"] for r in rs)
         n_topics = len({r["topic"] for r in rs})
-        print(f"{slug:<26}{split_of[slug]:<8}{len(rs):>5}{n_topics:>7}{len(groups):>7}"
-              f"{in_group:>7}{hn:>8}{pd:>9}{int(statistics.median(lengths)):>7}"
-              f"{max(lengths):>7}")
+        print(
+            f"{slug:<26}{split_of[slug]:<8}{len(rs):>5}{n_topics:>7}{len(groups):>7}"
+            f"{in_group:>7}{hn:>8}{pd:>9}{int(statistics.median(lengths)):>7}"
+            f"{max(lengths):>7}"
+        )
         totals["n"] += len(rs)
         totals[split_of[slug]] += len(rs)
         totals["groups"] += len(groups)
@@ -134,26 +139,32 @@ def report(meta: dict, rows: dict[str, list[dict]], errors: list[str]) -> None:
         totals["long"] += sum(1 for x in lengths if x >= 2000)
         totals["short"] += sum(1 for x in lengths if x < 60)
     print("-" * len(head))
-    print(f"{'total':<34}{totals['n']:>5}{'':>7}{totals['groups']:>7}{totals['in_group']:>7}"
-          f"{totals['hn']:>8}{totals['pd']:>9}")
-    print(f"\ndev: {totals['dev']} contributions, unseen: {totals['unseen']} contributions; "
-          f"{totals['short']} shorter than 60 characters, {totals['long']} of 2,000 or more")
+    print(
+        f"{'total':<34}{totals['n']:>5}{'':>7}{totals['groups']:>7}{totals['in_group']:>7}"
+        f"{totals['hn']:>8}{totals['pd']:>9}"
+    )
+    print(
+        f"\ndev: {totals['dev']} contributions, unseen: {totals['unseen']} contributions; "
+        f"{totals['short']} shorter than 60 characters, {totals['long']} of 2,000 or more"
+    )
 
     print("\nPer topic (main topic; +also = listed as a second topic)")
     for h in meta["hearings"]:
         rs = rows.get(h["slug"], [])
         main = Counter(r["topic"] for r in rs)
         also = Counter(a for r in rs for a in r["also"])
-        cells = ", ".join(f"{t['label']} {main[t['label']]}"
-                          + (f" (+{also[t['label']]})" if also[t["label"]] else "")
-                          for t in h["topics"])
+        cells = ", ".join(
+            f"{t['label']} {main[t['label']]}"
+            + (f" (+{also[t['label']]})" if also[t["label"]] else "")
+            for t in h["topics"]
+        )
         print(f"  {h['slug']}: {cells}")
         for t in h["topics"]:
             if main[t["label"]] == 0:
                 errors.append(f"{h['slug']}: topic {t['label']!r} has no contributions")
 
     print("\nDuplicate groups (size, topic, hard negatives in it)")
-    for slug, rs in rows.items():
+    for rs in rows.values():
         members = defaultdict(list)
         for r in rs:
             if r["duplicate_group"]:
@@ -164,8 +175,10 @@ def report(meta: dict, rows: dict[str, list[dict]], errors: list[str]) -> None:
             hn = sum(r["hard_negative"] for r in ms)
             exact = len({r["text"] for r in ms}) == 1
             kind = "identical" if exact else "variants"
-            print(f"  {g:<30}{len(ms):>4}  {kind:<10} {topic}" + (f"  hard_negative {hn}"
-                                                                 if hn else ""))
+            print(
+                f"  {g:<30}{len(ms):>4}  {kind:<10} {topic}"
+                + (f"  hard_negative {hn}" if hn else "")
+            )
 
     if totals["n"] < MIN_TOTAL:
         errors.append(f"only {totals['n']} contributions, expected at least {MIN_TOTAL}")
