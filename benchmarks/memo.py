@@ -174,6 +174,57 @@ def fill(count: int):
     return process, staff
 
 
+def store_screening(process) -> float:
+    """bulk_create passes by the models' save, which stores the screened texts: store them as
+    ``manage.py rescreen`` does. Returns the seconds it took."""
+    from inddrag.contributions import screened
+    from inddrag.contributions.models import Answer, Contribution
+
+    started = time.perf_counter()
+    screened.rescreen(Contribution.objects.filter(process=process), screened.CONTRIBUTION_FIELDS)
+    screened.rescreen(Answer.objects.filter(contribution__process=process), screened.ANSWER_FIELDS)
+    return time.perf_counter() - started
+
+
+def time_preview(process, staff, repeat: int) -> None:
+    """The staff preview through Django's test client: page 1 (the hearing), a middle page,
+    the last page (the recommended changes), and a contribution's page (``?bidrag=``)."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from inddrag.contributions.models import Contribution
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+    client.force_login(staff)
+    url = reverse("staff:memos:preview", args=[process.pk])
+    middle = Contribution.objects.filter(process=process).order_by("pk")[
+        Contribution.objects.filter(process=process).count() // 2
+    ]
+    pages = {
+        "page 1": url,
+        "page 100": f"{url}?side=100",
+        "last page": f"{url}?side=99999",
+        "?bidrag= (a contribution)": f"{url}?bidrag={middle.pk}",
+    }
+    print(f"{'preview':32} {'median ms':>9} {'p95 ms':>7} {'queries':>7} {'HTML KB':>8}")
+    for label, address in pages.items():
+        client.get(address)  # warm up
+        runs = []
+        for _ in range(max(repeat, 5)):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(address)
+                runs.append(time.perf_counter() - started)
+            assert response.status_code == 200, response.status_code
+        runs.sort()
+        p95 = runs[min(len(runs) - 1, round(0.95 * (len(runs) - 1)))]
+        print(
+            f"{label:32} {statistics.median(runs) * 1000:9.0f} {p95 * 1000:7.0f} "
+            f"{len(queries):7d} {len(response.content) / 1024:8.0f}"
+        )
+
+
 def timed(function, *args):
     start = time.perf_counter()
     result = function(*args)
@@ -184,6 +235,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--contributions", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--unscreened",
+        action="store_true",
+        help="Leave the stored screening empty (as bulk_create does): every text screened on "
+        "the fly, the memo's fallback",
+    )
+    parser.add_argument("--preview-runs", type=int, default=11)
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="bench_memo_"))
@@ -206,12 +264,14 @@ def main() -> None:
 
         started = time.perf_counter()
         process, staff = fill(args.contributions)
+        screening_s = 0.0 if args.unscreened else store_screening(process)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE" if connection.vendor == "sqlite" else "VACUUM ANALYZE")
         print(
             f"{connection.vendor}: database {connection.settings_dict['NAME']}; filled "
-            f"{args.contributions} contributions in {time.perf_counter() - started:.1f} s; "
-            f"PDF font {fonts().regular}"
+            f"{args.contributions} contributions in {time.perf_counter() - started:.1f} s "
+            f"(storing the screening {screening_s:.1f} s"
+            f"{', skipped: --unscreened' if args.unscreened else ''}); PDF font {fonts().regular}"
         )
         build_memo(process)  # warm up (translations, fonts, templates)
         steps: dict[str, list[float]] = {"content": [], "docx": [], "pdf": [], "total": []}
@@ -237,6 +297,7 @@ def main() -> None:
         _, t_task = timed(services.produce, memo.pk)
         memo.refresh_from_db()
         print(f"{'background task (produce)':32} {t_task:9.2f}   status {memo.status}")
+        time_preview(process, staff, args.preview_runs)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         shutil.rmtree(workdir, ignore_errors=True)

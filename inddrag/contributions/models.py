@@ -18,10 +18,12 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from inddrag.contributions import screened as memo_screening
+from inddrag.contributions import screening
 from inddrag.lib import downloads
 from inddrag.processes.models import Process
 
-REDACTED = "[skjult]"
+REDACTED = screening.REDACTED
 
 
 class SpeakingAs(models.TextChoices):
@@ -164,6 +166,10 @@ class Contribution(models.Model):
     # Set when the contributor's identity and the unredacted original were removed (after the
     # retention period, or on the contributor's request): see ``inddrag.privacy``.
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    # What the hearing memo shows of the summary, the published text (its start), the "on behalf
+    # of" and the published name, screened when they are saved; each value with the fingerprint
+    # of the text and rules it was made from (``screened``: a stale value is never used).
+    screened = models.JSONField(default=dict, blank=True, editable=False)
     # The e-mails to the contributor: receipt, answer, decision.
     notifications = GenericRelation(
         "notifications.Notification",
@@ -203,6 +209,7 @@ class Contribution(models.Model):
         """``count=False``: the caller adds it to the counters itself, later in the same
         transaction (``services.submit``, to hold the process's row lock only briefly)."""
         adding = self._state.adding
+        _screen(self, memo_screening.CONTRIBUTION_FIELDS, kwargs)
         super().save(*args, **kwargs)
         if adding and count:
             Process.objects.add_to_counters(self.process_id, contributions_received=1)
@@ -277,6 +284,31 @@ class Contribution(models.Model):
     @property
     def open_flags(self) -> list[Flag]:
         return [f for f in self.flags.all() if f.resolution == Flag.Resolution.OPEN]
+
+
+def _screen(instance: models.Model, fields: tuple[str, ...], kwargs: dict) -> None:
+    """Screen what the memo shows into ``instance.screened`` when a save writes those fields
+    (and add ``screened`` to ``update_fields``). A field left unloaded is not being written: its
+    stored value stays as it is, and a stale one is never used (``screened.stored_or_screened``).
+    """
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and not set(update_fields) & set(fields):
+        return
+    deferred = instance.get_deferred_fields()
+    loaded = tuple(f for f in fields if f not in deferred)
+    if not loaded:
+        return
+    if len(loaded) == len(fields):
+        memo_screening.refresh(instance, fields)
+    elif "screened" in deferred:
+        return  # no stored values at hand to add to: they stay, and the memo checks them
+    else:
+        instance.screened = {
+            **(instance.screened or {}),
+            **memo_screening.screened_fields(instance, loaded),
+        }
+    if update_fields is not None and "screened" not in update_fields:
+        kwargs["update_fields"] = [*update_fields, "screened"]
 
 
 def _upload_to(instance: Attachment, filename: str) -> str:
@@ -389,6 +421,8 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # The reason as the hearing memo shows it, screened when saved (see Contribution.screened).
+    screened = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("answer")
@@ -408,6 +442,7 @@ class Answer(models.Model):
             # Loaded without the fields the counters read: read what the row says now.
             row = Answer.objects.only("published_at", "reason").get(pk=self.pk)
             before = row.counted()
+        _screen(self, memo_screening.ANSWER_FIELDS, kwargs)
         super().save(*args, **kwargs)
         after = self.counted()
         before = before or dict.fromkeys(after, 0)

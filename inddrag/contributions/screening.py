@@ -24,6 +24,8 @@ from typing import Any
 
 from django.conf import settings
 
+REDACTED = "[skjult]"  # what replaces a finding wherever a text is shown or published
+
 # A CPR number is ten digits, DDMMYY and a four-digit serial, written every way people write it:
 # "0102031234", "010203-1234", "010203 1234", "010203 - 1234", "010203/1234", "01.02.03-1234",
 # "01 02 03 1234", "01-02-03-1234", "010203-12 34" — with hyphens, dashes, minus signs, soft

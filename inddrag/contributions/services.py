@@ -21,7 +21,7 @@ from django.utils.translation import override
 
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access
-from inddrag.contributions import screening
+from inddrag.contributions import screened, screening
 from inddrag.contributions.models import (
     REDACTED,
     Answer,
@@ -475,6 +475,7 @@ def answer(
                 frame_item=item.frame_item,
                 author=item.author,
                 updated_at=timezone.now(),
+                screened=screened.screened_fields(item, screened.ANSWER_FIELDS),
             )
             # The row is locked above and still a draft: only "without a reason" can change.
             Process.objects.add_to_counters(

@@ -13,20 +13,21 @@ numbers, phone numbers and e-mail addresses, which are replaced with "[skjult]".
 from __future__ import annotations
 
 import datetime
-import re
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.fields.json import KT
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from inddrag.contributions import screening
+from inddrag.contributions import screened
 from inddrag.contributions.models import (
-    REDACTED,
     Answer,
     Consent,
     Contribution,
@@ -40,10 +41,10 @@ from inddrag.lib.formatting import full_date, moment, period
 from inddrag.processes.models import Process, TargetGroup
 from inddrag.stakeholders.models import HearingListEntry
 
-EXCERPT_CHARS = 300  # the start of a contribution that stands in for a missing summary
-_READ_CHARS = 800  # read from the database for the excerpt; screened before it is cut
-# Characters that are not allowed in XML (DOCX) and have no place in a document anyway.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+EXCERPT_CHARS = screened.EXCERPT_CHARS  # the start that stands in for a missing summary
+_READ_CHARS = screened.READ_CHARS  # read from the database for the excerpt; screened, then cut
+# The screening of the texts: done when they are saved, and on the fly for a stale one.
+clean, excerpt, _one_line = screened.clean, screened.excerpt, screened.one_line
 
 
 # --- What the memo holds ------------------------------------------------------------------------
@@ -120,6 +121,7 @@ class Item:
     assessment: str  # the outcome and the reason, or "Ikke besvaret endnu"
     recommendation: str  # "Ingen indstilling endnu" when not given
     changes: list[LinkedChange] = field(default_factory=list)
+    pk: int = 0  # the contribution's (the preview's anchors and links)
 
     @property
     def label(self) -> str:
@@ -131,6 +133,8 @@ class TopicSection:
     title: str
     items: list[Item]
     other: bool = False  # the contributions without a topic ("Øvrige bidrag")
+    anchor: str = ""  # "emne-2": the section's place in the preview
+    continued: bool = False  # in the preview: begun on an earlier page
 
 
 @dataclass(frozen=True)
@@ -158,7 +162,7 @@ class MemoContent:
     title: str  # "Høringsnotat — <process title>"
     process_title: str
     made: str  # "27. november 2026 kl. 14.03"
-    hearing: Hearing
+    hearing: Hearing | None  # None only on the preview's later pages
     sections: list[TopicSection]
     documents: list[DocumentChanges]
     recommendations: list[Count]
@@ -168,52 +172,111 @@ class MemoContent:
         return [item for section in self.sections for item in section.items]
 
 
+@dataclass(frozen=True)
+class SectionOutline:
+    """A section of the contributions in the preview's table of contents."""
+
+    title: str
+    other: bool
+    count: int
+    first: int  # the number of its first contribution
+    page: int  # the preview page it begins on
+    anchor: str
+
+
+@dataclass(frozen=True)
+class MemoPreview:
+    """One page of the staff preview: the memo's structure, and its contributions from
+    ``first`` to ``last`` with the same content as the memo. The hearing is on the first page,
+    the recommended changes on the last (where the memo has them)."""
+
+    content: MemoContent
+    outline: list[SectionOutline]
+    page: Page  # of contribution ids
+    total: int
+
+    @property
+    def first_page(self) -> bool:
+        return not self.page.has_previous()
+
+    @property
+    def last_page(self) -> bool:
+        return not self.page.has_next()
+
+
 # --- Screening and names ------------------------------------------------------------------------
 
 
-def clean(text: str) -> str:
-    """``text`` with control characters removed and what screening finds (CPR numbers, phone
-    numbers, e-mail addresses, street addresses, watch-list words) replaced with "[skjult]"."""
-    text = _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
-    findings = screening.scan(text)
-    if not findings:
-        return text
-    return screening.redact(text, [(f.start, f.end) for f in findings], REDACTED)
+@dataclass(frozen=True)
+class Words:
+    """The memo's words for the choices, translated once per memo (not once per contribution)."""
+
+    anonymous: str
+    not_answered: str
+    no_recommendation: str
+    not_quoted: str
+    speaking_as: dict[str, str]
+    outcome: dict[str, str]
+    recommendation: dict[str, str]
 
 
-def _one_line(text: str) -> str:
-    return " ".join(_CONTROL.sub("", text or "").split())
+def words() -> Words:
+    """Call inside ``override(settings.LANGUAGE_CODE)``."""
+    return Words(
+        anonymous=_("Citizen (anonymous)"),
+        not_answered=_("Not answered yet"),
+        no_recommendation=_("No recommendation yet"),
+        not_quoted=_("No summary yet (the contribution is not published, so it is not quoted)."),
+        speaking_as={value: str(label) for value, label in SpeakingAs.choices},
+        outcome={value: str(label) for value, label in Answer.Outcome.choices},
+        recommendation={value: str(label) for value, label in Answer.Recommendation.choices},
+    )
 
 
-def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """The start of ``text`` on one line, screened first and then cut at a word."""
-    text = _one_line(clean(text))
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
-    return f"{cut.rstrip(',.;:–- ')}…"
+class _Screened:
+    """The screened texts of one memo: stored values where they are current, screened on the
+    fly where not (``screened.stored_or_screened``); a name screened once per memo."""
+
+    def __init__(self) -> None:
+        self.rules = screened.rules()
+        self.names: dict[tuple[str, str, str], str] = {}
+
+    def value(self, stored: dict | None, field: str, text: str) -> str:
+        return screened.stored_or_screened(stored, field, text or "", self.rules)
+
+    def name(self, stored: dict | None, field: str, text: str) -> str:
+        key = (field, text or "")  # the same text is the same name, stored or screened now
+        if key not in self.names:
+            self.names[key] = self.value(stored, field, text)
+        return self.names[key]
 
 
-def who(contribution: Contribution) -> str:
+def who(
+    contribution: Contribution, words_: Words | None = None, screen: _Screened | None = None
+) -> str:
     """Who sent it, as the memo may say it.
 
     Organisations, councils, businesses and authorities are not private persons: their name (the
     "on behalf of") is shown. A person's own name is shown only with consent to publication with
     the name; otherwise a private person is "Borger (anonym)" and anyone else their category.
     """
+    screen = screen or _Screened()
+    stored = getattr(contribution, "screened", None)
     published = contribution.publication == Contribution.Publication.PUBLISHED
     if contribution.consent == Consent.WITH_NAME and published:
-        name = contribution.published_name
+        name = screen.name(stored, "published_name", contribution.published_name)
     elif contribution.speaking_as != SpeakingAs.PRIVATE:
-        name = contribution.on_behalf_of
+        name = screen.name(stored, "on_behalf_of", contribution.on_behalf_of)
     else:
         name = ""
-    return _one_line(clean(name)) or _anonymous(contribution)
+    return name or _anonymous(contribution, words_)
 
 
-def _anonymous(contribution: Contribution) -> str:
+def _anonymous(contribution: Contribution, words_: Words | None = None) -> str:
     if contribution.speaking_as == SpeakingAs.PRIVATE:
-        return _("Citizen (anonymous)")
+        return words_.anonymous if words_ else _("Citizen (anonymous)")
+    if words_:
+        return words_.speaking_as.get(contribution.speaking_as, contribution.speaking_as)
     return str(contribution.get_speaking_as_display())
 
 
@@ -262,7 +325,18 @@ def _parties_heard(parties: list[Party], process: Process) -> list[str]:
     return [_("%(name)s (answered)") % {"name": p.name} if p.answered else p.name for p in parties]
 
 
-def _hearing(process: Process, contributions: list[Contribution]) -> Hearing:
+def _respondents(rows, screen: _Screened) -> list[str]:
+    """The organisations, councils and authorities that answered: ``rows`` are (speaking_as,
+    on_behalf_of, stored screening) of the contributions."""
+    names: dict[str, None] = {}
+    for speaking_as, on_behalf_of, stored in rows:
+        if speaking_as != SpeakingAs.PRIVATE and on_behalf_of.strip():
+            names.setdefault(screen.name(stored, "on_behalf_of", on_behalf_of), None)
+    return sorted(names, key=str.casefold)
+
+
+def _hearing(process: Process, rows: list, respondents: list[str]) -> Hearing:
+    """The facts of the hearing; ``rows`` (contributions or ``_Row``) give the counts."""
     activities = sorted(process.activities.all(), key=lambda a: (a.starts_at, a.pk))
     periods = [
         Period(
@@ -283,20 +357,16 @@ def _hearing(process: Process, contributions: list[Contribution]) -> Hearing:
         )
         for a in activities
     ]
-    categories = Counter(c.speaking_as for c in contributions)
-    sources = Counter(c.source for c in contributions)
-    respondents: dict[str, None] = {}
-    for c in contributions:
-        if c.speaking_as != SpeakingAs.PRIVATE and c.on_behalf_of.strip():
-            respondents.setdefault(_one_line(clean(c.on_behalf_of)), None)
+    categories = Counter(c.speaking_as for c in rows)
+    sources = Counter(c.source for c in rows)
     parties = _parties(process)
     return Hearing(
         periods=periods,
         activities=held,
         target_groups=_parties_heard(parties, process),
         parties=parties,
-        respondents=sorted(respondents, key=str.casefold),
-        total=len(contributions),
+        respondents=respondents,
+        total=len(rows),
         by_category=[
             Count(str(label), categories[value])
             for value, label in SpeakingAs.choices
@@ -308,39 +378,50 @@ def _hearing(process: Process, contributions: list[Contribution]) -> Hearing:
     )
 
 
-def _contributions(process: Process) -> list[Contribution]:
-    """Every contribution with its answer, oldest first; only the start of the texts is read.
+_ITEM_FIELDS = (
+    "pk",
+    "receipt_number",
+    "speaking_as",
+    "on_behalf_of",
+    "consent",
+    "source",
+    "publication",
+    "published_name",
+    "summary",
+    "screened",
+    "topic_id",
+    "received_at",
+    "answer__id",
+    "answer__contribution_id",
+    "answer__outcome",
+    "answer__reason",
+    "answer__recommendation",
+    "answer__screened",
+)
 
-    Internal contributions (from invited employees and disciplines) are never public, and the
-    memo is a public document, so they are left out of it."""
-    return list(
-        Contribution.objects.filter(process=process, internal=False)
-        .select_related("answer")
-        .only(
-            "pk",
-            "receipt_number",
-            "speaking_as",
-            "on_behalf_of",
-            "name",
-            "consent",
-            "source",
-            "publication",
-            "published_name",
-            "summary",
-            "topic_id",
-            "received_at",
-            "answer__id",
-            "answer__contribution_id",
-            "answer__outcome",
-            "answer__reason",
-            "answer__recommendation",
-        )
-        .annotate(
-            text_start=Substr("text", 1, _READ_CHARS),
-            published_start=Substr("published_text", 1, _READ_CHARS),
-        )
-        .order_by("received_at", "pk")
+
+def _memo_rows(process: Process):
+    """The process's contributions in the memo, oldest first. Internal contributions (from
+    invited employees and disciplines) are never public, and the memo is a public document, so
+    they are left out of it."""
+    return Contribution.objects.filter(process=process, internal=False).order_by(
+        "received_at", "pk"
     )
+
+
+def _with_texts(rows):
+    """With the answer, the screened texts and the start of the published text (no more of the
+    texts is read)."""
+    return (
+        rows.select_related("answer")
+        .only(*_ITEM_FIELDS)
+        .annotate(published_start=Substr("published_text", 1, _READ_CHARS))
+    )
+
+
+def _contributions(process: Process) -> list[Contribution]:
+    """Every contribution with its answer, oldest first; only the start of the texts is read."""
+    return list(_with_texts(_memo_rows(process)))
 
 
 def _answer_of(contribution: Contribution) -> Answer | None:
@@ -350,45 +431,55 @@ def _answer_of(contribution: Contribution) -> Answer | None:
         return None
 
 
-def _summary(contribution: Contribution) -> tuple[str, str]:
+def _summary(contribution: Contribution, words_: Words, screen: _Screened) -> tuple[str, str]:
     """Staff's summary; else the start of the (published) text. A contribution that is not
     published because the contributor said no, or staff declined it, is never quoted."""
+    stored = contribution.screened
     if contribution.summary.strip():
-        return _one_line(clean(contribution.summary)), "staff"
+        return screen.value(stored, "summary", contribution.summary), "staff"
     state = contribution.publication
     if state == Contribution.Publication.PUBLISHED:
-        return excerpt(contribution.published_start or ""), "excerpt"
+        start = contribution.published_start or ""
+        return screen.value(stored, "published_text", start), "excerpt"
     # Not (yet) cleared for publication: the memo is public, so only staff's summary is used.
-    return _("No summary yet (the contribution is not published, so it is not quoted)."), "missing"
+    return words_.not_quoted, "missing"
 
 
-def _item(number: int, contribution: Contribution, changes: list[LinkedChange]) -> Item:
-    summary, kind = _summary(contribution)
-    sender, anonymous = who(contribution), _anonymous(contribution)
+def _item(
+    number: int,
+    contribution: Contribution,
+    changes: list[LinkedChange],
+    words_: Words,
+    screen: _Screened,
+) -> Item:
+    summary, kind = _summary(contribution, words_, screen)
+    sender, anonymous = who(contribution, words_, screen), _anonymous(contribution, words_)
     answer = _answer_of(contribution)
-    outcome = str(answer.get_outcome_display()) if answer else ""
-    reason = clean(answer.reason).strip() if answer else ""
+    outcome = words_.outcome.get(answer.outcome, answer.outcome) if answer else ""
+    reason = screen.value(answer.screened, "reason", answer.reason) if answer else ""
     if not answer:
-        assessment = _("Not answered yet")
+        assessment = words_.not_answered
     else:
         assessment = f"{outcome}. {reason}" if reason else outcome
+    recommendation = answer.recommendation if answer else ""
     return Item(
         number=number,
         receipt_number=contribution.receipt_number or f"#{contribution.pk}",
         who=sender,
         named=sender != anonymous,
-        category=str(contribution.get_speaking_as_display()),
+        category=words_.speaking_as.get(contribution.speaking_as, contribution.speaking_as),
         summary=summary,
         summary_kind=kind,
         outcome=outcome,
         reason=reason,
         assessment=assessment,
         recommendation=(
-            str(answer.get_recommendation_display())
-            if answer and answer.recommendation
-            else _("No recommendation yet")
+            words_.recommendation.get(recommendation, recommendation)
+            if recommendation
+            else words_.no_recommendation
         ),
         changes=changes,
+        pk=contribution.pk,
     )
 
 
@@ -479,50 +570,170 @@ def build_memo(process: Process, now: datetime.datetime | None = None) -> MemoCo
         return _build(process, now or timezone.now())
 
 
-def _build(process: Process, now: datetime.datetime) -> MemoContent:
-    contributions = _contributions(process)
-    changes = _changes(process)
+def _linked(changes: list[Change]) -> dict[int, list[LinkedChange]]:
     by_contribution: dict[int, list[LinkedChange]] = {}
     for change in changes:
         linked = LinkedChange(clean(change.explanation).strip(), _one_line(clean(change.excerpt)))
         for c in change.contributions.all():
             by_contribution.setdefault(c.pk, []).append(linked)
-    topics = list(process.topics.all())
-    grouped: dict[int | None, list[Contribution]] = {}
-    for c in contributions:
+    return by_contribution
+
+
+def _grouped(topics: list, rows: list) -> list[tuple[str, bool, list]]:
+    """The sections in the memo's order: the topics in their order, then "Øvrige bidrag"
+    (without a topic); ``rows`` (contributions or ``_Row``) oldest first within each."""
+    grouped: dict[int | None, list] = {}
+    for c in rows:
         grouped.setdefault(c.topic_id, []).append(c)
+    sections = [(_one_line(t.name), False, grouped[t.pk]) for t in topics if grouped.get(t.pk)]
+    known = {t.pk for t in topics}
+    rest = [c for c in rows if c.topic_id is None or c.topic_id not in known]
+    if rest:
+        sections.append((_("Other contributions"), True, rest))
+    return sections
+
+
+def _recommendations(counted: Counter, words_: Words) -> list[Count]:
+    return [
+        Count(str(label), counted[value])
+        for value, label in [*Answer.Recommendation.choices, ("", words_.no_recommendation)]
+        if counted[value]
+    ]
+
+
+def _build(process: Process, now: datetime.datetime) -> MemoContent:
+    words_, screen = words(), _Screened()
+    contributions = _contributions(process)
+    changes = _changes(process)
+    by_contribution = _linked(changes)
     sections: list[TopicSection] = []
     number = 0
-
-    def section(title: str, rows: list[Contribution], other: bool = False) -> None:
-        nonlocal number
+    for n, (title, other, rows) in enumerate(_grouped(list(process.topics.all()), contributions)):
         items = []
         for c in rows:
             number += 1
-            items.append(_item(number, c, by_contribution.get(c.pk, [])))
-        sections.append(TopicSection(title, items, other))
-
-    for topic in topics:
-        if grouped.get(topic.pk):
-            section(_one_line(topic.name), grouped[topic.pk])
-    known = {t.pk for t in topics}
-    rest = [c for c in contributions if c.topic_id is None or c.topic_id not in known]
-    if rest:
-        section(_("Other contributions"), rest, other=True)
+            items.append(_item(number, c, by_contribution.get(c.pk, []), words_, screen))
+        sections.append(TopicSection(title, items, other, anchor=f"emne-{n + 1}"))
     recommendations = Counter(
         a.recommendation if (a := _answer_of(c)) is not None else "" for c in contributions
+    )
+    respondents = _respondents(
+        ((c.speaking_as, c.on_behalf_of, c.screened) for c in contributions), screen
     )
     title = _one_line(process.title)
     return MemoContent(
         title=_("Hearing memo — %(title)s") % {"title": title},
         process_title=title,
         made=moment(now),
-        hearing=_hearing(process, contributions),
+        hearing=_hearing(process, contributions, respondents),
         sections=sections,
         documents=_documents(process, changes),
-        recommendations=[
-            Count(str(label), recommendations[value])
-            for value, label in [*Answer.Recommendation.choices, ("", _("No recommendation yet"))]
-            if recommendations[value]
-        ],
+        recommendations=_recommendations(recommendations, words_),
     )
+
+
+# --- The staff preview, a page at a time --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What the preview reads of every contribution: enough for the counts and the order."""
+
+    pk: int
+    topic_id: int | None
+    speaking_as: str
+    source: str
+    recommendation: str | None
+
+
+def build_preview(
+    process: Process,
+    page: str | int | None = None,
+    *,
+    contribution: int | None = None,
+    per_page: int = 50,
+    now: datetime.datetime | None = None,
+) -> MemoPreview:
+    """A page of the memo for the staff preview, in a fixed number of queries however many
+    contributions there are: the whole memo's structure and counts, and the full content of
+    ``per_page`` contributions. ``contribution`` (an id) chooses the page that has it."""
+    with override(settings.LANGUAGE_CODE):
+        return _preview(process, page, contribution, per_page, now or timezone.now())
+
+
+def _preview(
+    process: Process,
+    page_number: str | int | None,
+    contribution: int | None,
+    per_page: int,
+    now: datetime.datetime,
+) -> MemoPreview:
+    words_, screen = words(), _Screened()
+    rows = [
+        _Row(*values)
+        for values in _memo_rows(process).values_list(
+            "pk", "topic_id", "speaking_as", "source", "answer__recommendation"
+        )
+    ]
+    grouped = _grouped(list(process.topics.all()), rows)
+    order = [row.pk for _title, _other, section in grouped for row in section]
+    paginator = Paginator(order, per_page)
+    if contribution is not None and contribution in (
+        position := {pk: i for i, pk in enumerate(order)}
+    ):
+        page_number = position[contribution] // per_page + 1
+    page = paginator.get_page(page_number)
+    begin = (page.number - 1) * per_page
+    end = begin + len(page.object_list)
+    loaded = {c.pk: c for c in _with_texts(_memo_rows(process).filter(pk__in=page.object_list))}
+    changes = _changes(process)
+    by_contribution = _linked(changes)
+    outline, sections = [], []
+    index = 0
+    for n, (title, other, section) in enumerate(grouped):
+        anchor = f"emne-{n + 1}"
+        outline.append(
+            SectionOutline(title, other, len(section), index + 1, index // per_page + 1, anchor)
+        )
+        items = [
+            _item(i + 1, loaded[row.pk], by_contribution.get(row.pk, []), words_, screen)
+            for i, row in enumerate(section, start=index)
+            if begin <= i < end and row.pk in loaded
+        ]
+        if items:
+            sections.append(
+                TopicSection(title, items, other, anchor=anchor, continued=index < begin)
+            )
+        index += len(section)
+    hearing = None
+    if not page.has_previous():
+        respondents = _memo_rows(process).exclude(speaking_as=SpeakingAs.PRIVATE)
+        named = respondents.exclude(on_behalf_of="").values_list(
+            "speaking_as", "on_behalf_of", KT("screened__on_behalf_of")
+        )
+        hearing = _hearing(
+            process,
+            rows,
+            _respondents(((a, b, _stored_entry("on_behalf_of", c)) for a, b, c in named), screen),
+        )
+    title = _one_line(process.title)
+    content = MemoContent(
+        title=_("Hearing memo — %(title)s") % {"title": title},
+        process_title=title,
+        made=moment(now),
+        hearing=hearing,
+        sections=sections,
+        documents=[] if page.has_next() else _documents(process, changes),
+        recommendations=_recommendations(Counter(row.recommendation or "" for row in rows), words_),
+    )
+    return MemoPreview(content, outline, page, len(rows))
+
+
+def _stored_entry(field_name: str, value) -> dict:
+    """One stored entry, as ``KT`` reads it (JSON text), in the shape of ``screened``."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {}
+    return {field_name: value} if isinstance(value, list) else {}

@@ -25,7 +25,9 @@ from django_tasks import task
 
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access
+from inddrag.contributions import screened
 from inddrag.contributions.models import Answer, Contribution
+from inddrag.contributions.screened import CONTRIBUTION_FIELDS
 from inddrag.lib.tasks import enqueue_with_transaction
 from inddrag.memos.docx_file import render_docx
 from inddrag.memos.gathering import build_memo
@@ -140,6 +142,7 @@ def set_memo_fields(
         raise ValueError("the topic belongs to another process")
     with transaction.atomic():
         Contribution.objects.filter(pk=contribution.pk).update(summary=summary.strip(), topic=topic)
+        screened.rescreen(Contribution.objects.filter(pk=contribution.pk), CONTRIBUTION_FIELDS)
         saved = True
         if recommendation is not None:
             if recommendation not in ("", *Answer.Recommendation.values):

@@ -53,6 +53,7 @@ class Labels:
     no_changes: str
     made: str
     page: str
+    continued: str = ""  # a section of the preview begun on an earlier page
 
 
 def labels() -> Labels:
@@ -100,6 +101,7 @@ def labels() -> Labels:
         no_changes=_("No changes between the versions."),
         made=_("Made %(when)s from the data in Inddrag."),
         page=_("Page %(page)d"),
+        continued=_("continued"),
     )
 
 

@@ -34,6 +34,7 @@ from inddrag.accounts.models import User
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access_many
 from inddrag.cases.models import CaseGrant
+from inddrag.contributions import screened
 from inddrag.contributions.models import Attachment, Contribution, Flag, SpeakingAs
 from inddrag.idempotency.models import IdempotencyKey
 from inddrag.notifications.models import Notification
@@ -109,6 +110,8 @@ def anonymise_contributions(
         published_name=Case(When(organisation_name, then=F("published_name")), default=Value("")),
         anonymised_at=now,
     )
+    # What the hearing memo shows of the names and texts, screened anew from what is left.
+    screened.rescreen(rows, screened.CONTRIBUTION_FIELDS)
     counts["contributions"] += len(ids)
     counts["notifications"] += _scrub_notifications(
         Notification.objects.filter(

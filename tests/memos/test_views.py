@@ -112,21 +112,41 @@ def test_preview_shows_the_memo_content(data, staff_client):
 
 
 def test_preview_query_count_does_not_grow(data, staff_client, django_assert_num_queries):
-    def grow(n: int) -> str:  # the receipt number of the last contribution made
-        rows = many(data.process, n, topic=data.green)
-        return rows[-1].receipt_number if rows else data.unanswered.receipt_number
+    def grow(n: int) -> str:  # what page 1 says of the count
+        many(data.process, n, topic=data.green)
+        return f"{Contribution.objects.filter(process=data.process).count()} bidrag i alt."
 
     staff_client.get(preview_url(data.process))
-    # Session and user, the process, the memos, and what the memo gathers (build_memo): the
-    # same with the four contributions of ``memo_process`` and with 60 more.
+    # Session and user, the process, the memos, and what the page gathers: every
+    # contribution's topic and counts, page 1's contributions in full, the hearing and its
+    # respondents — the same with 4 and 5 contributions (one page, so the changes too), with 65
+    # and 265 (page 1 of several), and on the last page with 565 and 765 (the changes, no
+    # hearing).
+    _one_page, response = assert_constant_queries(
+        django_assert_num_queries,
+        lambda: staff_client.get(preview_url(data.process)),
+        grow,
+        17,
+        sizes=(0, 1),
+    )
+    assert response.content.decode().count('class="memo-item"') == 5
     _few, response = assert_constant_queries(
         django_assert_num_queries,
         lambda: staff_client.get(preview_url(data.process)),
         grow,
-        15,
-        sizes=(0, 60),
+        14,
+        sizes=(60, 260),
     )
-    assert response.content.decode().count('class="memo-item"') == 64
+    assert response.content.decode().count('class="memo-item"') == 50
+    # The last page has the recommended changes instead of the hearing.
+    _few, response = assert_constant_queries(
+        django_assert_num_queries,
+        lambda: staff_client.get(preview_url(data.process) + "?side=99"),
+        grow,
+        13,
+        sizes=(300, 500),
+    )
+    assert 'id="memo-changes"' in response.content.decode()
 
 
 def test_make_the_memo_from_the_page(data, staff_client, django_capture_on_commit_callbacks):
@@ -489,3 +509,67 @@ def test_the_publish_page_costs_the_same_however_many_memos_were_made(
         5,  # session, user, the process, the memo, the memos of the process
         sizes=(1, 8),
     )
+
+
+# --- The preview a page at a time, with the stored screening ------------------------------------
+
+
+def test_the_preview_pages_the_contributions_with_the_memos_content(data, staff_client):
+    from inddrag.memos.gathering import build_memo
+
+    rows = many(data.process, 96, topic=data.green)  # 100 in all: two pages of 50
+    memo = build_memo(data.process)
+    first = staff_client.get(preview_url(data.process)).content.decode()
+    second = staff_client.get(preview_url(data.process) + "?side=2").content.decode()
+    assert first.count('class="memo-item"') == second.count('class="memo-item"') == 50
+    assert 'id="memo-hearing"' in first and 'id="memo-hearing"' not in second
+    assert 'id="memo-changes"' in second and 'id="memo-changes"' not in first
+    assert "Side 1 af 2" in first and "Side 2 af 2" in second
+    # Each page shows its contributions as the memo numbers and words them.
+    for item in memo.items:
+        page = first if item.number <= 50 else second
+        assert f'id="bidrag-{item.pk}"' in page
+        assert f"{item.number}. {item.receipt_number} — {item.who}" in page
+    # The table of contents links each topic to the page it begins on; a topic carried on to
+    # the next page says so.
+    assert 'href="?side=2#emne-3">Øvrige bidrag</a>' in first.replace(' lang="da"', "")
+    assert "Grønne områder (fortsat)" in second
+    # A contribution's link goes to the page that has it.
+    last_green = rows[-1]
+    response = staff_client.get(preview_url(data.process) + f"?bidrag={last_green.pk}")
+    assert f'id="bidrag-{last_green.pk}"' in response.content.decode()
+    detail = staff_client.get(
+        reverse("staff:contributions:detail", args=[data.process.pk, data.club.pk])
+    ).content.decode()
+    assert f"?bidrag={data.club.pk}#bidrag-{data.club.pk}" in detail
+
+
+def test_a_cpr_number_is_never_shown_whether_the_screening_is_stored_or_not(data, staff_client):
+    from inddrag.contributions import screened
+    from inddrag.memos.gathering import build_memo
+
+    secret = f"Ring til mig, CPR {CPR}, på 12 34 56 78."
+    # Stored as it should be (save), left empty (bulk_create), and stale: stored for another
+    # text (an update() around save) and under older rules.
+    club = Contribution.objects.get(pk=data.club.pk)
+    club.summary = secret
+    club.save()
+    assert club.screened["summary"][1] == "Ring til mig, CPR [skjult], på [skjult]."
+    [empty] = many(data.process, 1, topic=data.green)
+    Contribution.objects.filter(pk=empty.pk).update(summary=secret, on_behalf_of=CPR)
+    assert Contribution.objects.get(pk=empty.pk).screened == {}
+    stale = Contribution.objects.get(pk=data.named.pk)
+    stale.summary = "Ønsker lavere byggeri."
+    stale.save()
+    Contribution.objects.filter(pk=stale.pk).update(summary=secret)
+    old_rules = Contribution.objects.get(pk=data.anonymous.pk)
+    old_rules.summary = secret
+    old_rules.screened = {"summary": [screened.fingerprint(secret, b"0:old"), secret]}
+    Contribution.objects.filter(pk=old_rules.pk).update(summary=secret, screened=old_rules.screened)
+    answer = Answer.objects.get(contribution=data.club)
+    Answer.objects.filter(pk=answer.pk).update(reason=secret)
+    html = staff_client.get(preview_url(data.process)).content.decode()
+    everything = html + repr(build_memo(data.process))
+    for hidden in (CPR, "0102031234", "12 34 56 78"):
+        assert hidden not in everything
+    assert html.count("Ring til mig, CPR [skjult], på [skjult].") == 5

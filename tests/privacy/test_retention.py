@@ -123,6 +123,19 @@ def test_an_association_keeps_its_name_a_private_person_does_not():
     assert person.on_behalf_of == person.published_name == ""
 
 
+def test_the_memos_stored_screening_is_made_anew_from_what_is_left():
+    process = decided(NOW - 800 * DAY)
+    person = PublishedContributionFactory(
+        process=process, on_behalf_of="min nabo Anna", published_name="Anna Andersen"
+    )
+    person.refresh_from_db()
+    assert "Anna" in repr(person.screened)
+    apply_retention(NOW)
+    person.refresh_from_db()
+    assert "Anna" not in repr(person.screened)
+    assert person.screened["on_behalf_of"][1] == person.screened["published_name"][1] == ""
+
+
 def test_an_unpublished_contribution_loses_its_text_and_unpublished_attachments_leave_storage():
     process = decided(NOW - 800 * DAY)
     private = ContributionFactory(process=process, publication=Contribution.Publication.PRIVATE)

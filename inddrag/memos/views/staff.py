@@ -24,7 +24,7 @@ from inddrag.contributions import page as contribution_page
 from inddrag.contributions.models import Answer, Contribution
 from inddrag.memos import services
 from inddrag.memos.forms import AssignTopicForm, ContributionMemoForm, TopicForm
-from inddrag.memos.gathering import build_memo, excerpt
+from inddrag.memos.gathering import build_preview, excerpt
 from inddrag.memos.models import Memo, MemoTopic
 from inddrag.memos.views.public import serve
 from inddrag.memos.wording import labels, period_line
@@ -32,6 +32,7 @@ from inddrag.processes.models import Process
 from inddrag.processes.permissions import EDIT, process_view
 
 PAGE_SIZE = 25
+PREVIEW_PAGE_SIZE = 50  # contributions on a page of the memo's preview
 
 
 def _preview_url(process: Process, anchor: str = "") -> str:
@@ -60,17 +61,38 @@ def _state(process: Process) -> dict:
     }
 
 
+def preview_url(process: Process, contribution_pk: int) -> str:
+    """The preview's page that has the contribution, at the contribution."""
+    url = reverse("staff:memos:preview", args=[process.pk])
+    return f"{url}?bidrag={contribution_pk}#bidrag-{contribution_pk}"
+
+
 @process_view(EDIT, projects_only=True, personal_data=True)
 def preview(request: HttpRequest, process: Process) -> HttpResponse:
-    """The memo as HTML, from the same content the files get, with the files and their state."""
-    content = build_memo(process)
+    """The memo as HTML, from the same content the files get, with the files and their state:
+    its structure and counts in full, its contributions a page at a time (``?side=``; or the
+    page that has ``?bidrag=<id>``)."""
+    wanted = request.GET.get("bidrag", "")
+    memo = build_preview(
+        process,
+        request.GET.get("side"),
+        contribution=int(wanted) if wanted.isdigit() else None,
+        per_page=PREVIEW_PAGE_SIZE,
+    )
+    content = memo.content
     with override(settings.LANGUAGE_CODE):
         text = labels()
-        periods = [period_line(p) for p in content.hearing.periods]
+        periods = [period_line(p) for p in content.hearing.periods] if content.hearing else []
         made = text.made % {"when": content.made}
+    page = memo.page
     context = {
         **_state(process),
         "memo": content,
+        "preview": memo,
+        "page": page,
+        "shown_from": page.start_index(),
+        "shown_to": page.end_index(),
+        "last_page": page.paginator.num_pages,
         "text": text,
         "period_lines": periods,
         "made_line": made,
