@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from inddrag.contributions import search
 from inddrag.contributions.models import Contribution, Flag, Source, SpeakingAs
 from inddrag.lib.forms import DkfdsFormMixin
 from inddrag.processes.models import Process
@@ -65,13 +67,8 @@ class InboxFilter(django_filters.FilterSet):
         value = value.strip()[:100]
         if not value:
             return queryset
-        return queryset.filter(
-            Q(receipt_number__icontains=value)
-            | Q(text__icontains=value)
-            | Q(name__icontains=value)
-            | Q(on_behalf_of__icontains=value)
-            | Q(email__icontains=value)
-        )
+        # The text by full-text search on PostgreSQL; æ, ø, å fold on SQLite too (``search``).
+        return search.search_inbox(queryset, value, connection.vendor)
 
     def by_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if value == "unanswered":

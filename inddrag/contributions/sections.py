@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
-from inddrag.contributions import services
+from inddrag.contributions import search, services
 from inddrag.contributions.forms import ContributionForm
 from inddrag.documents import services as document_services
 from inddrag.idempotency import services as idempotency
@@ -100,10 +100,13 @@ def feedback(section: SectionRequest) -> dict | None:
         return None
     counts = services.published_outcomes(plan.process)
     query = request.GET.get(SEARCH_PARAM, "").strip()[:200]
-    page = Paginator(
-        services.published_with_answers(plan.process, query),
-        settings.INDDRAG_CONTRIBUTIONS_PAGE_SIZE,
-    ).get_page(request.GET.get(PAGE_PARAM))
+    published = services.published_with_answers(plan.process, query)
+    size, number = settings.INDDRAG_CONTRIBUTIONS_PAGE_SIZE, request.GET.get(PAGE_PARAM)
+    if query:  # the search runs once, counted with its page; what matched is marked
+        page = search.paginate_once(published, number, size)
+        search.highlight(page.object_list, query)
+    else:
+        page = Paginator(published, size).get_page(number)
     contributions = list(page)
     document_services.attach_public_changes(contributions)
     params = request.GET.copy()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,7 +21,7 @@ from django.utils.translation import override
 
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access
-from inddrag.contributions import screened, screening
+from inddrag.contributions import screened, screening, search
 from inddrag.contributions.models import (
     REDACTED,
     Answer,
@@ -410,7 +410,7 @@ def published_outcomes(process: Process) -> list[tuple[str, str, int]]:
 
 def published_with_answers(process: Process, query: str = "") -> QuerySet[Contribution]:
     """The published contributions, newest first, with their answer and the attachments that
-    are not withheld (``public_attachments``); those whose published text contains ``query``."""
+    are not withheld (``public_attachments``); those whose published text matches ``query``."""
     published = (
         Contribution.objects.published()
         .filter(process=process)
@@ -425,10 +425,9 @@ def published_with_answers(process: Process, query: str = "") -> QuerySet[Contri
         .order_by("-received_at", "-pk")
     )
     if query:
-        # The text, or a receipt number (the links from a visible change to its contributions).
-        published = published.filter(
-            Q(published_text__icontains=query) | Q(receipt_number__iexact=query.strip())
-        )
+        # The published text, or a receipt number (the links from a visible change to its
+        # contributions); best first on PostgreSQL (``contributions.search``).
+        published = search.search_published(published, query, connection.vendor)
     return published
 
 

@@ -259,6 +259,8 @@ def test_process_page_query_count_with_the_form_and_a_search(
     found = [numbers[n] for n in reversed(range(rows)) if n % 4 and "Bidrag 1" in f"Bidrag {n}"]
     size = settings.INDDRAG_CONTRIBUTIONS_PAGE_SIZE
     second_page = found[size : 2 * size] or found[:size]
+    # The search runs once: the page's ids with the count, then the page's rows by id (as the
+    # count and the page did before); a page past the end (10 rows: one page) is the last page.
     response = assert_queries(
         django_assert_num_queries,
         19,
