@@ -64,3 +64,36 @@ if os.environ.get("INDDRAG_LOG_FORMAT", "text" if _debug else "json") == "json":
             "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
         },
     }
+
+# --- Prometheus (/metrics, docs/deployment.md "Metrics") -----------------------------------------
+# Each worker is a process with its own counters: prometheus_client's multiprocess mode keeps
+# them in files in one folder per gunicorn master (set here, before any worker imports the app),
+# which /metrics sums; a dead worker's files are marked so. PROMETHEUS_MULTIPROC_DIR chooses the
+# folder (emptied of counter files at start); otherwise one is made and removed at exit.
+import glob  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
+_own_metrics_dir = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if _own_metrics_dir:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = os.path.join(
+        worker_tmp_dir or tempfile.gettempdir(), f"inddrag-prometheus-{os.getpid()}"
+    )
+
+
+def on_starting(server):
+    folder = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+    os.makedirs(folder, exist_ok=True)
+    for stale in glob.glob(os.path.join(folder, "*.db")):  # a previous run's are not this one's
+        os.remove(stale)
+
+
+def child_exit(server, worker):
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    if _own_metrics_dir:
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)

@@ -18,6 +18,7 @@ from inddrag.lib.identity_settings import (
     saml_provider,
 )
 from inddrag.lib.logs import logging_config
+from inddrag.lib.security import parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("INDDRAG_VAR_DIR", str(BASE_DIR / "var")))
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "django_prometheus",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -71,9 +73,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Prometheus (docs/deployment.md "Metrics"): counts and times every request from here to the
+    # last middleware's PrometheusAfterMiddleware (by view).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "inddrag.lib.logs.RequestIdMiddleware",  # first: every log line of a request carries its id
-    # /healthz and /readyz answered here, before the host check, the https redirect and sessions
+    # /healthz, /readyz and /metrics answered here, before the host check, the https redirect
+    # and sessions
     "inddrag.operations.middleware.HealthCheckMiddleware",
+    # Marks the requests whose reads may go to the read replica (DATABASE_REPLICA_URL).
+    "inddrag.lib.replica.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "inddrag.lib.security.AdminNetworkMiddleware",
@@ -93,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked account into our 429 login page
+    "django_prometheus.middleware.PrometheusAfterMiddleware",  # innermost: each view's metrics
 ]
 
 ROOT_URLCONF = "inddrag.urls"
@@ -127,6 +136,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
+# A read replica of PostgreSQL (streaming replication), optional: anonymous GET and HEAD requests
+# read from it (inddrag/lib/replica.py, docs/deployment.md "Read replica"); every write, every
+# signed-in user and a browser that posted in the last INDDRAG_REPLICA_STICKY_SECONDS use the
+# primary. In tests the replica is the default database (TEST MIRROR).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+DATABASE_ROUTERS: list[str] = []
+if DATABASE_REPLICA_URL:
+    try:
+        DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"DATABASE_REPLICA_URL is not a valid database URL: {exc}"
+        ) from exc
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["inddrag.lib.replica.ReplicaRouter"]
+INDDRAG_REPLICA_STICKY_SECONDS = env_int("INDDRAG_REPLICA_STICKY_SECONDS", 30, minimum=0)
 
 # Cache: shared Redis where configured (needed for one-time form tokens across app servers),
 # otherwise local memory.
@@ -182,6 +207,41 @@ WHITENOISE_USE_FINDERS = LOCAL
 WHITENOISE_AUTOREFRESH = LOCAL
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files: on local disk (MEDIA_ROOT) by default; in a bucket of an S3-compatible object
+# store when INDDRAG_S3_BUCKET is set (django-storages). The bucket stays private: files are
+# handed out only by the app's own download views (lib/downloads.py), which read them through
+# the storage; never a public or custom-domain URL.
+INDDRAG_S3_BUCKET = env_str("INDDRAG_S3_BUCKET", "")
+STORAGES = {
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": INDDRAG_S3_BUCKET,
+                # Empty: AWS itself; otherwise the provider's address (MinIO, Ceph, a Danish
+                # cloud's object storage …).
+                "endpoint_url": env_str("INDDRAG_S3_ENDPOINT_URL", "") or None,
+                "region_name": env_str("INDDRAG_S3_REGION", "") or None,
+                # Empty: boto3's own chain (AWS_* variables, an instance role).
+                "access_key": env_str("INDDRAG_S3_ACCESS_KEY_ID", "") or None,
+                "secret_key": env_str("INDDRAG_S3_SECRET_ACCESS_KEY", "") or None,
+                # A folder in the bucket, e.g. "inddrag/" when the bucket is shared.
+                "location": env_str("INDDRAG_S3_LOCATION", ""),
+                # "path" for most self-hosted stores (MinIO); empty: boto3's default.
+                "addressing_style": env_str("INDDRAG_S3_ADDRESSING_STYLE", "") or None,
+                "custom_domain": None,
+                "querystring_auth": True,
+                "default_acl": None,  # the bucket's own (private)
+                "file_overwrite": False,
+                # A download is buffered in memory up to 2 MB, above that in a temporary file.
+                "max_memory_size": 2 * 1024 * 1024,
+            },
+        }
+        if INDDRAG_S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # E-mail: console in debug, SMTP otherwise.
 EMAIL_BACKEND = env_str(
@@ -319,6 +379,27 @@ INDDRAG_LOG_FORMAT = env_str("INDDRAG_LOG_FORMAT", "text" if LOCAL else "json")
 if INDDRAG_LOG_FORMAT not in ("json", "text"):
     raise ImproperlyConfigured("INDDRAG_LOG_FORMAT must be json or text.")
 LOGGING = logging_config(INDDRAG_LOG_FORMAT, env_str("LOG_LEVEL", "INFO"))
+
+# Metrics for Prometheus at /metrics (django-prometheus and inddrag/operations/metrics.py,
+# docs/deployment.md "Metrics"): answered only to a scraper asking an app server directly (not
+# through the proxy) from one of these networks (comma-separated CIDR), or with
+# `Authorization: Bearer <INDDRAG_METRICS_TOKEN>`; a 404 to anyone else — to everyone while both
+# are empty. The database and cache backends are wrapped to count queries and cache hits.
+INDDRAG_METRICS_ALLOW = env_list("INDDRAG_METRICS_ALLOW")
+parse_networks(INDDRAG_METRICS_ALLOW, setting="INDDRAG_METRICS_ALLOW")
+INDDRAG_METRICS_TOKEN = env_str("INDDRAG_METRICS_TOKEN", "")
+if INDDRAG_METRICS_TOKEN and len(INDDRAG_METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("INDDRAG_METRICS_TOKEN must be at least 32 characters.")
+for _database in DATABASES.values():
+    _database["ENGINE"] = {
+        "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+        "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+    }.get(_database["ENGINE"], _database["ENGINE"])
+for _cache in CACHES.values():
+    _cache["BACKEND"] = {
+        "django.core.cache.backends.redis.RedisCache": "inddrag.lib.metrics.RedisCache",
+        "django.core.cache.backends.locmem.LocMemCache": "inddrag.lib.metrics.LocMemCache",
+    }.get(_cache["BACKEND"], _cache["BACKEND"])
 
 # --- Inddrag's own settings -------------------------------------------------------------------
 # The municipality's identity lives in data (organisation app); only the site name is here.

@@ -18,3 +18,7 @@ INDDRAG_STAFF_2FA = "optional"
 # Tests sign citizens in with force_login (a local login): it counts as "substantial" here, as in
 # the demo; the identity tests set "low" themselves.
 INDDRAG_LOCAL_LOGIN_ASSURANCE = "substantial"
+# The read replica (inddrag/lib/replica.py) as the test database's mirror: no second database is
+# made. The router is off; tests/operations/test_replica.py switches it on.
+DATABASES.setdefault("replica", {**DATABASES["default"]})["TEST"] = {"MIRROR": "default"}  # noqa: F405
+DATABASE_ROUTERS = []

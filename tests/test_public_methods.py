@@ -51,8 +51,9 @@ POST_ONLY = {
     "accounts:saml_acs",
 }
 # Not pages of ours: the API (django-ninja answers 405 per operation, see tests/api) and the
-# admin (Django's).
-NOT_WALKED = ("api/", "admin/", "personale/")
+# admin (Django's); /metrics is a 404 to any method unless the scraper is allowed
+# (tests/operations/test_metrics.py).
+NOT_WALKED = ("api/", "admin/", "personale/", "metrics")
 UNSAFE = ("post", "put", "patch", "delete")
 
 

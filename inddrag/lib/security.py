@@ -22,7 +22,7 @@ def client_ip(request: HttpRequest) -> str:
     return value.split(",")[0].strip()
 
 
-def parse_networks(values: list[str]) -> list[Network]:
+def parse_networks(values: list[str], *, setting: str = "INDDRAG_ADMIN_NETWORKS") -> list[Network]:
     """Networks in CIDR notation ("10.0.0.0/8", "2001:db8::/32", a single address); a typo stops
     the start-up rather than opening or closing the admin by surprise."""
     networks = []
@@ -31,7 +31,7 @@ def parse_networks(values: list[str]) -> list[Network]:
             networks.append(ipaddress.ip_network(value, strict=False))
         except ValueError as exc:
             raise ImproperlyConfigured(
-                f"INDDRAG_ADMIN_NETWORKS: {value!r} is not an address or network."
+                f"{setting}: {value!r} is not an address or network."
             ) from exc
     return networks
 

@@ -1,4 +1,5 @@
-"""Readiness checks for /readyz: the database, the cache and the file storage reachable."""
+"""Readiness checks for /readyz: the database (and its read replica, if any), the cache and the
+file storage reachable."""
 
 from __future__ import annotations
 
@@ -7,15 +8,23 @@ import os
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
-from django.core.files.storage import default_storage
-from django.db import connection
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.db import connection, connections
 
 logger = logging.getLogger(__name__)
 
 
 def database() -> bool:
     with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone() == (1,)
+
+
+def replica() -> bool:
+    """The read replica (DATABASE_REPLICA_URL) answers too: anonymous pages read from it."""
+    with connections["replica"].cursor() as cursor:
         cursor.execute("SELECT 1")
         return cursor.fetchone() == (1,)
 
@@ -29,12 +38,17 @@ def cache_reachable() -> bool:
 
 
 def storage() -> bool:
-    """Local disk: the uploads folder exists (or can be made) and is writable. Any other storage
-    (S3-compatible): a lookup answers."""
-    location = getattr(default_storage, "location", None)
-    if location is not None and hasattr(default_storage, "path"):
+    """Local disk: the uploads folder exists (or can be made) and is writable. A bucket
+    (S3-compatible, django-storages): it is there and these keys may use it (HEAD of the
+    bucket). Any other storage: a lookup answers."""
+    if isinstance(default_storage, FileSystemStorage):
+        location = default_storage.location
         os.makedirs(location, exist_ok=True)
         return os.access(location, os.W_OK | os.X_OK)
+    bucket = getattr(default_storage, "bucket", None)
+    if bucket is not None:  # a missing bucket or refused keys raise
+        bucket.meta.client.head_bucket(Bucket=bucket.name)
+        return True
     default_storage.exists("readyz")
     return True
 
@@ -49,7 +63,10 @@ CHECKS: dict[str, Callable[[], bool]] = {
 def run_checks() -> dict[str, bool]:
     """Each check's outcome; a failure is logged with its cause (never shown to the caller)."""
     outcomes = {}
-    for name, check in CHECKS.items():
+    checks = dict(CHECKS)
+    if settings.DATABASE_REPLICA_URL:
+        checks["replica"] = replica
+    for name, check in checks.items():
         try:
             outcomes[name] = bool(check())
         except Exception:
