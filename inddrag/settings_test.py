@@ -18,3 +18,6 @@ INDDRAG_STAFF_2FA = "optional"
 # Tests sign citizens in with force_login (a local login): it counts as "substantial" here, as in
 # the demo; the identity tests set "low" themselves.
 INDDRAG_LOCAL_LOGIN_ASSURANCE = "substantial"
+# The page cache is off, so every test sees a live page and its query count; the page cache's
+# own tests (tests/processes/test_page_cache.py) switch it on.
+INDDRAG_PAGE_CACHE = False
