@@ -100,8 +100,11 @@ MIDDLEWARE = [
     "inddrag.pages.middleware.UnstorableQueryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "axes.middleware.AxesMiddleware",  # last: turns a locked account into our 429 login page
-    "django_prometheus.middleware.PrometheusAfterMiddleware",  # innermost: each view's metrics
+    "axes.middleware.AxesMiddleware",  # turns a locked account into our 429 login page
+    # Each view's metrics (django-prometheus); it sees cached pages as live ones.
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+    # Last: a page from the cache passes every other middleware as a live page does.
+    "inddrag.lib.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "inddrag.urls"
@@ -165,6 +168,12 @@ CACHES = {
     # Two sites sharing one Redis database keep apart with a prefix each.
     | {"KEY_PREFIX": env_str("INDDRAG_CACHE_PREFIX", "")}
 }
+# Anonymous public pages from the cache, invalidated by every change (inddrag/lib/page_cache.py,
+# docs/performance.md). On by default only with a shared cache: local memory is one per worker,
+# and a change in one would not reach the pages another has stored.
+INDDRAG_PAGE_CACHE = env_bool("INDDRAG_PAGE_CACHE", default=bool(REDIS_URL))
+# The longest a page is kept (seconds) — a safety net only: changes and deadlines end it anyway.
+INDDRAG_PAGE_CACHE_SECONDS = env_int("INDDRAG_PAGE_CACHE_SECONDS", 60, minimum=1)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -22,3 +22,6 @@ INDDRAG_LOCAL_LOGIN_ASSURANCE = "substantial"
 # made. The router is off; tests/operations/test_replica.py switches it on.
 DATABASES.setdefault("replica", {**DATABASES["default"]})["TEST"] = {"MIRROR": "default"}  # noqa: F405
 DATABASE_ROUTERS = []
+# The page cache is off, so every test sees a live page and its query count; the page cache's
+# own tests (tests/processes/test_page_cache.py) switch it on.
+INDDRAG_PAGE_CACHE = False

@@ -19,3 +19,9 @@ class AccountsConfig(AppConfig):
         from inddrag.accounts.services import mark_local_login
 
         user_logged_in.connect(mark_local_login, dispatch_uid="login_assurance")
+
+        from inddrag.accounts.models import User
+        from inddrag.lib import page_cache
+
+        # A process page names its responsible member of staff (not a login's last_login).
+        page_cache.watch(User, site=True, fields=("first_name", "last_name", "username", "title"))

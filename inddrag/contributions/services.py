@@ -36,6 +36,7 @@ from inddrag.contributions.models import (
 from inddrag.contributions.uploads import CheckedFile
 from inddrag.documents.models import Change
 from inddrag.idempotency import services as idempotency
+from inddrag.lib import page_cache
 from inddrag.lib.calendar import deadline_passed, local_date
 from inddrag.notifications import services as notifications
 from inddrag.notifications.models import Notification
@@ -283,6 +284,7 @@ def _screen(
             )
             for f in screening.scan(text)
         ]
+    page_cache.changed(contribution.process_id)
     return Flag.objects.bulk_create(flags)
 
 
@@ -476,6 +478,7 @@ def answer(
                 updated_at=timezone.now(),
                 screened=screened.screened_fields(item, screened.ANSWER_FIELDS),
             )
+            page_cache.changed(contribution.process_id)
             # The row is locked above and still a draft: only "without a reason" can change.
             Process.objects.add_to_counters(
                 contribution.process_id,
@@ -512,6 +515,7 @@ def publish_answers(
     Answer.objects.filter(pk__in=[draft.pk for draft in drafts]).update(
         published_at=now, preliminary=preliminary
     )
+    page_cache.changed(process.pk)
     Process.objects.add_to_counters(process.pk, answers_published=len(drafts))
     for draft in drafts:
         draft.published_at = now
@@ -545,6 +549,7 @@ def publish_preview(process: Process) -> PublishPreview:
 
 def finalise_answers(process: Process) -> int:
     """The decision is taken: answers published before it are no longer preliminary."""
+    page_cache.changed(process.pk)
     return Answer.objects.filter(contribution__process=process, preliminary=True).update(
         preliminary=False
     )
@@ -655,6 +660,7 @@ def notify_decision(process: Process, decision) -> int:
                 ),
             )
             count += 1
+    # Only the evaluation links' hashes: nothing a page shows (no page_cache.changed).
     Contribution.objects.bulk_update(list(contributions), ["evaluation_token_hash"])
     return count
 
@@ -725,6 +731,7 @@ def recount(processes: QuerySet[Process] | None = None, *, fix: bool = True) -> 
             drifts.append(Drift(pk, title, stored, counted))
             if fix:
                 Process.objects.filter(pk=pk).update(**counted)
+                page_cache.changed(pk)
     return drifts
 
 

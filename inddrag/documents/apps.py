@@ -9,3 +9,7 @@ class DocumentsConfig(AppConfig):
         from inddrag.documents.sections import register_sections
 
         register_sections()
+
+        from inddrag.documents import caching
+
+        caching.register()

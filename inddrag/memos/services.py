@@ -28,6 +28,7 @@ from inddrag.audit.services import log_access
 from inddrag.contributions import screened
 from inddrag.contributions.models import Answer, Contribution
 from inddrag.contributions.screened import CONTRIBUTION_FIELDS
+from inddrag.lib import page_cache
 from inddrag.lib.tasks import enqueue_with_transaction
 from inddrag.memos.docx_file import render_docx
 from inddrag.memos.gathering import build_memo
@@ -198,6 +199,7 @@ def publish_memo(memo: Memo, user, now: datetime.datetime | None = None) -> None
         raise ValueError("only a finished memo can be published")
     now = now or timezone.now()
     Memo.objects.filter(pk=memo.pk).update(published_at=now, published_by=user)
+    page_cache.changed(memo.process_id)  # the download on the process page and in the API
     memo.published_at, memo.published_by = now, user
     older = Memo.objects.filter(process_id=memo.process_id, published_at__isnull=False).exclude(
         pk=memo.pk

@@ -37,6 +37,7 @@ from inddrag.cases.models import CaseGrant
 from inddrag.contributions import screened
 from inddrag.contributions.models import Attachment, Contribution, Flag, SpeakingAs
 from inddrag.idempotency.models import IdempotencyKey
+from inddrag.lib import page_cache
 from inddrag.notifications.models import Notification
 from inddrag.privacy.models import RetentionRun
 from inddrag.processes.models import Process
@@ -112,6 +113,8 @@ def anonymise_contributions(
     )
     # What the hearing memo shows of the names and texts, screened anew from what is left.
     screened.rescreen(rows, screened.CONTRIBUTION_FIELDS)
+    # The published name and text on the process pages and in the API.
+    page_cache.changed(*rows.values_list("process_id", flat=True).distinct())
     counts["contributions"] += len(ids)
     counts["notifications"] += _scrub_notifications(
         Notification.objects.filter(
@@ -213,6 +216,7 @@ def apply_retention(
     counts["case_participants"] = found["case_participants"].delete()[0]
     counts["notifications"] += found["notifications"].update(to="", body="")
     counts["idempotency"] = found["idempotency"].delete()[0]
+    # A stakeholder's contact person is never shown publicly (no page_cache.changed).
     counts["stakeholder_contacts"] = found["stakeholder_contacts"].update(
         contact_name="", email="", phone=""
     )
@@ -491,6 +495,7 @@ def erase_person(user: User, records: PersonRecords) -> RetentionRun:
         counts["notifications"] += _scrub_notifications(
             Notification.objects.filter(to__iexact=records.email)
         )
+        # Never shown publicly (no page_cache.changed).
         counts["stakeholder_contacts"] += Stakeholder.objects.filter(
             email__iexact=records.email
         ).update(contact_name="", email="", phone="")

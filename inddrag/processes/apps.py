@@ -6,6 +6,8 @@ class ProcessesConfig(AppConfig):
     label = "processes"
 
     def ready(self) -> None:
+        from inddrag.processes import caching
         from inddrag.processes.sections import register_sections
 
         register_sections()
+        caching.register()

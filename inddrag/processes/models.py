@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from inddrag.lib import page_cache
 from inddrag.lib.calendar import deadline_passed
 from inddrag.lib.formatting import moment
 from inddrag.processes import access
@@ -102,6 +103,11 @@ class ProcessQuerySet(models.QuerySet):
         changes = {name: models.F(name) + delta for name, delta in deltas.items() if delta}
         if changes:
             self.filter(pk=pk).update(**changes)
+            # The counts are on the process's page and in the API.
+            if isinstance(pk, int):
+                page_cache.changed(pk)
+            else:
+                page_cache.changed(site=True)
 
 
 class Process(models.Model):

@@ -17,6 +17,7 @@ from inddrag.contributions import services as contribution_services
 from inddrag.documents.models import DocumentVersion
 from inddrag.idempotency import services as idempotency
 from inddrag.idempotency.services import Once
+from inddrag.lib import page_cache
 from inddrag.lib.calendar import local_date
 from inddrag.lib.formatting import moment
 from inddrag.organisation.models import DecisionBody
@@ -323,6 +324,7 @@ def record_decision(
     if final is not None and not final.published:
         DocumentVersion.objects.filter(pk=final.pk).update(published=True)
         final.published = True
+        page_cache.changed(process.pk)
     log_access(
         user,
         process,
@@ -352,6 +354,7 @@ def set_target_groups(process: Process, groups: list[str]) -> None:
     ProcessTargetGroup.objects.bulk_create(
         [ProcessTargetGroup(process=process, group=g) for g in sorted(wanted - existing)]
     )
+    page_cache.changed(process.pk)
 
 
 # --- The timeline on the process page -----------------------------------------------------------

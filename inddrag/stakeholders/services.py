@@ -21,6 +21,7 @@ from django.utils.translation import override
 from inddrag.audit.models import AccessLog
 from inddrag.audit.services import log_access
 from inddrag.contributions.models import Contribution, SpeakingAs
+from inddrag.lib import page_cache
 from inddrag.lib.calendar import to_the_minute
 from inddrag.notifications import services as notifications
 from inddrag.notifications.models import Notification
@@ -94,6 +95,7 @@ def refresh_suggestions(process: Process) -> int:
         pk__in=keep
     ).delete()
     HearingListEntry.objects.bulk_create(new, ignore_conflicts=True)
+    page_cache.changed(process.pk)
     return len(keep) + len(new)
 
 
@@ -311,7 +313,8 @@ def send_reminders(now: datetime.datetime | None = None, days: int | None = None
     count = 0
     for entry in due_reminders(now, days):
         with transaction.atomic():
-            # Claim the entry first, so two runs at once cannot both remind it.
+            # Claim the entry first, so two runs at once cannot both remind it. (When it was
+            # reminded and its link's hash are not shown: no page_cache.changed.)
             claimed = HearingListEntry.objects.filter(pk=entry.pk, reminded_at__isnull=True).update(
                 reminded_at=now
             )
