@@ -113,12 +113,19 @@ def submit(
     now = now or timezone.now()
     stored: list[Attachment] = []
     flags: list[Flag] = []
+    made: list[Contribution] = []
 
     def create() -> tuple[Contribution, str]:
         contribution, token = _create(
             process, data, files, stored, flags, source, registered_by, received_at, now
         )
+        made.append(contribution)
         return contribution, token
+
+    def count() -> None:
+        # The transaction's last write: the counter's UPDATE locks the process's row until the
+        # commit, so concurrent posts to the same process wait on each other only for a commit.
+        Process.objects.add_to_counters(process.pk, contributions_received=1)
 
     try:
         once = idempotency.run_once(
@@ -126,12 +133,14 @@ def submit(
             (idempotency_key or "").strip() or None,
             create,
             fingerprint=_fingerprint(data, files),
+            last=count,
         )
     except Exception:
         for attachment in stored:
             attachment.file.delete(save=False)
         raise
-    contribution = Contribution.objects.get(pk=once.object_id)
+    # A new contribution is the one just saved; a repeat's is read back.
+    contribution = made[0] if once.created else Contribution.objects.get(pk=once.object_id)
     token = once.unsealed
     if token is not None and Contribution.hash_token(token) != contribution.access_token_hash:
         token = None  # never hand out a link that is not this contribution's
@@ -182,27 +191,33 @@ def _create(
         registered_by=registered_by,
         access_token_hash=Contribution.hash_token(token),
     )
-    # Counted at the end: the counter's UPDATE locks the process's row until the commit, so
-    # concurrent posts to the same process wait on each other only for the commit, not for
-    # the screening of this one's text and files.
-    contribution.save(force_insert=True, count=False)
-    contribution.receipt_number = _receipt_number(contribution)
-    contribution.save(update_fields=["receipt_number"])
-    for checked in files:
-        attachment = Attachment(
+    attachments = [
+        Attachment(
             contribution=contribution,
             original_name=checked.safe_name,
             content_type=checked.content_type,
             size=len(checked.data),
         )
+        for checked in files
+    ]
+    # Screened before anything is written, and the publication decided from the findings, so
+    # the contribution is inserted as it will stay (no read-back of its flags, no second save).
+    found = _screen(contribution, files, attachments)
+    refresh_publication(contribution, flags=found, attachments=attachments, save=False)
+    # Not counted here: submit() adds it to the counters as the transaction's last write.
+    contribution.save(force_insert=True, count=False)
+    contribution.receipt_number = _receipt_number(contribution)
+    contribution.save(update_fields=["receipt_number"])
+    for checked, attachment in zip(files, attachments, strict=True):
         attachment.file.save(checked.safe_name, ContentFile(checked.data), save=False)
         stored.append(attachment)
         attachment.save()
-    flags.extend(_screen(contribution, files, stored))
-    refresh_publication(contribution)
+    flags.extend(Flag.objects.bulk_create(found))
+    page_cache.changed(
+        contribution.process_id
+    )  # the saves above did too; the flags may hold it back
     if contribution.email and _may_send_receipt(contribution.email, now):
         _receipt_notification(contribution, token)
-    Process.objects.add_to_counters(process.pk, contributions_received=1)
     return contribution, token
 
 
@@ -271,8 +286,7 @@ def _screen(
                 )
             )
             continue
-        attachment.extracted_text = text[:200000]
-        attachment.save(update_fields=["extracted_text"])
+        attachment.extracted_text = text[:200000]  # saved with the attachment
         flags += [
             Flag(
                 contribution=contribution,
@@ -284,16 +298,22 @@ def _screen(
             )
             for f in screening.scan(text)
         ]
-    page_cache.changed(contribution.process_id)
-    return Flag.objects.bulk_create(flags)
+    return flags  # not saved yet: the contribution and its attachments are saved first
 
 
 # --- Publication --------------------------------------------------------------------------------
 
 
-def refresh_publication(contribution: Contribution) -> None:
-    """Publish the contribution when it may be published, otherwise keep it back."""
-    flags = list(contribution.flags.all())
+def refresh_publication(
+    contribution: Contribution,
+    *,
+    flags: list[Flag] | None = None,
+    attachments: list[Attachment] | None = None,
+    save: bool = True,
+) -> None:
+    """Publish the contribution when it may be published, otherwise keep it back. ``submit``
+    passes the new contribution's findings and attachments, not yet saved (``save=False``)."""
+    flags = list(contribution.flags.all()) if flags is None else flags
     if contribution.consent == Consent.NONE or contribution.internal:
         state = Contribution.Publication.PRIVATE
     elif contribution.publication == Contribution.Publication.DECLINED:
@@ -327,15 +347,19 @@ def refresh_publication(contribution: Contribution) -> None:
             for f in flags
             if f.attachment_id is not None and f.resolution == Flag.Resolution.REDACTED
         }
-        for attachment in contribution.attachments.all():
-            should = attachment.pk in withheld
+        if attachments is None:
+            attachments = list(contribution.attachments.all())
+        for attachment in attachments:
+            should = attachment.pk is not None and attachment.pk in withheld
             if attachment.withheld != should:
                 attachment.withheld = should
-                attachment.save(update_fields=["withheld"])
+                if save:
+                    attachment.save(update_fields=["withheld"])
     contribution.publication = state
     contribution.published_text = text
     contribution.published_name = name
-    contribution.save(update_fields=["publication", "published_text", "published_name"])
+    if save:
+        contribution.save(update_fields=["publication", "published_text", "published_name"])
 
 
 def release_held_back(process: Process) -> None:

@@ -2,9 +2,10 @@
 
 ``run_once(scope, key, create)`` claims the key by inserting its row inside a transaction and
 then calls ``create``; the object's id is stored on the row in the same transaction. A second
-request with the same key cannot insert the row: its insert waits for the first transaction
-(PostgreSQL holds the unique index entry until then) and then fails, and the second request
-reads the first one's result instead of creating anything. If the first request fails, its row
+request with the same key cannot insert the row: its insert (``ON CONFLICT DO NOTHING``, so no
+savepoint is needed) waits for the first transaction (PostgreSQL holds the unique index entry
+until then) and then inserts nothing, and the second request reads the first one's result
+instead of creating anything. If the first request fails, its row
 is rolled back with everything else and the key can be used again. No cache, no sleeping.
 
 Every form that creates something carries a fresh key (``new_key()``, rendered as a hidden
@@ -19,7 +20,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import Model
 
 from inddrag.idempotency.models import IdempotencyKey
@@ -77,16 +78,46 @@ def _unseal(scope: str, key: str, sealed: str) -> str | None:
     return plain.decode(errors="replace")
 
 
+def _claim(scope: str, key_hash: str, fingerprint: str) -> int | None:
+    """Insert the key's row: its id, or None when the key is taken. One statement, no savepoint:
+    ``INSERT … ON CONFLICT DO NOTHING`` waits for a transaction holding the same key, like a
+    plain insert, and then inserts nothing if that transaction committed."""
+    meta = IdempotencyKey._meta
+    values = {"scope": scope, "key_hash": key_hash, "fingerprint": fingerprint, "sealed": ""}
+    values["created_at"] = meta.get_field("created_at").get_default()
+    columns, params = [], []
+    for name, value in values.items():
+        column = meta.get_field(name)
+        columns.append(connection.ops.quote_name(column.column))
+        params.append(column.get_db_prep_save(value, connection))
+    quote = connection.ops.quote_name
+    # Names from the model's metadata, values as parameters.
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({quote('scope')}, {quote('key_hash')}) DO NOTHING "
+        f"RETURNING {quote(meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def run_once(
     scope: str,
     key: str | None,
     create: Callable[[], Model | tuple[Model, str]],
     *,
     fingerprint: str = "",
+    last: Callable[[], object] | None = None,
 ) -> Once:
     """Call ``create`` unless ``key`` was used in ``scope`` before; then return what the first
     call made. ``create`` returns the object, or (object, secret) where the secret is sealed
     for a repeat (only the key's holder can read it back). Without a key, ``create`` just runs.
+    ``last`` runs after ``create`` and after the key's row is written, as the transaction's
+    last statement, and only when something was created: e.g. a counter's ``UPDATE`` whose row
+    lock is then held only for the commit.
 
     A repeat with a different ``fingerprint`` raises ``IdempotencyConflict``.
     """
@@ -94,24 +125,24 @@ def run_once(
         if not key:
             made = create()
             obj, secret = made if isinstance(made, tuple) else (made, None)
+            if last is not None:
+                last()
             return Once(obj.pk, True, secret)
         key = key[:MAX_KEY]
         key_hash = _hash(scope, key)
-        try:
-            with transaction.atomic():
-                record = IdempotencyKey.objects.create(
-                    scope=scope, key_hash=key_hash, fingerprint=fingerprint
-                )
-        except IntegrityError:
+        claimed = _claim(scope, key_hash, fingerprint)
+        if claimed is None:
             record = IdempotencyKey.objects.select_for_update().get(scope=scope, key_hash=key_hash)
             if record.fingerprint != fingerprint or record.object_id is None:
-                raise IdempotencyConflict from None
+                raise IdempotencyConflict
             return Once(record.object_id, False, _unseal(scope, key, record.sealed))
         made = create()
         obj, secret = made if isinstance(made, tuple) else (made, None)
-        record.object_id = obj.pk
-        record.sealed = _seal(scope, key, secret) if secret else ""
-        record.save(update_fields=["object_id", "sealed"])
+        IdempotencyKey.objects.filter(pk=claimed).update(
+            object_id=obj.pk, sealed=_seal(scope, key, secret) if secret else ""
+        )
+        if last is not None:
+            last()
         return Once(obj.pk, True, secret)
 
 

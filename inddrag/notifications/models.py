@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,12 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["about_type", "about_id"]),
             models.Index(fields=["kind", "created_at"]),
+            # The receipts cap (``sent_recently``: e-mails of a kind to one address, any case,
+            # in the last day), asked by every post: without it the count walks all of the
+            # day's receipts — 23 ms at 20,000 on a deadline day, 0.1 ms with it (issue #14).
+            models.Index(
+                Upper("to"), models.F("kind"), models.F("created_at"), name="notification_to_kind"
+            ),
         ]
         verbose_name = _("e-mail")
         verbose_name_plural = _("e-mails")

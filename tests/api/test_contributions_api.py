@@ -668,3 +668,16 @@ def test_openapi_documents_the_contributions_endpoints(client):
     assert "detail" in schemas["FieldErrorsOut"]["properties"]
     assert "contributions_count" in schemas["ProcessOut"]["properties"]
     assert "200" in get_op["responses"]
+
+
+def test_post_query_count(client, process, django_assert_num_queries):
+    """One post (issue #14: it was 17 in production): the process and its activities; the
+    idempotency key claimed in one statement; the contribution inserted as screened (then its
+    receipt number); the receipts cap; the e-mail; the key's result; the counter last. Here
+    inside the test's transaction (savepoints for BEGIN and COMMIT) and with the tests' task
+    backend, which enqueues after the commit (production's writes the task row too: 12)."""
+    post(client, process, key="first", email="first@example.dk")
+    with django_assert_num_queries(11):
+        response = post(client, process, key="second", email="second@example.dk")
+    assert response.status_code == 201
+    assert Process.objects.get(pk=process.pk).contributions_received == 2

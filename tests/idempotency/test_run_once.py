@@ -114,3 +114,16 @@ def test_two_requests_at_once_create_one_object():
     assert sorted(r.created for r in results) == [False, True]
     assert len({r.object_id for r in results}) == 1
     assert District.objects.count() == 1
+
+
+def test_last_runs_after_the_key_is_written_and_only_when_something_was_created():
+    seen = []
+
+    def last():
+        seen.append(IdempotencyKey.objects.get(scope="test").object_id)
+
+    first = services.run_once("test", "k", _district(), last=last)
+    services.run_once("test", "k", _district(), last=last)  # a repeat: nothing created
+    assert seen == [first.object_id]
+    services.run_once("test", None, _district("Uden nøgle"), last=lambda: seen.append("no key"))
+    assert seen == [first.object_id, "no key"]
