@@ -12,8 +12,10 @@ updates the table statistics, then
 (b) re-runs every query of each page under ``EXPLAIN ANALYZE`` (PostgreSQL only) and prints the
     plans of the slowest ones (``--plans``, 3 per page by default) with their execution times.
 
-Options: ``--contributions 10000 --others 100 --repeat 20 --plans 3 --db-name bench_hot_queries``
-(a database name of its own when several runs share one PostgreSQL server).
+Options: ``--contributions 10000 --others 100 --repeat 20 --plans 3 --database bench_hot_queries``
+(the PostgreSQL database's name, so two runs at once do not share one) and ``--profile N``
+(instead of the plans, cProfile over the requests and print the N functions with the most
+cumulative time).
 """
 
 from __future__ import annotations
@@ -38,19 +40,45 @@ from django.test.utils import CaptureQueriesContext
 from benchmarks.contributions import fill, open_process
 
 
-def measure(client: Client, url: str, repeat: int) -> tuple[float, float, list[str]]:
+def measure(client: Client, url: str, repeat: int) -> tuple[float, float, float, list[str]]:
+    """(median wall ms, p95 wall ms, median CPU ms of this process, the last request's SQL).
+
+    The CPU time (``time.process_time``) counts this Python process only — the view, the
+    templates, the driver — not the database server's work nor the time waiting for it; on a
+    shared machine it is steadier than the wall time."""
     client.get(url)  # warm up
-    times = []
+    times, cpu = [], []
     sql: list[str] = []
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         sql = [q["sql"] for q in captured.captured_queries]
     times.sort()
-    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)], sql
+    return (
+        statistics.median(times),
+        times[max(0, int(len(times) * 0.95) - 1)],
+        statistics.median(cpu),
+        sql,
+    )
+
+
+def profile(client: Client, url: str, repeat: int, limit: int) -> None:
+    """cProfile over ``repeat`` requests: the functions with the most cumulative time."""
+    import cProfile
+    import pstats
+
+    client.get(url)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeat):
+        client.get(url)
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats("cumulative").print_stats(limit)
 
 
 def explain(sql: str) -> tuple[float, str]:
@@ -117,7 +145,8 @@ def main() -> None:
     parser.add_argument("--others", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--plans", type=int, default=3)
-    parser.add_argument("--db-name", default="bench_hot_queries")
+    parser.add_argument("--database", default="bench_hot_queries")
+    parser.add_argument("--profile", type=int, default=0)
     args = parser.parse_args()
 
     settings.ALLOWED_HOSTS = ["testserver"]
@@ -125,9 +154,9 @@ def main() -> None:
     settings.MEDIA_ROOT = workdir / "media"
     test_settings = connection.settings_dict.setdefault("TEST", {})
     if connection.vendor == "sqlite":
-        test_settings["NAME"] = str(workdir / f"{args.db_name}.sqlite3")
+        test_settings["NAME"] = str(workdir / f"{args.database}.sqlite3")
     else:
-        test_settings["NAME"] = args.db_name
+        test_settings["NAME"] = args.database
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
@@ -148,12 +177,17 @@ def main() -> None:
             ("staff inbox", staff_client, f"/personale/forloeb/{big.pk}/bidrag/"),
             ("staff inbox, searched", staff_client, f"/personale/forloeb/{big.pk}/bidrag/?q=4242"),
         ]
-        print(f"{'page':28} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+        print(f"{'page':28} {'median ms':>10} {'p95 ms':>8} {'cpu ms':>8} {'queries':>8}")
         captured = []
         for name, client, url in pages:
-            median, p95, sql = measure(client, url, args.repeat)
+            median, p95, cpu, sql = measure(client, url, args.repeat)
             captured.append((name, sql))
-            print(f"{name:28} {median:10.1f} {p95:8.1f} {len(sql):8d}")
+            print(f"{name:28} {median:10.1f} {p95:8.1f} {cpu:8.1f} {len(sql):8d}")
+        if args.profile:
+            for name, client, url in pages:
+                print(f"\n=== {name}: cProfile over {args.repeat} requests ===")
+                profile(client, url, args.repeat, args.profile)
+            return
         if connection.vendor != "postgresql" or not args.plans:
             return
         for name, sql in captured:

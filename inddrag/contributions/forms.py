@@ -25,6 +25,7 @@ from inddrag.lib.forms import (
     DateTimeInput,
     DkfdsFormMixin,
     IdListField,
+    ShortModelChoiceField,
     style_widget,
 )
 from inddrag.organisation.models import District
@@ -155,7 +156,7 @@ class ContributionFields(DkfdsFormMixin, forms.Form):
             "invalid_choice": _("Choose whether we may publish your contribution."),
         },
     )
-    district = forms.ModelChoiceField(
+    district = ShortModelChoiceField(
         label=_("District"),
         queryset=District.objects.all(),
         required=False,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inddrag.contributions import screened as memo_screening
 from inddrag.contributions import screening
-from inddrag.lib import downloads
+from inddrag.lib import choices, downloads
 from inddrag.processes.models import Process
 
 REDACTED = screening.REDACTED
@@ -196,6 +196,12 @@ class Contribution(models.Model):
             # a process's contributions, newest first) and every count or join by the
             # process's contribution ids (the outcomes' counts) as an index-only scan.
             models.Index(fields=["process", "-received_at", "-id"], name="contribution_newest"),
+            # The breadth of the process page ("Hvem deltog"): its counts by "I speak as", age
+            # and district as an index-only scan instead of reading every row's text (issue #14).
+            models.Index(
+                fields=["process", "internal", "speaking_as", "age_band", "district"],
+                name="contribution_breadth",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -223,6 +229,16 @@ class Contribution(models.Model):
                 deltas[name] = deltas.get(name, 0) - delta
         Process.objects.add_to_counters(self.process_id, **deltas)
         return result
+
+    # The labels the lists show on every row, from one dictionary per language (lib.choices).
+    def get_speaking_as_display(self) -> str:
+        return choices.label(SpeakingAs, self.speaking_as)
+
+    def get_source_display(self) -> str:
+        return choices.label(Source, self.source)
+
+    def get_publication_display(self) -> str:
+        return choices.label(Contribution.Publication, self.publication)
 
     @staticmethod
     def hash_token(token: str) -> str:
@@ -459,6 +475,9 @@ class Answer(models.Model):
         result = super().delete(*args, **kwargs)
         Process.objects.add_to_counters(process_id, **{n: -d for n, d in before.items()})
         return result
+
+    def get_outcome_display(self) -> str:  # lib.choices: shown on every row of the lists
+        return choices.label(Answer.Outcome, self.outcome)
 
     def counted(self) -> dict[str, int]:
         return {

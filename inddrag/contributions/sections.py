@@ -98,7 +98,10 @@ def feedback(section: SectionRequest) -> dict | None:
     plan, request = section.subject, section.request
     if not plan.contributions.received:
         return None
-    counts = services.published_outcomes(plan.process)
+    # No published answer yet (a hearing still open): nothing to count (the counter says so).
+    counts = (
+        services.published_outcomes(plan.process) if plan.contributions.answers_published else []
+    )
     query = request.GET.get(SEARCH_PARAM, "").strip()[:200]
     published = services.published_with_answers(plan.process, query)
     size, number = settings.INDDRAG_CONTRIBUTIONS_PAGE_SIZE, request.GET.get(PAGE_PARAM)
@@ -108,7 +111,15 @@ def feedback(section: SectionRequest) -> dict | None:
     else:
         page = Paginator(published, size).get_page(number)
     contributions = list(page)
-    document_services.attach_public_changes(contributions)
+    # After "take_part" (registered first), so the versions the form loaded are reused.
+    input_changes = document_services.input_changes(plan.process)
+    if input_changes:
+        document_services.attach_public_changes(contributions)
+    else:
+        # No published change of this process came from input, so none of its contributions
+        # led to one (changes are linked to the contributions of their own process).
+        for contribution in contributions:
+            contribution.public_changes = []
     params = request.GET.copy()
     params.pop(PAGE_PARAM, None)
     return {
@@ -120,7 +131,7 @@ def feedback(section: SectionRequest) -> dict | None:
             query=query,
             page_query=params.urlencode(),
         ),
-        "input_changes": document_services.input_changes(plan.process),
+        "input_changes": input_changes,
     }
 
 

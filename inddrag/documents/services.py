@@ -87,7 +87,11 @@ def public_changes() -> QuerySet[Change]:
 
 def input_changes(process: Process) -> list[Change]:
     """The published changes of the process that came from input (linked to at least one
-    contribution), with ``n_contributions``; one query."""
+    contribution), with ``n_contributions``; one query — none when fewer than two versions of
+    the process are published (a public change is between two), which the process page knows
+    from the versions it loads anyway (``published_versions``, remembered on the process)."""
+    if len(published_versions(process)) < 2:
+        return []
     return list(
         public_changes()
         .filter(to_version__document__process=process)

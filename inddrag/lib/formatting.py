@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import Decimal
 
 from django.utils import formats
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from inddrag.lib.calendar import local
 
@@ -17,11 +18,37 @@ def _day(value: datetime.date) -> str:
 
 
 def full_date(value: datetime.date) -> str:
+    if type(value) is datetime.date:  # a datetime's day depends on its zone: not remembered
+        return _full_date(value, get_language())
     return formats.date_format(value, pgettext("date format: full date", "j F Y"))
 
 
 def _time(value: datetime.datetime) -> str:
-    return formats.date_format(value, pgettext("date format: time of day", "H:i"))
+    # What the format can read of a datetime: its wall-clock time, offset and zone name.
+    key = (value.replace(tzinfo=None), value.utcoffset(), value.tzname(), get_language())
+    return _formatted_time(key, value)
+
+
+# Formatting a date through Django walks its format string character by character; a list of
+# contributions shows the same few days and minutes on every row (issue #14). Remembered per
+# language, which the key carries: the result depends on the active language only.
+@functools.lru_cache(maxsize=2048)
+def _full_date(value: datetime.date, language: str | None) -> str:
+    return formats.date_format(value, pgettext("date format: full date", "j F Y"))
+
+
+def _formatted_time(key: tuple, value: datetime.datetime) -> str:
+    cached = _TIMES.get(key)
+    if cached is None:
+        if len(_TIMES) >= 4096:
+            _TIMES.clear()
+        cached = _TIMES[key] = formats.date_format(
+            value, pgettext("date format: time of day", "H:i")
+        )
+    return cached
+
+
+_TIMES: dict[tuple, str] = {}
 
 
 def _whole_days(start: datetime.datetime, end: datetime.datetime) -> bool:

@@ -136,6 +136,25 @@ class DateTimeInput(widgets.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class _ListedChoiceIterator(forms.models.ModelChoiceIterator):
+    """The choices read with one plain ``SELECT`` (kept by the field's own queryset, so a second
+    rendering reads none), not through ``QuerySet.iterator()``: on PostgreSQL that is a
+    server-side cursor — DECLARE, FETCH and CLOSE, three round trips — for a handful of rows."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ShortModelChoiceField(forms.ModelChoiceField):
+    """A ``ModelChoiceField`` over a short list (the districts): see ``_ListedChoiceIterator``
+    (issue #14, the process page's form)."""
+
+    iterator = _ListedChoiceIterator
+
+
 class IdListField(forms.Field):
     """The primary keys of the rows ticked in a list (at most ``max_ids``)."""
 

@@ -122,6 +122,50 @@ def _count(queryset: models.QuerySet, path: str = "process") -> Coalesce:
     )
 
 
+def _review_counts() -> dict[str, Coalesce]:
+    """The two counts of a process's contributions that are not counters: awaiting review and
+    flagged (cheap indexed subqueries)."""
+    return {
+        "plan_awaiting_review": _count(
+            Contribution.objects.filter(publication=Contribution.Publication.PENDING)
+        ),
+        "plan_flagged": _count(
+            Contribution.objects.filter(
+                models.Exists(
+                    Flag.objects.filter(
+                        contribution=models.OuterRef("pk"), resolution=Flag.Resolution.OPEN
+                    )
+                )
+            )
+        ),
+    }
+
+
+def _stats(process: Process, awaiting_review: int, flagged: int) -> ContributionStats:
+    return ContributionStats(
+        # Kept on the process in the transactions that change them (issue #14).
+        received=process.contributions_received,
+        answered=process.contributions_answered,
+        answers_published=process.answers_published,
+        answers_without_reason=process.answers_without_reason,
+        awaiting_review=awaiting_review,
+        flagged=flagged,
+    )
+
+
+def contribution_stats(process: Process) -> ContributionStats:
+    """The plan's ``contributions`` of one process without the rest of its plan, for a page
+    that shows the counts only (the inbox's header): the counters already loaded with the
+    process and one query for the two counts that are not counters."""
+    counts = (
+        Process.objects.filter(pk=process.pk)
+        .annotate(**_review_counts())
+        .values("plan_awaiting_review", "plan_flagged")
+        .first()
+    ) or {"plan_awaiting_review": 0, "plan_flagged": 0}
+    return _stats(process, counts["plan_awaiting_review"], counts["plan_flagged"])
+
+
 def plan_queryset(queryset: ProcessQuerySet | None = None) -> ProcessQuerySet:
     """``queryset`` (all processes by default) with everything a plan reads."""
     queryset = Process.objects.all() if queryset is None else queryset
@@ -134,18 +178,7 @@ def plan_queryset(queryset: ProcessQuerySet | None = None) -> ProcessQuerySet:
             "centre", "responsible", "decision__body", "decision__final_version__document"
         )
         .annotate(
-            plan_awaiting_review=_count(
-                Contribution.objects.filter(publication=Contribution.Publication.PENDING)
-            ),
-            plan_flagged=_count(
-                Contribution.objects.filter(
-                    models.Exists(
-                        Flag.objects.filter(
-                            contribution=models.OuterRef("pk"), resolution=Flag.Resolution.OPEN
-                        )
-                    )
-                )
-            ),
+            **_review_counts(),
             plan_has_documents=models.Exists(
                 Document.objects.filter(process=models.OuterRef("pk"))
             ),
@@ -204,15 +237,7 @@ def _plan(process: Process) -> ProcessPlan:
             sorted(process.milestones.all(), key=lambda m: (m.meeting_date, m.pk or 0))
         ),
         target_groups=tuple(row.group for row in process.target_groups.all()),
-        contributions=ContributionStats(
-            # Kept on the process in the transactions that change them (issue #14).
-            received=process.contributions_received,
-            answered=process.contributions_answered,
-            answers_published=process.answers_published,
-            answers_without_reason=process.answers_without_reason,
-            awaiting_review=process.plan_awaiting_review,
-            flagged=process.plan_flagged,
-        ),
+        contributions=_stats(process, process.plan_awaiting_review, process.plan_flagged),
         decision=process.recorded_decision,
         has_documents=process.plan_has_documents,
         has_published_final=process.plan_has_published_final,

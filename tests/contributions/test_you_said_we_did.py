@@ -21,6 +21,7 @@ from tests.factories.contributions import (
     open_hearing,
 )
 from tests.factories.files import blank_pdf
+from tests.processes.outcome import document, link
 from tests.queries import assert_queries
 
 pytestmark = pytest.mark.django_db
@@ -241,11 +242,33 @@ def _contributions(process: Process, rows: int) -> list[str]:
 def test_process_page_query_count(client, django_assert_num_queries, rows):
     process = complete_project(status=Process.Status.OPEN)
     numbers = _contributions(process, rows)
-    # 11, plus the documents section, the changes from input and the changes per answer.
+    # 11, plus the documents section's versions; no two versions are published, so no query for
+    # the changes from input or per answer (``test_process_page_query_count_with_changes``).
     response = assert_queries(
-        django_assert_num_queries, 18, lambda: page(client, process), shows=numbers[-1]
+        django_assert_num_queries, 16, lambda: page(client, process), shows=numbers[-1]
     )
     assert response.context["feedback"].received == rows
+
+
+@pytest.mark.parametrize("rows", [10, 1000])
+def test_process_page_query_count_with_changes(client, django_assert_num_queries, rows):
+    """A published change that came from input: two queries more at any size (the documents
+    section's changes from the hearing version, and the changes per answer); the newest
+    contribution, linked to it, shows it with its answer."""
+    process = complete_project(status=Process.Status.OPEN)
+    numbers = _contributions(process, rows)
+    _doc, hearing, final = document(process, final_published=True)
+    newest = Contribution.objects.get(receipt_number=numbers[-1])
+    link(hearing, final, "tre etager", "Vi bygger lavere mod naboerne.", [newest])
+    response = assert_queries(
+        django_assert_num_queries,
+        19,
+        lambda: page(client, process),
+        shows=[numbers[-1], "Vi bygger lavere mod naboerne."],
+    )
+    shown = response.context["feedback"].page[0]
+    assert shown.receipt_number == numbers[-1]
+    assert [c.explanation for c in shown.public_changes] == ["Vi bygger lavere mod naboerne."]
 
 
 @pytest.mark.parametrize("rows", [10, 1000])
@@ -261,9 +284,10 @@ def test_process_page_query_count_with_the_form_and_a_search(
     second_page = found[size : 2 * size] or found[:size]
     # The search runs once: the page's ids with the count, then the page's rows by id (as the
     # count and the page did before); a page past the end (10 rows: one page) is the last page.
+    # One more than without the form: the districts of its statistics question.
     response = assert_queries(
         django_assert_num_queries,
-        19,
+        17,
         lambda: page(client, process, q_bidrag="Bidrag 1", bidrag_side=2),
         shows=[second_page[0], second_page[-1]],
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.functions import Substr
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,7 +39,7 @@ from inddrag.contributions.models import (
 from inddrag.idempotency import services as idempotency
 from inddrag.idempotency.services import IdempotencyConflict
 from inddrag.lib import downloads
-from inddrag.principles.plan import ProcessPlan
+from inddrag.principles.plan import ProcessPlan, contribution_stats
 from inddrag.processes.models import Process
 from inddrag.processes.permissions import EDIT, process_view
 
@@ -76,10 +76,10 @@ def _excerpt(contribution: Contribution) -> str:
     return f"{cut}…"
 
 
-def _counts(plan: ProcessPlan) -> dict[str, int]:
-    """Totals for the inbox's header: the plan's counts (the counters kept on the process and
-    two indexed counts), no query of their own."""
-    stats = plan.contributions
+def _counts(process: Process) -> dict[str, int]:
+    """Totals for the inbox's header: the plan's counts without the rest of the plan (the
+    counters kept on the process and two indexed counts, one query)."""
+    stats = contribution_stats(process)
     return {
         "total": stats.received,
         "unanswered": stats.unanswered,
@@ -110,11 +110,12 @@ def _inbox_rows(process: Process):
 
 def _inbox_page(
     request: HttpRequest,
-    plan: ProcessPlan,
+    process: Process,
     answer_form: BulkAnswerForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    process = plan.process
+    # What the filter (the activities) and the answer form (the fixed frame items) list.
+    prefetch_related_objects([process], "activities", "frame_items")
     filterset = InboxFilter(request.GET or None, queryset=_inbox_rows(process), process=process)
     ignored = False
     if filterset.is_bound and not filterset.is_valid():
@@ -147,7 +148,7 @@ def _inbox_page(
             "page": page,
             "query": query.urlencode(),
             "full_query": request.GET.urlencode(),
-            "counts": _counts(plan),
+            "counts": _counts(process),
             "answer_form": form,
             "selected": selected,
         },
@@ -155,16 +156,16 @@ def _inbox_page(
     )
 
 
-@process_view(EDIT, plan=True, personal_data=True)
-def inbox(request: HttpRequest, plan: ProcessPlan) -> HttpResponse:
-    return _inbox_page(request, plan)
+@process_view(EDIT, personal_data=True)
+def inbox(request: HttpRequest, process: Process) -> HttpResponse:
+    return _inbox_page(request, process)
 
 
-@process_view(EDIT, plan=True, personal_data=True)
+@process_view(EDIT, personal_data=True)
 @require_POST
-def answer_many(request: HttpRequest, plan: ProcessPlan) -> HttpResponse:
+def answer_many(request: HttpRequest, process: Process) -> HttpResponse:
     """Draft the same answer for every ticked contribution."""
-    process = plan.process
+    prefetch_related_objects([process], "frame_items")
     form = BulkAnswerForm(request.POST, process=process)
     valid = form.is_valid()
     ids = form.cleaned_data.get("contributions") or []
@@ -177,7 +178,7 @@ def answer_many(request: HttpRequest, plan: ProcessPlan) -> HttpResponse:
             _report_drafts(request, drafted, len(chosen))
             return redirect(_inbox_url(process, request.GET.urlencode()))
     messages.error(request, _("No answers were saved. Correct the fields marked below."))
-    return _inbox_page(request, plan, answer_form=form, status=422)
+    return _inbox_page(request, process, answer_form=form, status=422)
 
 
 def _draft_answers(form: AnswerForm, contributions: list[Contribution], user) -> int | None:
