@@ -41,6 +41,15 @@ BACKWARDS = [
 ]
 
 
+class PgTrigramExtension(TrigramExtension):
+    """``pg_trgm`` on PostgreSQL; nothing elsewhere, both ways (Django's own operation checks the
+    database only when it migrates forwards, and asks SQLite for ``pg_extension`` backwards)."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def run(statements):
     def operation(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
@@ -57,6 +66,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),  # does nothing on other databases
+        PgTrigramExtension(),
         migrations.RunPython(run(FORWARDS), run(BACKWARDS), elidable=False),
     ]
