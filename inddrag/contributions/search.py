@@ -5,7 +5,7 @@ On PostgreSQL a query matches
 
 - by full-text search in Danish: the stored ``tsvector`` columns ``search_published`` and
   ``search_text`` (generated from ``published_text`` and ``text``; added by migration
-  ``contributions/0017`` on PostgreSQL only, so not model fields) with a GIN index on the
+  ``contributions/0018`` on PostgreSQL only, so not model fields) with a GIN index on the
   public one. A plain query (no quotes, no ``-word``, no ``or``) matches each word and what
   begins with it, after stemming ("skole" finds "skolen", "skolerne"; "cykel" "cykelstien");
   a query with those operators is read by ``websearch_to_tsquery`` ("cykelsti -parkering",
