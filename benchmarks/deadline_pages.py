@@ -23,7 +23,6 @@ import argparse
 import datetime
 import os
 import re
-import secrets
 import shutil
 import signal
 import statistics
@@ -38,12 +37,8 @@ sys.path.insert(0, str(ROOT))
 BIN = ROOT / ".venv" / "bin"
 DATABASE = "bench_deadline_pages"
 
-from benchmarks.spike import (  # noqa: E402
-    Children,
-    admin_sql,
-    database_urls,
-    wait_until_serving,
-)
+from benchmarks import serving  # noqa: E402
+from benchmarks.spike import Children  # noqa: E402
 
 
 def ab(url: str, requests: int, clients: int, cookie: str | None) -> tuple[float, float, float]:
@@ -112,31 +107,16 @@ def main() -> int:
     if not shutil.which("ab"):
         sys.exit("ApacheBench (ab) is needed: apt-get install apache2-utils")
 
-    admin_url, db_url = database_urls(
-        args.database_url or "postgres://postgres@127.0.0.1:5432/postgres"
-    )
-    db_url = db_url.replace("/bench_spike", f"/{DATABASE}")
+    admin_url, db_url = serving.database_urls(args.database_url, DATABASE)
     workdir = Path(tempfile.mkdtemp(prefix="bench_deadline_pages_"))
     (workdir / "logs").mkdir()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "inddrag.settings",
-        "DEBUG": "0",
-        "INDDRAG_DEMO": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,testserver",
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "INDDRAG_STAFF_2FA": "off",
-        "DATABASE_URL": db_url,
-        "REDIS_URL": args.redis_url,
-        "INDDRAG_API_RATE": "1000000/m",
-        "INDDRAG_VAR_DIR": str(workdir / "var"),
-        "LOG_LEVEL": "WARNING",
-        "PYTHONUNBUFFERED": "1",
-    }
+    env = serving.environment(
+        workdir,
+        db_url,
+        args.redis_url,
+        ALLOWED_HOSTS="127.0.0.1,testserver",
+        INDDRAG_STAFF_2FA="off",  # the staff pages are measured, not the login
+    )
     os.environ.update(env)
     children = Children(workdir / "logs")
 
@@ -145,20 +125,12 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, terminate)
     try:
-        import django
-
-        admin_sql(admin_url, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        admin_sql(admin_url, f"CREATE DATABASE {DATABASE}")
-        django.setup()
+        serving.fresh_database(admin_url, DATABASE)
         from django.conf import settings
-        from django.core.cache import cache
-        from django.core.management import call_command
         from django.db import connection, connections
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
 
-        cache.clear()
-        call_command("migrate", verbosity=0)
         started = time.perf_counter()
         staff, big, versions = build(args.processes, args.contributions)
         with connection.cursor() as cursor:
@@ -203,21 +175,10 @@ def main() -> int:
         for label, (port, extra) in servers.items():
             children.start(
                 f"gunicorn-{label}",
-                [
-                    str(BIN / "gunicorn"),
-                    "inddrag.wsgi",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    str(args.workers),
-                    "--worker-class",
-                    "sync",
-                    "--backlog",
-                    "2048",
-                ],
+                serving.server_command("gunicorn", port, args.workers),
                 {**env, **extra},
             )
-            wait_until_serving(port, "/healthz", 60)
+            serving.wait_until_serving(port, "/healthz", 60)
 
         results: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
         for n in range(args.passes):
@@ -243,10 +204,7 @@ def main() -> int:
     finally:
         children.stop_all()
         if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            admin_sql(admin_url, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+            serving.drop_database(admin_url, DATABASE, args.redis_url)
             shutil.rmtree(workdir, ignore_errors=True)
 
 
