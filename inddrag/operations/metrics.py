@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import prometheus_client
 from django.conf import settings
-from django.db.models import Count, Min
+from django.db.models import Count, Min, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
@@ -56,6 +56,23 @@ def allowed(request: HttpRequest) -> bool:
     )
 
 
+def _by_state(
+    name: str, documentation: str, label: str, rows: QuerySet, states: list[tuple[str, str]]
+) -> GaugeMetricFamily:
+    """A gauge of how many ``rows`` have each of ``states`` (their ``status`` value, the
+    label's value), in one grouped query; a state with no rows is 0."""
+    gauge = GaugeMetricFamily(name, documentation, labels=[label])
+    counts = dict(
+        rows.filter(status__in=[state for state, _ in states])
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    for state, shown in states:
+        gauge.add_metric([shown], counts.get(state, 0))
+    return gauge
+
+
 class SiteCollector:
     """Inddrag's gauges: four queries at each scrape. A database that does not answer leaves
     them out (and says so in ``inddrag_metrics_collect_ok``)."""
@@ -77,20 +94,13 @@ class SiteCollector:
 
     def _site(self) -> Iterator[Metric]:
         now = timezone.now()
-        tasks = GaugeMetricFamily(
+        yield _by_state(
             "inddrag_tasks",
             "Background tasks in the database queue (django-tasks-db) by state.",
-            labels=["state"],
+            "state",
+            DBTaskResult.objects.all(),
+            [(state, state.lower()) for state in TASK_STATES],
         )
-        counts = dict(
-            DBTaskResult.objects.filter(status__in=TASK_STATES)
-            .values_list("status")
-            .annotate(n=Count("pk"))
-            .values_list("status", "n")
-        )
-        for state in TASK_STATES:
-            tasks.add_metric([state.lower()], counts.get(state, 0))
-        yield tasks
 
         oldest = DBTaskResult.objects.ready().aggregate(at=Min("enqueued_at"))["at"]
         yield GaugeMetricFamily(
@@ -99,20 +109,13 @@ class SiteCollector:
             value=(now - oldest).total_seconds() if oldest else 0,
         )
 
-        emails = GaugeMetricFamily(
+        yield _by_state(
             "inddrag_emails",
             "Outgoing e-mails waiting to be sent or failed (after their retries).",
-            labels=["status"],
+            "status",
+            Notification.objects.all(),
+            [(status, str(status)) for status in EMAIL_STATES],
         )
-        counts = dict(
-            Notification.objects.filter(status__in=EMAIL_STATES)
-            .values_list("status")
-            .annotate(n=Count("pk"))
-            .values_list("status", "n")
-        )
-        for status in EMAIL_STATES:
-            emails.add_metric([status], counts.get(status, 0))
-        yield emails
 
         open_now = (
             Activity.objects.filter(
