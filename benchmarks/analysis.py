@@ -87,13 +87,13 @@ def main() -> int:
     items = contributions(args.contributions + args.placements)
     base, new = items[: args.contributions], items[args.contributions :]
     print(f"load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores; one used")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     analysis = engine.analyse(base)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     groups = analysis.duplicate_groups
     print(
-        f"analyse {len(base)} contributions: {seconds:.2f} s "
-        f"({len(analysis.topics)} topics, {len(groups)} duplicate groups, "
+        f"analyse {len(base)} contributions: {seconds:.2f} s ({cpu:.2f} s of CPU; "
+        f"{len(analysis.topics)} topics, {len(groups)} duplicate groups, "
         f"{sum(len(m) for m in groups.values())} texts in them)"
     )
     timings = []

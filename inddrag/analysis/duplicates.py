@@ -66,10 +66,12 @@ class Letter:
 
     @classmethod
     def of(cls, text: str) -> Letter:
-        parts = (danish.folded(s) for s in _SENTENCE_SPLIT.split(text or ""))
+        # the split is at punctuation and white space, which folding drops anyway: the folded
+        # sentences joined are the folded text
+        parts = [p for p in (danish.folded(s) for s in _SENTENCE_SPLIT.split(text or "")) if p]
         return cls(
-            folded=danish.folded(text),
-            sentences=tuple(frozenset(p.split()) for p in parts if p),
+            folded=" ".join(parts),
+            sentences=tuple(frozenset(p.split()) for p in parts),
         )
 
 

@@ -123,16 +123,21 @@ class Analysis:
         self._index = {r.id: i for i, r in enumerate(self.results)}
 
 
-def _word_doc(text: str, known: frozenset[str] | set[str]) -> str:
-    return " ".join(danish.topic_tokens(text, known))
-
-
-def _char_doc(text: str, known: frozenset[str] | set[str]) -> str:
-    return " ".join(
+def _content_words(text: str, known: frozenset[str] | set[str]) -> list[str]:
+    """The words that carry meaning, in today's spelling, not stemmed."""
+    return [
         w
         for w in danish.modern_spelling(danish.words(text), known)
         if len(w) > 1 and w not in danish.STOP_WORDS
-    )
+    ]
+
+
+def _word_doc(text: str, known: frozenset[str] | set[str]) -> str:
+    return " ".join(danish.stem(w) for w in _content_words(text, known))
+
+
+def _char_doc(text: str, known: frozenset[str] | set[str]) -> str:
+    return " ".join(_content_words(text, known))
 
 
 def _combine(words: sp.spmatrix, chars: sp.spmatrix) -> sp.csr_matrix:
@@ -240,13 +245,12 @@ def _characteristic_words(
     return out
 
 
-def _surface_forms(texts: Sequence[str], known: frozenset[str] | set[str]) -> dict[str, str]:
+def _surface_forms(content: Sequence[list[str]]) -> dict[str, str]:
     """For each stem the word that most often stands for it in the texts (skol → "skolen")."""
     counts: dict[str, Counter] = defaultdict(Counter)
-    for text in texts:
-        for w in danish.modern_spelling(danish.words(text), known):
-            if len(w) > 1 and w not in danish.STOP_WORDS:
-                counts[danish.stem(w)][w] += 1
+    for words in content:
+        for w in words:
+            counts[danish.stem(w)][w] += 1
     return {s: c.most_common(1)[0][0] for s, c in counts.items()}
 
 
@@ -279,8 +283,9 @@ def analyse(
         model = _Model(known, words, chars, None, None, [], np.zeros((0, 0)))
         return Analysis([], {}, {}, {}, model, sp.csr_matrix((0, 0)))
 
-    word_matrix = _fit_words(words, [_word_doc(t, known) for t in texts])
-    char_matrix = _fit_chars(chars, [_char_doc(t, known) for t in texts])
+    content = [_content_words(t, known) for t in texts]
+    word_matrix = _fit_words(words, [" ".join(danish.stem(w) for w in c) for c in content])
+    char_matrix = _fit_chars(chars, [" ".join(c) for c in content])
     matrix = _combine(word_matrix, char_matrix)
 
     # Duplicates first: one letter sent by many is one voice when topics are found.
@@ -335,7 +340,7 @@ def analyse(
     k = len(order)
     centroids = _centroids(matrix, final_labels, np.ones(n), k)
 
-    surface = _surface_forms(texts, known)
+    surface = _surface_forms(content)
     characteristic = _characteristic_words(words, word_matrix, final_labels, k, surface)
     similarity_to_own = np.asarray(matrix @ centroids.T)[np.arange(n), final_labels]
     topics: dict[str, Topic] = {}
