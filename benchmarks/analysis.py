@@ -2,6 +2,7 @@
 hand, not in the test suite (the dev set's quality figures: tests/analysis/evaluate.py).
 
     .venv/bin/python benchmarks/analysis.py [--contributions 10000] [--placements 200]
+                                            [--campaign 6000]
 
 Builds the contributions from the dev hearings' texts (tests/analysis/data/, dev split only),
 deterministically: a third are copies of a campaign letter (its form letter as in the data, with
@@ -9,8 +10,10 @@ another greeting and signature), and the rest new letters made by joining two to
 drawn from different contributions of the same hearing, each with a quarter of its words left
 out and one in ten replaced by a word from elsewhere, with a greeting and a name — so most
 texts are distinct, as in a big hearing, and the duplicate search and the clustering both have
-work. Times ``analyse`` (the command's code path, one process, one core: the BLAS threads are
-limited to one) and then ``place`` for new texts, and prints the median and worst.
+work. ``--campaign 6000`` makes 6,000 of them copies of one campaign letter instead (each with a
+personal sentence, some with a sentence dropped). Times ``analyse`` (the command's code path;
+one process, one core: the BLAS threads are limited to one) and then ``place`` for new texts,
+and prints the median and worst.
 """
 
 from __future__ import annotations
@@ -50,7 +53,8 @@ def _vary(rng: random.Random, sentence: str, vocabulary: list[str]) -> str:
     return " ".join(out)
 
 
-def contributions(count: int, seed: int = 15) -> list[tuple[str, str]]:
+def contributions(count: int, seed: int = 15, campaign: int = 0) -> list[tuple[str, str]]:
+    """``count`` contributions; the first ``campaign`` of them copies of one big campaign."""
     rng = random.Random(seed)
     split = json.loads((DATA / "hearings.json").read_text(encoding="utf-8"))["split"]
     hearings = []
@@ -65,11 +69,21 @@ def contributions(count: int, seed: int = 15) -> list[tuple[str, str]]:
         hearings.append((list(templates.values()), [s for s in sentences if s]))
         vocabulary.extend(w for r in rows for w in r["text"].split())
     items = []
+    big = hearings[0][0][0]  # the first campaign letter of the first dev hearing
+    big_sentences = danish.sentences(big)
     for number in range(count):
         templates, sentences = hearings[number % len(hearings)]
         greeting, closing = rng.choice(GREETINGS), rng.choice(CLOSINGS)
         name = f"{rng.choice(NAMES)} {number}"
-        if templates and rng.random() < 1 / 3:
+        if number < campaign:
+            # a copy: one sentence dropped now and then, a personal sentence of the signer's own
+            kept = list(big_sentences)
+            if rng.random() < 0.3:
+                kept.pop(rng.randrange(1, len(kept)))
+            own = _vary(rng, rng.choice(rng.choice(sentences)), vocabulary)
+            kept.insert(rng.choice([0, len(kept)]), own)
+            body = "\n".join(kept)
+        elif templates and rng.random() < 1 / 3:
             body = rng.choice(templates)
         else:
             parts = [rng.choice(rng.choice(sentences)) for _ in range(rng.randint(2, 4))]
@@ -83,8 +97,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contributions", type=int, default=10_000)
     parser.add_argument("--placements", type=int, default=200)
+    parser.add_argument(
+        "--campaign", type=int, default=0, help="this many of them copies of one campaign letter"
+    )
     args = parser.parse_args()
-    items = contributions(args.contributions + args.placements)
+    items = contributions(args.contributions + args.placements, campaign=args.campaign)
     base, new = items[: args.contributions], items[args.contributions :]
     print(f"load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores; one used")
     started, cpu = time.perf_counter(), time.process_time()

@@ -21,6 +21,7 @@ The API (docs/analysis.md):
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -144,6 +145,26 @@ def _combine(words: sp.spmatrix, chars: sp.spmatrix) -> sp.csr_matrix:
     return normalize(sp.hstack([words * (1 - CHAR_WEIGHT), chars * CHAR_WEIGHT]).tocsr())
 
 
+@functools.lru_cache(maxsize=262144)
+def _word_grams(word: str) -> tuple[str, ...]:
+    """The character 3-, 4- and 5-grams of a word with a space either side (as scikit-learn's
+    "char_wb"), remembered: a hearing's texts repeat their words, and this was a third of the
+    time at 10,000 texts."""
+    padded = f" {word} "
+    if len(padded) <= 3:
+        return (padded,)
+    return tuple(
+        padded[start : start + n] for n in (3, 4, 5) for start in range(len(padded) - n + 1)
+    )
+
+
+def _char_grams(doc: str) -> list[str]:
+    grams: list[str] = []
+    for word in doc.split():
+        grams.extend(_word_grams(word))
+    return grams
+
+
 def _vectorisers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
     words = TfidfVectorizer(
         analyzer="word",
@@ -154,8 +175,7 @@ def _vectorisers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
         dtype=np.float32,
     )
     chars = TfidfVectorizer(
-        analyzer="char_wb",
-        ngram_range=(3, 5),
+        analyzer=_char_grams,
         lowercase=False,
         sublinear_tf=True,
         min_df=2,
