@@ -7,10 +7,11 @@ was not given. Every result is a suggestion for staff; nothing is stored or sent
 
 The API (docs/analysis.md):
 
-- ``analyse(items, pinned=None)`` → ``Analysis``: for each (id, text) a topic and a duplicate
-  group; each topic with its characteristic words and its most typical contribution. ``pinned``
-  maps contribution ids to topic ids that staff have set by hand: those contributions stay in
-  those topics, and a topic holding pinned contributions keeps its id.
+- ``analyse(items, pinned=None, previous=None)`` → ``Analysis``: for each (id, text) a topic
+  and a duplicate group; each topic with its characteristic words and its most typical
+  contribution. ``pinned`` maps contribution ids to topic ids that staff have set by hand: those
+  contributions stay in those topics, and a topic holding pinned contributions keeps its id.
+  ``previous`` (id → topic id of the last run) keeps the other topics' ids where they still fit.
 - ``place(analysis, text)`` → ``Placement``: one new text placed into the existing topics (and
   its duplicate group, if it is a copy of a letter already there), without running it all again.
 - ``summarise(analysis, topic_id, k=3)`` → the k sentences that best represent a topic, each with
