@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "inddrag.stakeholders",
     "inddrag.principles",
     "inddrag.evaluation",
+    "inddrag.analysis",
     "inddrag.privacy",
     "inddrag.api",
     "inddrag.pages",
