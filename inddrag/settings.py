@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "inddrag.contributions",
     "inddrag.documents",
     "inddrag.memos",
+    "inddrag.analysis",
     "inddrag.stakeholders",
     "inddrag.principles",
     "inddrag.evaluation",
@@ -440,6 +441,7 @@ INDDRAG_SCHEDULE = env_times(
     "INDDRAG_SCHEDULE",
     {
         "apply_retention": "02:30",
+        "analyse_closed_hearings": "03:00",
         "send_hearing_reminders": "07:00",
         "send_case_reminders": "07:05",
         "send_evaluation_reminders": "07:10",
