@@ -70,7 +70,7 @@ def overview(process: Process, forms: dict) -> dict:
         )
         topic.rename_form.fields["name"].label = _("Name of the topic")
         topic.merge_form = forms.get(("merge", topic.pk)) or MergeForm(topic=topic, topics=topics)
-        draft = "\n".join(f"“{s['sentence']}”" for s in topic.sentences)
+        draft = "\n".join(f"„{s['sentence']}“" for s in topic.sentences)
         topic.summary_form = forms.get(("summary", topic.pk)) or SummaryForm(
             topic=topic, initial={"summary": topic.summary or draft}
         )
@@ -137,11 +137,20 @@ def _key(sentence: str) -> str:
     return " ".join(danish.folded(sentence).split())
 
 
+def _sentences(text: str) -> list[str]:
+    """The screened text's sentences, without those that are only what screening hid."""
+    return [
+        s
+        for s in danish.sentences(screened.clean(text))
+        if re.search(r"\w", s.replace(screened.REDACTED, ""))
+    ]
+
+
 def group(process: Process, name: str, members: list[Contribution], page: Page) -> dict:
     """A campaign or duplicate group: the letter they share (the sentences more than half of
     them have), and for each copy on the page the sentences it adds and how many it lacks."""
     sample = members[:SHARED_SAMPLE]
-    split = {m.pk: danish.sentences(screened.clean(m.text)) for m in sample}
+    split = {m.pk: _sentences(m.text) for m in sample}
     seen: Counter[str] = Counter()
     wording: dict[str, str] = {}
     for sentences in split.values():
@@ -150,12 +159,12 @@ def group(process: Process, name: str, members: list[Contribution], page: Page) 
         for s in sentences:
             wording.setdefault(_key(s), s)
     shared_keys = [k for k, n in seen.items() if n * 2 > len(sample)]
-    first = split.get(sample[0].pk) or danish.sentences(screened.clean(sample[0].text))
+    first = split.get(sample[0].pk) or _sentences(sample[0].text)
     order = {_key(s): i for i, s in enumerate(first)}
     shared = sorted(shared_keys, key=lambda k: order.get(k, len(order)))
     copies = []
     for member in page:
-        sentences = split.get(member.pk) or danish.sentences(screened.clean(member.text))
+        sentences = split.get(member.pk) or _sentences(member.text)
         keys = {_key(s) for s in sentences}
         copies.append(
             Copy(

@@ -73,7 +73,9 @@ def test_rename_merge_and_summary(staff, staff_client):
     assert first.name == "Højde og skygge"
     assert all(c.topic_by_staff for c in Contribution.objects.filter(topic=first))
     text = "Mange ønsker lavere byggeri <script>alert(1)</script>"
-    response = staff_client.post(url(process, "summary", first.pk), {f"summary-{first.pk}-summary": text})
+    response = staff_client.post(
+        url(process, "summary", first.pk), {f"summary-{first.pk}-summary": text}
+    )
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.summary == text

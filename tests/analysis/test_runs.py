@@ -45,7 +45,7 @@ GREEN = [
 def hearing(staff):
     process = hearing_process(staff)
     for n, name in enumerate(NAMES):
-        submitted(process, CAMPAIGN.format(name=f"{name} Hansen, tlf. 2{n}12 3456"))
+        submitted(process, CAMPAIGN.format(name=f"{name} Hansen, tlf. {20 + n}12 3456"))
     for text in TRAFFIC + GREEN:
         submitted(process, text)
     return process

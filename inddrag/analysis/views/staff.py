@@ -65,6 +65,7 @@ def run(request: HttpRequest, process: Process) -> HttpResponse:
     analysis = services.request_analysis(process, request.user, form.cleaned_data["mode"])
     if request.htmx:
         return render(request, "analysis/staff/_progress.html", analysis_page.state(process))
+    analysis.refresh_from_db(fields=["status"])  # a worker (or the tests' backend) may be done
     if analysis.status == Analysis.Status.DONE:
         messages.success(request, _("The analysis is done."))
     else:
