@@ -8,7 +8,6 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from inddrag.analysis import services
 from inddrag.analysis.models import Analysis
 from inddrag.contributions.models import Answer, Contribution
 from inddrag.documents.models import Document, DocumentVersion
