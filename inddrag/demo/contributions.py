@@ -2,6 +2,8 @@
 
 Each run deletes the demo processes' contributions and creates them again, so running the
 command twice gives the same result. E-mail addresses use the reserved ``example`` domain.
+The open Lokalplan 123 hearing also gets about 300 responses, with a campaign, from
+``inddrag.demo.lokalplan123``, so the text analysis has something to show.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from django.utils import timezone
 from inddrag.accounts.models import User
 from inddrag.contributions import services
 from inddrag.contributions.models import Answer, Contribution, Flag, ProjectEvaluation, Source
+from inddrag.demo import lokalplan123
 from inddrag.memos.models import MemoTopic
 from inddrag.organisation.models import District
-from inddrag.processes.models import FrameItem, Process
+from inddrag.processes.models import Activity, FrameItem, Process
 from inddrag.stakeholders.breadth import min_group
 
 
@@ -474,9 +477,57 @@ def seed_contributions(now: datetime.datetime) -> int:
                         if changes
                         else Answer.Recommendation.NO_CHANGE
                     )
+        if title == LOKALPLAN_123 and hearing is not None:
+            created += _seed_responses(process, hearing, staff, districts, now)
         if process.status in (Process.Status.DECIDED, Process.Status.CLOSED):
             services.publish_answers(process, staff, now=_answered_at(process, now))
     return created
+
+
+def _seed_responses(
+    process: Process,
+    hearing: Activity,
+    staff: User | None,
+    districts: dict[str, District],
+    now: datetime.datetime,
+) -> int:
+    """Lokalplan 123's hearing responses (``lokalplan123.responses``), submitted through the same
+    service as a citizen's, at the time each came in: none answered yet, and only those staff
+    reviewed in the first days are published; the rest wait for review. Returns how many."""
+    if hearing.starts_at >= now:
+        return 0
+    responses = lokalplan123.responses(hearing.starts_at, now)
+    addresses: list[Contribution] = []
+    for response in responses:
+        online = response.source == Source.ONLINE
+        data = services.SubmissionData(
+            text=response.text,
+            speaking_as=response.speaking_as,
+            consent=response.consent,
+            on_behalf_of=response.on_behalf_of,
+            name=response.name,
+            district=districts.get(response.district),
+            age_band=response.age_band,
+            activity=None if online else hearing,
+        )
+        contribution = services.submit(
+            process,
+            data,
+            [],
+            source=response.source,
+            registered_by=None if online else staff,
+            received_at=response.received_at,
+            now=response.received_at,
+        ).contribution
+        if response.reviewed:
+            services.approve(contribution, staff)
+        if response.email:
+            # Set afterwards: a receipt e-mail for each of ~300 letters "received" days ago
+            # would be queued again on every run of the command.
+            contribution.email = response.email
+            addresses.append(contribution)
+    Contribution.objects.bulk_update(addresses, ["email"])
+    return len(responses)
 
 
 def _answered_at(process: Process, now: datetime.datetime) -> datetime.datetime:

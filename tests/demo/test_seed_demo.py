@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -22,7 +24,7 @@ from inddrag.cases.models import (
     MeetingKind,
 )
 from inddrag.cases.services import has_evaluated
-from inddrag.contributions.models import Answer, Contribution
+from inddrag.contributions.models import Answer, Contribution, Flag
 from inddrag.contributions.services import recount
 from inddrag.documents.models import Change, DocumentVersion
 from inddrag.memos.models import Memo
@@ -257,3 +259,62 @@ def test_the_demo_has_a_finished_round_and_an_open_one_with_one_missing() -> Non
     page = Client().get(reverse("evaluation:round", args=[finished.pk])).content.decode()
     assert "Teknik- og Miljøudvalget" in page and "Cykelstiplan" not in page
     assert Client().get(reverse("evaluation:round", args=[current.pk])).status_code == 404
+
+
+def _near(form: str, text: str) -> float:
+    """How much of the form letter's wording a text shares (1.0: the same), spaces ignored."""
+    return difflib.SequenceMatcher(None, form, " ".join(text.split()), autojunk=False).ratio()
+
+
+@pytest.mark.django_db
+def test_the_open_lokalplan_hearing_has_enough_for_the_analysis_with_a_campaign() -> None:
+    """~300 responses, mostly unanswered and waiting for review; a campaign of near-identical
+    copies that are not all the same; letters sent twice; and no e-mail outside ``example``."""
+    from inddrag.demo.lokalplan123 import TREES
+
+    _seed()
+    process = Process.objects.get(title="Lokalplan 123 for boliger ved Ballerup Station")
+    rows = list(Contribution.objects.filter(process=process).order_by("pk"))
+    assert len(rows) >= 250
+    assert process.contributions_received == len(rows)
+
+    form = " ".join(variants[0] for paragraph in TREES.paragraphs for variants in paragraph)
+    copies = [c.text for c in rows if _near(form, c.text) >= 0.6]
+    assert len(copies) >= 50
+    assert len(set(copies)) >= 0.9 * len(copies)  # each signer's copy differs a little
+    # The letters that turn the campaign's wording around are not near enough to be copies.
+    turned = [c.text for c in rows if "IKKE indsigelse" in c.text]
+    assert turned and not set(turned) & set(copies)
+    # Someone sent the same letter twice: the very same text under the same name.
+    sent = Counter((c.name, c.text) for c in rows)
+    assert sum(1 for n in sent.values() if n == 2) >= 2
+
+    # An open hearing: the answered ones are the demo's first few; most wait for review.
+    answered = Answer.objects.filter(contribution__process=process).count()
+    assert 0 < answered <= 6
+    pending = [c for c in rows if c.publication == Contribution.Publication.PENDING]
+    published = [c for c in rows if c.publication == Contribution.Publication.PUBLISHED]
+    assert len(pending) > len(rows) / 2 and len(published) >= 20
+    # Screening has found a phone number and an address or two that staff have not seen.
+    open_flags = Flag.objects.filter(contribution__process=process, resolution=Flag.Resolution.OPEN)
+    assert {"phone", "address"} <= set(open_flags.values_list("kind", flat=True))
+    # Received over the hearing so far, more of them in its second half.
+    hearing = process.contribution_activities()[-1]
+    assert all(hearing.starts_at <= c.received_at <= timezone.now() for c in rows)
+    middle = hearing.starts_at + (timezone.now() - hearing.starts_at) / 2
+    assert sum(c.received_at >= middle for c in rows) > len(rows) / 2
+    # The breadth page has more than one district, age band and kind of sender to show.
+    assert len({c.district_id for c in rows}) >= 3 and len({c.age_band for c in rows}) >= 5
+    assert len({c.speaking_as for c in rows}) >= 4
+
+    emails = Contribution.objects.exclude(email="").values_list("email", flat=True)
+    domains = {e.rsplit("@", 1)[1] for e in emails}
+    assert all(
+        d in ("example.com", "example.net", "example.org") or d.endswith(".example")
+        for d in domains
+    ), domains
+
+    _seed()  # the same letters again, not more
+    assert sorted(
+        Contribution.objects.filter(process=process).values_list("text", flat=True)
+    ) == sorted(c.text for c in rows)

@@ -317,7 +317,10 @@ class Command(BaseCommand):
             f"{stakeholders['duties']} lovbestemte høringspligter, {stakeholders['topics']} emner, "
             f"{stakeholders['population']} befolkningstal."
         )
-        self.stdout.write(f"Demobidrag: {contributions} (med svar, og nogle til screening).")
+        self.stdout.write(
+            f"Demobidrag: {contributions} (nogle med svar, nogle til screening; den åbne høring "
+            "om Lokalplan 123 har ca. 300 med en kampagne til tekstanalysen)."
+        )
         self.stdout.write(f"Høringslister: {hearing_lists} inviterede interessenter i alt.")
         self.stdout.write(
             f"Borgernes evaluering efter projekters beslutning: {project_evaluations} anonyme svar "
