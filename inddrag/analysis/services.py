@@ -58,6 +58,9 @@ LINKS_PER_PARAGRAPH = 5
 PARAGRAPH_MIN_CHARS = 40  # headings and one-line list items are not matched
 CHUNK = 500  # ids per UPDATE … WHERE id IN (…)
 PREFIX = "m"  # engine topic ids of existing topics: "m<MemoTopic.pk>"
+# A suggested topic needs this many contributions; fewer, and texts that fit no topic (the
+# engine's "andet"), stay without a topic: the memo's "Øvrige bidrag", for staff to place.
+MIN_SUGGESTED = 2
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
@@ -259,8 +262,13 @@ def _store_topics(
     # A new group mostly made of one suggested topic's former members takes that topic over, so
     # a run again does not rename what staff have already looked at.
     claimed = set(topic_pk.values())
+    unplaced = {
+        engine_id
+        for engine_id, topic in result.topics.items()
+        if engine_id not in topic_pk and (not topic.words or len(topic.members) < MIN_SUGGESTED)
+    }
     for engine_id, topic in result.topics.items():
-        if engine_id in topic_pk:
+        if engine_id in topic_pk or engine_id in unplaced:
             continue
         before = Counter(current[int(m)] for m in topic.members if current[int(m)] is not None)
         for old, n in before.most_common():
@@ -273,7 +281,7 @@ def _store_topics(
     new_topics = 0
     last = MemoTopic.objects.filter(process=process).aggregate(n=Max("order"))["n"] or 0
     for engine_id, topic in result.topics.items():
-        if engine_id in topic_pk:
+        if engine_id in topic_pk or engine_id in unplaced:
             continue
         last = min(last + 1, 32767)
         made = MemoTopic.objects.create(
@@ -283,10 +291,10 @@ def _store_topics(
         topic_pk[engine_id] = made.pk
         new_topics += 1
     # Move the contributions that are not fixed to their suggested topic.
-    moves: dict[int, list[int]] = defaultdict(list)
+    moves: dict[int | None, list[int]] = defaultdict(list)
     for item in result.results:
         pk = int(item.id)
-        target = topic_pk[item.topic]
+        target = topic_pk.get(item.topic)  # None: "Øvrige bidrag"
         if pk not in fixed and current.get(pk) != target:
             moves[target].append(pk)
     for target, ids in moves.items():
@@ -294,6 +302,8 @@ def _store_topics(
             Contribution.objects.filter(pk__in=chunk).update(topic_id=target, topic_by_staff=False)
     # Profiles: the words, the typical contribution, the summary draft.
     for engine_id, topic in result.topics.items():
+        if engine_id not in topic_pk:
+            continue
         pk = topic_pk[engine_id]
         memo_topic = topics[pk]
         old_profile = getattr(memo_topic, "profile", None)

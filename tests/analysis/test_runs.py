@@ -233,3 +233,14 @@ def test_the_daily_job_analyses_a_closed_hearing_once(staff):
         ends_at=now + datetime.timedelta(days=3),
     )
     assert services.analyse_closed_hearings(now) == 0
+
+
+def test_what_fits_no_topic_stays_without_one(staff):
+    process = hearing(staff)
+    lone = submitted(process, "Test")
+    odd = submitted(process, "Hvornår åbner svømmehallen efter ferien?")
+    run(process, staff)
+    lone.refresh_from_db()
+    odd.refresh_from_db()
+    assert lone.topic_id is None and odd.topic_id is None  # "Øvrige bidrag" in the memo
+    assert not MemoTopic.objects.filter(process=process, name__in=["Test", "Emne"]).exists()
