@@ -70,11 +70,11 @@ def overview(process: Process, forms: dict) -> dict:
         )
         topic.rename_form.fields["name"].label = _("Name of the topic")
         topic.merge_form = forms.get(("merge", topic.pk)) or MergeForm(topic=topic, topics=topics)
-        draft = "\n".join(f"„{s['sentence']}“" for s in topic.sentences)
         topic.summary_form = forms.get(("summary", topic.pk)) or SummaryForm(
-            topic=topic, initial={"summary": topic.summary or draft}
+            topic=topic, initial={"summary": topic.summary}
         )
-        topic.summary_is_draft = not topic.summary and bool(draft)
+        # The quoted sentences, for the button that puts them in the summary as a draft.
+        topic.draft = "\n".join(f"„{s['sentence']}“" for s in topic.sentences)
     groups = list(
         Contribution.objects.filter(process=process)
         .exclude(duplicate_group="")

@@ -91,6 +91,8 @@ def add_topic(process: Process, name: str, user) -> MemoTopic:
 
 def rename_topic(topic: MemoTopic, name: str, user) -> MemoTopic:
     name = _topic_name(name)
+    if name == topic.name:
+        return topic  # saved unchanged: nothing changes (nor is the topic taken as staff's)
     if _taken(topic.process, name, exclude=topic.pk):
         raise TopicError(_("The process already has a topic called “%(name)s”.") % {"name": name})
     topic.name = name
