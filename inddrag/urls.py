@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+from inddrag.analysis import urls as analysis
 from inddrag.api.api import api
 from inddrag.cases import urls as cases
 from inddrag.contributions import urls as contributions
@@ -23,6 +24,7 @@ from inddrag.stakeholders import urls as stakeholders
 # The process app's staff URLs come last: its "forloeb/<pk>/<slug>/" (the edit page's row lists)
 # would otherwise answer for other apps' pages of a process ("bidrag", "hoeringsliste" …).
 STAFF_APPS = (
+    analysis,
     cases,
     contributions,
     documents,

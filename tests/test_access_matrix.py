@@ -114,6 +114,16 @@ class Page:
 GET, POST, BOTH = ("get",), ("post",), ("get", "post")
 
 PAGES = {
+    # analysis
+    "staff:analysis:overview": Page(projects_only=True),
+    "staff:analysis:run": Page(POST, projects_only=True),
+    "staff:analysis:progress": Page(projects_only=True),
+    "staff:analysis:rename": Page(POST, projects_only=True),
+    "staff:analysis:merge": Page(POST, projects_only=True),
+    "staff:analysis:summary": Page(POST, projects_only=True),
+    "staff:analysis:group": Page(projects_only=True),
+    "staff:analysis:answer_group": Page(POST, projects_only=True),
+    "staff:analysis:paragraphs": Page(projects_only=True),
     # cases
     "staff:cases:access": Page(BOTH, {"action": "companion"}, cases_only=True),
     "staff:cases:steps": Page(BOTH, cases_only=True),
@@ -238,6 +248,7 @@ class World:
             "memo_pk": self.memo.pk,
             "kind": "docx",
             "topic_pk": self.topic.pk,
+            "group": "d1",
             "entry_pk": self.entry.pk,
             "from_pk": self.hearing.pk,
             "to_pk": self.final.pk,
@@ -250,6 +261,8 @@ def world(process: Process) -> World:
     if process.is_case:
         case_file_for(process)  # a case's own data: its steps page, "Mine sager"
     contribution = submitted(process, "Mit cpr er 010203-1234, og jeg vil have en bænk ved søen.")
+    # In a campaign or duplicate group, as the analysis leaves it (its group page).
+    Contribution.objects.filter(pk=contribution.pk).update(duplicate_group="d1")
     memo = Memo.objects.create(
         process=process, status=Memo.Status.DONE, published_at=timezone.now()
     )

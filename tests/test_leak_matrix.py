@@ -325,6 +325,8 @@ def _process_world(tag: str, stakeholder, **kwargs) -> ProcessWorld:
         published=False,
     )
     change_key = next(b.key for b in compare(hearing.blocks, final.blocks) if b.status != "equal")
+    # Both in one campaign, as the analysis leaves them (its group page quotes them).
+    Contribution.objects.filter(pk__in=[published.pk, held.pk]).update(duplicate_group="d1")
     return ProcessWorld(
         tag=tag,
         process=process,
@@ -549,6 +551,7 @@ ARGUMENTS = {
     "memo_pk",
     "kind",
     "topic_pk",
+    "group",
     "entry_pk",
     "from_pk",
     "to_pk",
@@ -587,6 +590,7 @@ def _values(name: str, w: ProcessWorld, world: World, variant: int) -> dict[str,
         "memo_pk": w.memos[i].pk,
         "kind": ("docx", "pdf")[i],
         "topic_pk": w.topic.pk,
+        "group": "d1",
         "entry_pk": w.entry.pk,
         "from_pk": w.versions[0].pk,
         "to_pk": w.versions[1].pk,

@@ -6,3 +6,8 @@ class AnalysisConfig(AppConfig):
     name = "inddrag.analysis"
     label = "analysis"
     verbose_name = _("Analysis of contributions")
+
+    def ready(self) -> None:
+        from inddrag.analysis.sections import register_sections
+
+        register_sections()

@@ -155,6 +155,12 @@ class Contribution(models.Model):
         blank=True,
         related_name="contributions",
     )
+    # Staff chose the topic by hand (or kept a suggested one by naming it): the analysis of the
+    # contributions (``inddrag.analysis``) never moves it.
+    topic_by_staff = models.BooleanField(default=False, editable=False)
+    # The campaign or duplicate group the analysis found it in ("d3": the same letter sent by
+    # several, near-identical texts), "" for none; replaced by each run of the analysis.
+    duplicate_group = models.CharField(max_length=20, blank=True, default="", editable=False)
     access_token_hash = models.CharField(  # noqa: DJ001
         max_length=64, unique=True, null=True, editable=False
     )

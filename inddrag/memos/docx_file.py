@@ -213,6 +213,10 @@ class _Writer:
             )
         for section in self.content.sections:
             self.heading(section.title, 2)
+            for paragraph in section.summary.split("\n\n") if section.summary else []:
+                self.para([(paragraph,)])
+            for note in section.notes:
+                self.para([(note,)])
             for item in section.items:
                 self.item(item)
 

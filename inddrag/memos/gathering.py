@@ -24,7 +24,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from inddrag.contributions import screened
 from inddrag.contributions.models import (
@@ -38,6 +38,7 @@ from inddrag.documents import diff
 from inddrag.documents.models import Change, Document, DocumentVersion
 from inddrag.lib.calendar import calendar_span
 from inddrag.lib.formatting import full_date, moment, period
+from inddrag.memos.models import MemoTopic
 from inddrag.processes.models import Process, TargetGroup
 from inddrag.stakeholders.models import HearingListEntry
 
@@ -135,6 +136,10 @@ class TopicSection:
     other: bool = False  # the contributions without a topic ("Øvrige bidrag")
     anchor: str = ""  # "emne-2": the section's place in the preview
     continued: bool = False  # in the preview: begun on an earlier page
+    summary: str = ""  # staff's summary of the topic (screened)
+    # "12 enslydende bidrag (…): nr. 3–14": the campaigns and duplicates the analysis found
+    # among the section's contributions (``Contribution.duplicate_group``).
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -390,6 +395,7 @@ _ITEM_FIELDS = (
     "summary",
     "screened",
     "topic_id",
+    "duplicate_group",
     "received_at",
     "answer__id",
     "answer__contribution_id",
@@ -579,18 +585,60 @@ def _linked(changes: list[Change]) -> dict[int, list[LinkedChange]]:
     return by_contribution
 
 
-def _grouped(topics: list, rows: list) -> list[tuple[str, bool, list]]:
+def _grouped(topics: list, rows: list) -> list[tuple[str, bool, list, MemoTopic | None]]:
     """The sections in the memo's order: the topics in their order, then "Øvrige bidrag"
     (without a topic); ``rows`` (contributions or ``_Row``) oldest first within each."""
     grouped: dict[int | None, list] = {}
     for c in rows:
         grouped.setdefault(c.topic_id, []).append(c)
-    sections = [(_one_line(t.name), False, grouped[t.pk]) for t in topics if grouped.get(t.pk)]
+    sections = [(_one_line(t.name), False, grouped[t.pk], t) for t in topics if grouped.get(t.pk)]
     known = {t.pk for t in topics}
     rest = [c for c in rows if c.topic_id is None or c.topic_id not in known]
     if rest:
-        sections.append((_("Other contributions"), True, rest))
+        sections.append((_("Other contributions"), True, rest, None))
     return sections
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[3, 4, 5, 9] → "3–5, 9"."""
+    parts: list[str] = []
+    start = previous = None
+    for n in sorted(numbers):
+        if previous is not None and n == previous + 1:
+            previous = n
+            continue
+        if start is not None:
+            parts.append(f"{start}–{previous}" if previous != start else str(start))
+        start = previous = n
+    if start is not None:
+        parts.append(f"{start}–{previous}" if previous != start else str(start))
+    return ", ".join(parts)
+
+
+def _notes(numbered: list[tuple[int, object]]) -> list[str]:
+    """The campaigns and duplicates among a section's (number, row) pairs, largest first."""
+    groups: dict[str, list[int]] = {}
+    for number, row in numbered:
+        if row.duplicate_group:
+            groups.setdefault(row.duplicate_group, []).append(number)
+    notes = []
+    for numbers in sorted(groups.values(), key=lambda n: (-len(n), n[0])):
+        if len(numbers) > 1:
+            notes.append(
+                ngettext(
+                    "%(count)d identical contribution (the same text, with small differences): "
+                    "no. %(numbers)s.",
+                    "%(count)d identical contributions (the same text, with small differences): "
+                    "no. %(numbers)s.",
+                    len(numbers),
+                )
+                % {"count": len(numbers), "numbers": _ranges(numbers)}
+            )
+    return notes
+
+
+def _topic_summary(topic: MemoTopic | None) -> str:
+    return clean(topic.summary).strip() if topic is not None and topic.summary else ""
 
 
 def _recommendations(counted: Counter, words_: Words) -> list[Count]:
@@ -608,12 +656,23 @@ def _build(process: Process, now: datetime.datetime) -> MemoContent:
     by_contribution = _linked(changes)
     sections: list[TopicSection] = []
     number = 0
-    for n, (title, other, rows) in enumerate(_grouped(list(process.topics.all()), contributions)):
+    grouped = _grouped(list(process.topics.all()), contributions)
+    for n, (title, other, rows, topic) in enumerate(grouped):
         items = []
         for c in rows:
             number += 1
             items.append(_item(number, c, by_contribution.get(c.pk, []), words_, screen))
-        sections.append(TopicSection(title, items, other, anchor=f"emne-{n + 1}"))
+        notes = _notes([(item.number, c) for item, c in zip(items, rows, strict=True)])
+        sections.append(
+            TopicSection(
+                title,
+                items,
+                other,
+                anchor=f"emne-{n + 1}",
+                summary=_topic_summary(topic),
+                notes=notes,
+            )
+        )
     recommendations = Counter(
         a.recommendation if (a := _answer_of(c)) is not None else "" for c in contributions
     )
@@ -644,6 +703,7 @@ class _Row:
     speaking_as: str
     source: str
     recommendation: str | None
+    duplicate_group: str
 
 
 def build_preview(
@@ -672,11 +732,11 @@ def _preview(
     rows = [
         _Row(*values)
         for values in _memo_rows(process).values_list(
-            "pk", "topic_id", "speaking_as", "source", "answer__recommendation"
+            "pk", "topic_id", "speaking_as", "source", "answer__recommendation", "duplicate_group"
         )
     ]
     grouped = _grouped(list(process.topics.all()), rows)
-    order = [row.pk for _title, _other, section in grouped for row in section]
+    order = [row.pk for _title, _other, section, _topic in grouped for row in section]
     paginator = Paginator(order, per_page)
     if contribution is not None and contribution in (
         position := {pk: i for i, pk in enumerate(order)}
@@ -690,7 +750,7 @@ def _preview(
     by_contribution = _linked(changes)
     outline, sections = [], []
     index = 0
-    for n, (title, other, section) in enumerate(grouped):
+    for n, (title, other, section, topic) in enumerate(grouped):
         anchor = f"emne-{n + 1}"
         outline.append(
             SectionOutline(title, other, len(section), index + 1, index // per_page + 1, anchor)
@@ -701,8 +761,17 @@ def _preview(
             if begin <= i < end and row.pk in loaded
         ]
         if items:
+            first_here = index >= begin
             sections.append(
-                TopicSection(title, items, other, anchor=anchor, continued=index < begin)
+                TopicSection(
+                    title,
+                    items,
+                    other,
+                    anchor=anchor,
+                    continued=not first_here,
+                    summary=_topic_summary(topic) if first_here else "",
+                    notes=_notes(list(enumerate(section, start=index + 1))) if first_here else [],
+                )
             )
         index += len(section)
     hearing = None

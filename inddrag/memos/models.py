@@ -18,6 +18,9 @@ class MemoTopic(models.Model):
     )
     name = models.CharField(_("topic"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Staff's summary of what the topic's contributions say, at the head of its section in the
+    # memo (the analysis offers a draft of sentences quoted from them).
+    summary = models.TextField(_("summary of the topic"), max_length=4000, blank=True)
 
     class Meta:
         ordering = ["order", "name"]

@@ -341,6 +341,10 @@ class _Writer:
             )
         for section in self.content.sections:
             self.add(section.title, "h2")
+            for paragraph in section.summary.split("\n\n") if section.summary else []:
+                self.add(paragraph)
+            for note in section.notes:
+                self.add(note)
             for item in section.items:
                 self.item(item)
 

@@ -91,12 +91,17 @@ def add_topic(process: Process, name: str, user) -> MemoTopic:
 
 def rename_topic(topic: MemoTopic, name: str, user) -> MemoTopic:
     name = _topic_name(name)
+    if name == topic.name:
+        return topic  # saved unchanged: nothing changes (nor is the topic taken as staff's)
     if _taken(topic.process, name, exclude=topic.pk):
         raise TopicError(_("The process already has a topic called “%(name)s”.") % {"name": name})
     topic.name = name
     try:
         with transaction.atomic():
             topic.save(update_fields=["name"])
+            # Naming a topic accepts it: its contributions stay in it when the analysis of the
+            # contributions runs again (``Contribution.topic_by_staff``).
+            Contribution.objects.filter(topic=topic).update(topic_by_staff=True)
     except IntegrityError:
         raise TopicError(
             _("The process already has a topic called “%(name)s”.") % {"name": name}
@@ -109,7 +114,8 @@ def delete_topic(topic: MemoTopic, user) -> int:
     """Delete the topic; its contributions keep everything else and become "Øvrige bidrag".
     Returns how many contributions had it."""
     with transaction.atomic():
-        count = Contribution.objects.filter(topic=topic).update(topic=None)
+        # Its contributions are free for the analysis to suggest a topic for again.
+        count = Contribution.objects.filter(topic=topic).update(topic=None, topic_by_staff=False)
         process = topic.process
         topic.delete()
     log_access(user, process, AccessLog.Action.CHANGE, "topic deleted")
@@ -123,10 +129,38 @@ def assign_topic(
     if topic is not None and topic.process_id != process.pk:
         raise ValueError("the topic belongs to another process")
     count = Contribution.objects.filter(process=process, pk__in=contribution_ids).update(
-        topic=topic
+        topic=topic, topic_by_staff=True
     )
     log_access(user, process, AccessLog.Action.CHANGE, f"topic set on {count} contributions")
     return count
+
+
+def merge_topics(source: MemoTopic, target: MemoTopic, user) -> int:
+    """Move every contribution of ``source`` to ``target`` (of the same process) and delete
+    ``source``; its summary is added to the target's. Returns how many contributions moved."""
+    if source.process_id != target.process_id:
+        raise ValueError("the topics belong to different processes")
+    if source.pk == target.pk:
+        raise TopicError(_("Choose another topic to merge it into."))
+    with transaction.atomic():
+        count = Contribution.objects.filter(topic=source).update(topic=target, topic_by_staff=True)
+        Contribution.objects.filter(topic=target).update(topic_by_staff=True)
+        if source.summary.strip():
+            joined = "\n\n".join(t for t in (target.summary.strip(), source.summary.strip()) if t)
+            target.summary = joined[: MemoTopic._meta.get_field("summary").max_length]
+            target.save(update_fields=["summary"])
+        process = source.process
+        source.delete()
+    log_access(user, process, AccessLog.Action.CHANGE, f"topic merged into {target.pk}")
+    return count
+
+
+def set_topic_summary(topic: MemoTopic, summary: str, user) -> MemoTopic:
+    """Staff's summary of the topic (shown at the head of its section in the memo)."""
+    topic.summary = (summary or "").strip()
+    topic.save(update_fields=["summary"])
+    log_access(user, topic.process, AccessLog.Action.CHANGE, f"topic summary: {topic.pk}")
+    return topic
 
 
 def set_memo_fields(
@@ -142,7 +176,10 @@ def set_memo_fields(
     if topic is not None and topic.process_id != contribution.process_id:
         raise ValueError("the topic belongs to another process")
     with transaction.atomic():
-        Contribution.objects.filter(pk=contribution.pk).update(summary=summary.strip(), topic=topic)
+        fields: dict = {"summary": summary.strip(), "topic": topic}
+        if contribution.topic_id != (topic.pk if topic else None):
+            fields["topic_by_staff"] = True  # a topic chosen by hand stays when analysed again
+        Contribution.objects.filter(pk=contribution.pk).update(**fields)
         screened.rescreen(Contribution.objects.filter(pk=contribution.pk), CONTRIBUTION_FIELDS)
         saved = True
         if recommendation is not None:

@@ -83,6 +83,7 @@ NO_PERSONAL_DATA_IN_A_PROJECT = {
     "staff:documents:download": "the municipality's document file",
     "staff:documents:compare": "two versions of the document",
     "staff:memos:progress": "whether the memo files are being made",
+    "staff:analysis:progress": "whether the analysis is running, and how many it read",
     "staff:memos:publish": "a confirmation: what becomes public and where",
     "staff:stakeholders:hearing_list": "the organisations on the hearing list by name; no contact "
     "details",

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from inddrag.accounts.models import User
+from inddrag.demo.analysis import seed_analysis
 from inddrag.demo.cases import seed_case, seed_case_types, seed_evaluations, seed_staged_cases
 from inddrag.demo.contributions import (
     clear_contributions,
@@ -303,6 +304,7 @@ class Command(BaseCommand):
         stakeholders = seed_stakeholders(now)
         contributions = seed_contributions(now)
         documents = seed_outcomes(local_date(now))
+        analysis = seed_analysis()
         project_evaluations = seed_project_evaluations(local_date(now))
         hearing_lists = seed_hearing_lists(now)
         assessments = seed_rounds(now)
@@ -321,6 +323,11 @@ class Command(BaseCommand):
             f"Demobidrag: {contributions} (nogle med svar, nogle til screening; den åbne høring "
             "om Lokalplan 123 har ca. 300 med en kampagne til tekstanalysen)."
         )
+        if analysis is not None:
+            self.stdout.write(
+                f"Analyse af Lokalplan 123: {analysis.topics} emner, {analysis.groups} kampagner "
+                f"og dubletter ({analysis.grouped} bidrag) på {analysis.seconds:.1f} s."
+            )
         self.stdout.write(f"Høringslister: {hearing_lists} inviterede interessenter i alt.")
         self.stdout.write(
             f"Borgernes evaluering efter projekters beslutning: {project_evaluations} anonyme svar "

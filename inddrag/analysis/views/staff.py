@@ -1,0 +1,238 @@
+"""Staff pages of the analysis of a process's contributions (docs/analysis.md).
+
+Only staff who may edit the process get here; to everyone else each page is a 404. The pages
+quote the contributions (screened) and link to them: their views are logged
+(``personal_data=True``). Every suggestion is shown as one: staff rename, merge, move and answer.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from inddrag.analysis import page as analysis_page
+from inddrag.analysis import services
+from inddrag.analysis.forms import MergeForm, RunForm, SummaryForm
+from inddrag.analysis.models import Analysis
+from inddrag.audit import reads
+from inddrag.contributions import services as contribution_services
+from inddrag.contributions.forms import BulkAnswerForm
+from inddrag.memos import services as memo_services
+from inddrag.memos.forms import TopicForm
+from inddrag.memos.models import MemoTopic
+from inddrag.processes.models import Process
+from inddrag.processes.permissions import EDIT, process_view
+
+GROUP_PAGE_SIZE = 50
+
+
+def _url(process: Process, anchor: str = "") -> str:
+    url = reverse("staff:analysis:overview", args=[process.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _overview(
+    request: HttpRequest,
+    process: Process,
+    forms: dict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = analysis_page.overview(process, forms or {})
+    shown = [t.profile.typical_id for t in context["topics"] if t.profile_typical]
+    reads.shown(request, process, "analysis " + ",".join(str(pk) for pk in shown))
+    return render(request, "analysis/staff/overview.html", context, status=status)
+
+
+@process_view(EDIT, projects_only=True, personal_data=True)
+def overview(request: HttpRequest, process: Process) -> HttpResponse:
+    return _overview(request, process)
+
+
+@process_view(EDIT, projects_only=True)
+@require_POST
+def run(request: HttpRequest, process: Process) -> HttpResponse:
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The analysis was not started. Correct the field marked below."))
+        return _overview(request, process, {"run": form}, status=422)
+    analysis = services.request_analysis(process, request.user, form.cleaned_data["mode"])
+    if request.htmx:
+        return render(request, "analysis/staff/_progress.html", analysis_page.state(process))
+    analysis.refresh_from_db(fields=["status"])  # a worker (or the tests' backend) may be done
+    if analysis.status == Analysis.Status.DONE:
+        messages.success(request, _("The analysis is done."))
+    else:
+        messages.success(
+            request, _("The analysis is running. This page shows the result when it is done.")
+        )
+    return redirect(_url(process, "analysis-status"))
+
+
+@process_view(EDIT, projects_only=True)
+def progress(request: HttpRequest, process: Process) -> HttpResponse:
+    """The progress partial for htmx polling; 204 (nothing to swap) while nothing has changed."""
+    state = analysis_page.state(process)
+    active = state["active"]
+    if active is not None and request.GET.get("v") == f"{active.status}-{active.progress}":
+        return HttpResponse(status=204)
+    return render(request, "analysis/staff/_progress.html", state)
+
+
+def _topic(process: Process, topic_pk: int) -> MemoTopic:
+    return get_object_or_404(MemoTopic, pk=topic_pk, process=process)
+
+
+@process_view(EDIT, projects_only=True, personal_data=True)
+@require_POST
+def rename(request: HttpRequest, process: Process, topic_pk: int) -> HttpResponse:
+    topic = _topic(process, topic_pk)
+    form = TopicForm(request.POST, prefix=f"topic-{topic.pk}")
+    if form.is_valid():
+        old = topic.name
+        try:
+            memo_services.rename_topic(topic, form.cleaned_data["name"], request.user)
+        except memo_services.TopicError as error:
+            form.add_error("name", error.message)
+        else:
+            if old != topic.name:
+                messages.success(
+                    request,
+                    _("The topic “%(old)s” is now called “%(name)s”.")
+                    % {"old": old, "name": topic.name},
+                )
+            return redirect(_url(process, f"topic-{topic.pk}"))
+    messages.error(request, _("The topic was not renamed. Correct the field marked below."))
+    return _overview(request, process, {("rename", topic.pk): form}, status=422)
+
+
+@process_view(EDIT, projects_only=True, personal_data=True)
+@require_POST
+def merge(request: HttpRequest, process: Process, topic_pk: int) -> HttpResponse:
+    topic = _topic(process, topic_pk)
+    topics = list(MemoTopic.objects.filter(process=process))
+    form = MergeForm(request.POST, topic=topic, topics=topics)
+    if form.is_valid():
+        target = next(t for t in topics if t.pk == form.cleaned_data["target"])
+        count = memo_services.merge_topics(topic, target, request.user)
+        messages.success(
+            request,
+            ngettext(
+                "“%(source)s” was merged into “%(target)s”: %(count)d contribution moved.",
+                "“%(source)s” was merged into “%(target)s”: %(count)d contributions moved.",
+                count,
+            )
+            % {"source": topic.name, "target": target.name, "count": count},
+        )
+        return redirect(_url(process, f"topic-{target.pk}"))
+    messages.error(request, _("The topics were not merged. Correct the field marked below."))
+    return _overview(request, process, {("merge", topic.pk): form}, status=422)
+
+
+@process_view(EDIT, projects_only=True, personal_data=True)
+@require_POST
+def summary(request: HttpRequest, process: Process, topic_pk: int) -> HttpResponse:
+    topic = _topic(process, topic_pk)
+    form = SummaryForm(request.POST, topic=topic)
+    if form.is_valid():
+        memo_services.set_topic_summary(topic, form.cleaned_data["summary"], request.user)
+        messages.success(request, _("The summary of “%(name)s” was saved.") % {"name": topic.name})
+        return redirect(_url(process, f"topic-{topic.pk}"))
+    messages.error(request, _("The summary was not saved. Correct the field marked below."))
+    return _overview(request, process, {("summary", topic.pk): form}, status=422)
+
+
+def _group_page(
+    request: HttpRequest,
+    process: Process,
+    group: str,
+    form: BulkAnswerForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    members = analysis_page.group_members(process, group)
+    if not members:
+        raise Http404
+    page = Paginator(members, GROUP_PAGE_SIZE).get_page(request.GET.get("side"))
+    context = analysis_page.group(process, group, members, page)
+    context["answer_form"] = form or BulkAnswerForm(
+        process=process, initial={"contributions": [m.pk for m in members]}
+    )
+    reads.shown(request, process, "contributions " + ",".join(str(m.pk) for m in page))
+    return render(request, "analysis/staff/group.html", context, status=status)
+
+
+@process_view(EDIT, projects_only=True, personal_data=True)
+def group(request: HttpRequest, process: Process, group: str) -> HttpResponse:
+    return _group_page(request, process, group)
+
+
+@process_view(EDIT, projects_only=True, personal_data=True)
+@require_POST
+def answer_group(request: HttpRequest, process: Process, group: str) -> HttpResponse:
+    """One answer drafted for every contribution of the group (the inbox's "answer many")."""
+    members = analysis_page.group_members(process, group)
+    if not members:
+        raise Http404
+    form = BulkAnswerForm(request.POST, process=process)
+    if form.is_valid():
+        ids = set(form.cleaned_data["contributions"])
+        if not ids <= {m.pk for m in members}:
+            raise Http404  # an id outside the group (another process's, or made up)
+        chosen = [m for m in members if m.pk in ids]
+        data = form.cleaned_data
+        try:
+            drafted = contribution_services.answer(
+                chosen,
+                outcome=data["outcome"],
+                reason=data["reason"],
+                frame_item=data["frame_item"],
+                author=request.user,
+            )
+        except ValidationError as error:
+            for name, problems in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, problems)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d answer was saved as a draft. It reaches the contributor when you "
+                    "publish the answers.",
+                    "%(count)d answers were saved as drafts. They reach the contributors when "
+                    "you publish the answers.",
+                    drafted,
+                )
+                % {"count": drafted},
+            )
+            locked = len(chosen) - drafted
+            if locked:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)d contribution already had a published answer. Published "
+                        "answers are locked and were left unchanged.",
+                        "%(count)d contributions already had a published answer. Published "
+                        "answers are locked and were left unchanged.",
+                        locked,
+                    )
+                    % {"count": locked},
+                )
+            return redirect(reverse("staff:analysis:group", args=[process.pk, group]))
+    messages.error(request, _("No answers were saved. Correct the fields marked below."))
+    return _group_page(request, process, group, form=form, status=422)
+
+
+@process_view(EDIT, projects_only=True, personal_data=True)
+def paragraphs(request: HttpRequest, process: Process) -> HttpResponse:
+    context = analysis_page.paragraphs(process)
+    reads.shown(
+        request,
+        process,
+        "contributions " + ",".join(str(pk) for pk in context["contribution_ids"]),
+    )
+    return render(request, "analysis/staff/paragraphs.html", context)
