@@ -35,6 +35,7 @@ from inddrag.analysis import danish
 # that turn a campaign around, which the stance check keeps out anyway).
 DUPLICATE_THRESHOLD = 0.5
 NEIGHBOURS = 12  # candidates per text: enough to reach its letter, few enough to stay fast
+PAIR_BLOCK = 1000  # rows of the pairwise similarity computed at a time (memory stays bounded)
 MIN_WORDS = 3  # shorter identical texts ("Nej tak") are not called the same letter
 SHARED_LINE = 4  # a sentence of at least this many words, found in two texts, is shared wording
 SHARED_SENTENCE = 0.5  # two sentences this alike (Jaccard of their words) are one edited sentence
@@ -178,7 +179,8 @@ def _same_sentences(
             for line in letters[i].lines
             if counts[line] >= 2 and len(line.split()) >= SHARED_LINE
         )
-        shared_words = sum(len(line.split()) for line in key)
+        # words of the letter in shared sentences, a sentence the letter repeats each time
+        shared_words = sum(len(line.split()) for line in letters[i].lines if line in key)
         if not key or 2 * shared_words < len(letters[i].folded.split()):
             remaining.append(i)
         elif key not in first:
@@ -229,18 +231,23 @@ def find_groups(texts: Sequence[str]) -> Groups:
     # 3. candidates: nearest neighbours by word shingles
     if matrix is not None and len(shingled) >= 2:
         vectors = matrix[shingled]
-        similarity = (vectors @ vectors.T).tocsr()
+        transposed = vectors.T.tocsc()
         pairs: list[tuple[float, int, int]] = []
-        for row in range(similarity.shape[0]):
-            start, end = similarity.indptr[row], similarity.indptr[row + 1]
-            cols = similarity.indices[start:end]
-            vals = similarity.data[start:end]
-            keep = (vals >= DUPLICATE_THRESHOLD) & (cols > row)
-            cols, vals = cols[keep], vals[keep]
-            if len(cols) > NEIGHBOURS:
-                top = np.argpartition(-vals, NEIGHBOURS)[:NEIGHBOURS]
-                cols, vals = cols[top], vals[top]
-            pairs.extend((float(v), row, int(c)) for v, c in zip(vals, cols, strict=True))
+        # In blocks of rows: many near-identical texts that step 2 could not pair (each copy's
+        # sentences edited) make the similarity matrix dense, and a block of it stays small.
+        for begin in range(0, vectors.shape[0], PAIR_BLOCK):
+            similarity = (vectors[begin : begin + PAIR_BLOCK] @ transposed).tocsr()
+            for offset in range(similarity.shape[0]):
+                row = begin + offset
+                start, end = similarity.indptr[offset], similarity.indptr[offset + 1]
+                cols = similarity.indices[start:end]
+                vals = similarity.data[start:end]
+                keep = (vals >= DUPLICATE_THRESHOLD) & (cols > row)
+                cols, vals = cols[keep], vals[keep]
+                if len(cols) > NEIGHBOURS:
+                    top = np.argpartition(-vals, NEIGHBOURS)[:NEIGHBOURS]
+                    cols, vals = cols[top], vals[top]
+                pairs.extend((float(v), row, int(c)) for v, c in zip(vals, cols, strict=True))
         # 4. join closest first, unless the two letters disagree
         pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
         for _, row, col in pairs:

@@ -16,10 +16,12 @@ What staff chose is kept (docs/analysis.md, "What staff decide"):
   their text is closest to, or into new topics when they form a group of their own;
 - ``Mode.REGROUP`` suggests every topic anew but staff's; suggested topics left empty are removed.
 
-Screening comes first: the engine is given each text as the hearing memo would quote it
-(``contributions.screened.clean``: CPR numbers, phone numbers, e-mail and street addresses and the
-watch list's words replaced by "[skjult]"), so no typical text, summary sentence or paragraph
-match ever shows what screening hides.
+Screening comes before anything is shown: what a run stores to be shown — the summary draft's
+sentences — is screened as the hearing memo screens (``contributions.screened.clean``: CPR
+numbers, phone numbers, e-mail and street addresses and the watch list's words become
+"[skjult]"); characteristic words are never numbers or addresses; and the pages screen every
+text they quote (``page.py``). The engine itself reads the texts as written (as the dev set's
+figures were measured): screening 10,000 whole texts before it cost 6 s of an 18 s run.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ logger = logging.getLogger(__name__)
 
 STALE_AFTER = datetime.timedelta(minutes=30)  # a run queued or running this long was lost
 ACTIVE = (Analysis.Status.QUEUED, Analysis.Status.RUNNING)
-STARTED, READ, SCREENED, ANALYSED, STORED = 5, 15, 40, 75, 90
+STARTED, READ, ANALYSED = 5, 15, 75
 SUMMARY_SENTENCES = 3
 LINKS_PER_PARAGRAPH = 5
 PARAGRAPH_MIN_CHARS = 40  # headings and one-line list items are not matched
@@ -156,12 +158,11 @@ def _analyse(analysis: Analysis) -> None:
     process = analysis.process
     rows = list(
         Contribution.objects.filter(process=process)
-        .only("pk", "text", "topic_id", "topic_by_staff")
+        .only("pk", "text", "topic_id", "topic_by_staff", "duplicate_group")
         .order_by("received_at", "pk")
     )
     _progress(analysis, READ)
-    texts = {row.pk: screened.clean(row.text) for row in rows}
-    _progress(analysis, SCREENED)
+    texts = {row.pk: row.text for row in rows}
     existing = set(MemoTopic.objects.filter(process=process).values_list("pk", flat=True))
     keep_all = analysis.mode == Analysis.Mode.KEEP
     pinned: dict[str, str] = {}
@@ -189,7 +190,7 @@ def _analyse(analysis: Analysis) -> None:
         # One run stores at a time; topics are named once (unique per process).
         Process.objects.select_for_update().filter(pk=process.pk).first()
         topic_pk, new_topics = _store_topics(analysis, result, summaries, rows, fixed)
-        groups = _store_groups(process, result)
+        groups = _store_groups(process, result, rows)
         ParagraphLink.objects.filter(analysis__process=process).delete()
         ParagraphLink.objects.bulk_create(
             ParagraphLink(
@@ -314,10 +315,10 @@ def _store_topics(
             topic_id=pk,
             defaults={
                 "analysis": analysis,
-                "words": list(topic.words),
+                "words": [w for w in topic.words if _shown_word(w)],
                 "typical_id": int(topic.typical) if topic.typical else None,
                 "sentences": [
-                    {"contribution": int(s.contribution), "sentence": s.sentence}
+                    {"contribution": int(s.contribution), "sentence": screened.clean(s.sentence)}
                     for s in summaries.get(engine_id, [])
                 ],
                 "suggested": suggested,
@@ -333,24 +334,31 @@ def _store_topics(
     return topic_pk, new_topics
 
 
-def _store_groups(process: Process, result: engine.Analysis) -> dict[str, list[int]]:
-    """Each contribution's duplicate group ("d1", "d2", … by size), "" for none."""
+def _shown_word(word: str) -> bool:
+    """A characteristic word that may be shown: never a number, an e-mail or a web address."""
+    return not any(c.isdigit() or c in "@/" for c in word)
+
+
+def _store_groups(
+    process: Process, result: engine.Analysis, rows: list[Contribution]
+) -> dict[str, list[int]]:
+    """Each contribution's duplicate group ("d1", "d2", … by size), "" for none. Only the rows
+    whose group changes are written (an UPDATE rewrites the row and its search columns)."""
     groups = {
         name: [int(m) for m in members]
         for name, members in result.duplicate_groups.items()
         if len(members) > 1
     }
     ordered = sorted(groups.values(), key=lambda m: (-len(m), min(m)))
-    Contribution.objects.filter(process=process).exclude(duplicate_group="").update(
-        duplicate_group=""
-    )
-    named: dict[str, list[int]] = {}
-    for n, members in enumerate(ordered, start=1):
-        named[f"d{n}"] = members
-        for chunk in _chunks(members):
-            Contribution.objects.filter(process=process, pk__in=chunk).update(
-                duplicate_group=f"d{n}"
-            )
+    named = {f"d{n}": members for n, members in enumerate(ordered, start=1)}
+    wanted = {pk: name for name, members in named.items() for pk in members}
+    changes: dict[str, list[int]] = defaultdict(list)
+    for row in rows:
+        if row.duplicate_group != wanted.get(row.pk, ""):
+            changes[wanted.get(row.pk, "")].append(row.pk)
+    for name, ids in changes.items():
+        for chunk in _chunks(ids):
+            Contribution.objects.filter(process=process, pk__in=chunk).update(duplicate_group=name)
     return named
 
 
