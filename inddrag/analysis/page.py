@@ -58,12 +58,27 @@ def overview(process: Process, forms: dict) -> dict:
         .annotate(n=Count("contributions"))
         .order_by("-n", "order", "name")
     )
+    # A quoted sentence is shown only while its contribution still exists and has not been
+    # anonymised (its text removed on request or after the retention period).
+    quoted = {
+        s["contribution"]
+        for t in topics
+        if getattr(t, "profile", None) is not None
+        for s in t.profile.sentences
+    }
+    still = set(
+        Contribution.objects.filter(pk__in=quoted, anonymised_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
     for topic in topics:
         profile = getattr(topic, "profile", None)
         topic.profile_typical = bool(profile and profile.typical_id)
         topic.typical_excerpt = _excerpt(profile.typical.text) if topic.profile_typical else ""
         topic.words = profile.words if profile else []
-        topic.sentences = profile.sentences if profile else []
+        topic.sentences = (
+            [s for s in profile.sentences if s["contribution"] in still] if profile else []
+        )
         topic.suggested = bool(profile and profile.suggested)
         topic.rename_form = forms.get(("rename", topic.pk)) or TopicForm(
             initial={"name": topic.name}, prefix=f"topic-{topic.pk}"

@@ -301,7 +301,9 @@ def _store_topics(
     for target, ids in moves.items():
         for chunk in _chunks(ids):
             Contribution.objects.filter(pk__in=chunk).update(topic_id=target, topic_by_staff=False)
-    # Profiles: the words, the typical contribution, the summary draft.
+    # Profiles: the words, the typical contribution, the summary draft. A topic staff have
+    # chosen for a contribution (named, merged into, moved to) is no longer a suggestion.
+    staff_topics = {row.topic_id for row in rows if row.topic_by_staff and row.topic_id}
     for engine_id, topic in result.topics.items():
         if engine_id not in topic_pk:
             continue
@@ -310,7 +312,7 @@ def _store_topics(
         old_profile = getattr(memo_topic, "profile", None)
         suggested = (
             old_profile.suggested if old_profile is not None else not engine_id.startswith(PREFIX)
-        )
+        ) and pk not in staff_topics
         TopicProfile.objects.update_or_create(
             topic_id=pk,
             defaults={

@@ -157,8 +157,14 @@ def merge_topics(source: MemoTopic, target: MemoTopic, user) -> int:
 
 def set_topic_summary(topic: MemoTopic, summary: str, user) -> MemoTopic:
     """Staff's summary of the topic (shown at the head of its section in the memo)."""
-    topic.summary = (summary or "").strip()
-    topic.save(update_fields=["summary"])
+    summary = (summary or "").strip()
+    if summary == topic.summary:
+        return topic  # saved unchanged: nothing changes
+    topic.summary = summary
+    with transaction.atomic():
+        topic.save(update_fields=["summary"])
+        if summary:  # summing a topic up accepts it, as naming it does
+            Contribution.objects.filter(topic=topic).update(topic_by_staff=True)
     log_access(user, topic.process, AccessLog.Action.CHANGE, f"topic summary: {topic.pk}")
     return topic
 

@@ -180,7 +180,7 @@ def test_overview_query_count_does_not_grow(staff, staff_client, django_assert_n
 
     process = hearing(staff)
     assert_constant_queries(
-        django_assert_num_queries, lambda: staff_client.get(url(process)), _grow(staff, process), 12
+        django_assert_num_queries, lambda: staff_client.get(url(process)), _grow(staff, process), 13
     )
 
 

@@ -244,3 +244,31 @@ def test_what_fits_no_topic_stays_without_one(staff):
     odd.refresh_from_db()
     assert lone.topic_id is None and odd.topic_id is None  # "Øvrige bidrag" in the memo
     assert not MemoTopic.objects.filter(process=process, name__in=["Test", "Emne"]).exists()
+
+
+def test_a_summed_up_topic_is_staffs_and_no_longer_a_suggestion(staff):
+    process = hearing(staff)
+    run(process, staff)
+    topic = MemoTopic.objects.filter(process=process, profile__suggested=True).first()
+    memo_services.set_topic_summary(topic, "Om trafikken.", staff)
+    assert all(c.topic_by_staff for c in Contribution.objects.filter(topic=topic))
+    run(process, staff, Analysis.Mode.REGROUP)
+    assert MemoTopic.objects.get(pk=topic.pk).summary == "Om trafikken."
+    assert not TopicProfile.objects.get(topic=topic).suggested
+
+
+def test_a_quote_from_an_anonymised_contribution_is_not_shown(staff, staff_client):
+    from django.urls import reverse
+    from django.utils.html import escape
+
+    process = hearing(staff)
+    run(process, staff)
+    profile = TopicProfile.objects.filter(topic__process=process).exclude(sentences=[]).first()
+    quoted = profile.sentences[0]
+    shown = f"<q>{escape(quoted['sentence'])}</q>"
+    url = reverse("staff:analysis:overview", args=[process.pk])
+    assert shown in staff_client.get(url).content.decode()
+    Contribution.objects.filter(pk=quoted["contribution"]).update(
+        anonymised_at=timezone.now(), text="", published_text=""
+    )
+    assert shown not in staff_client.get(url).content.decode()
