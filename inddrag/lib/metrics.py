@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.cache.backends.locmem import LocMemCache as DjangoLocMemCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
 from django_prometheus.cache.metrics import (
     django_cache_get_fail_total,
     django_cache_get_total,
@@ -37,8 +38,27 @@ class _Counted:
         return value
 
 
+class _OneClientPerPool(RedisCacheClient):
+    """Django's client builds a new ``redis.Redis`` for every cache call (about 0.06 ms of CPU
+    each: its table of response callbacks) around the same connection pool. One per pool does
+    the same: ``redis.Redis`` is thread-safe and takes a connection from the pool per command
+    (and the pool opens new connections after a fork)."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))  # the pools are kept for good: their ids stay theirs
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class RedisCache(_Counted, DjangoRedisCache):
     label = "redis"
+
+    def __init__(self, server, params) -> None:
+        super().__init__(server, params)
+        self._class = _OneClientPerPool
 
 
 class LocMemCache(_Counted, DjangoLocMemCache):

@@ -88,6 +88,32 @@ def _bump(keys: Iterable[str]) -> None:
         log.exception("page cache: could not bump %s", sorted(values))
 
 
+class _BumpOnCommit:
+    """One transaction's bump: the tokens of everything it changed, in one ``set_many``."""
+
+    def __init__(self, keys: set[str]) -> None:
+        self.keys = set(keys)
+
+    def __call__(self) -> None:
+        _bump(self.keys)
+
+
+def _bump_on_commit(keys: set[str]) -> None:
+    """Bump ``keys`` when the transaction commits: once per transaction, however many saves
+    changed things (a post's contribution, its receipt number, the counter: one bump, not
+    four). The keys join a bump already waiting whose savepoints are all still open around
+    this one: whatever rolls that one back rolls these changes back too. Otherwise (outside a
+    transaction, or only a bump under a savepoint since left) a bump of their own."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        open_now = set(connection.savepoint_ids)
+        for savepoints, hook, _robust in reversed(connection.run_on_commit):
+            if isinstance(hook, _BumpOnCommit) and savepoints <= open_now:
+                hook.keys |= keys
+                return
+    transaction.on_commit(_BumpOnCommit(keys))
+
+
 def changed(*process_ids: int | None, site: bool = False) -> None:
     """Something shown on the pages of these processes changed (``site``: something shown on
     every page or on the lists). Takes effect when the transaction commits."""
@@ -97,7 +123,7 @@ def changed(*process_ids: int | None, site: bool = False) -> None:
     if not keys:
         return
     if enabled():
-        transaction.on_commit(lambda: _bump(keys))
+        _bump_on_commit(keys)
     else:
         # Nothing is stored while it is off, so there is no race to avoid; the tokens still
         # move, so that a page stored before it was turned off is never served after it is on.

@@ -137,3 +137,13 @@ def test_the_cache_counts_a_cached_falsy_value_as_a_hit():
     cache.set("zero", 0)
     assert cache.get("zero", "default") == 0
     assert cache.get("absent", "default") == "default"
+
+
+def test_the_redis_cache_reuses_one_client_per_connection_pool():
+    """No server needed: the client is built lazily, around the pool, without connecting."""
+    from inddrag.lib.metrics import RedisCache
+
+    backend = RedisCache("redis://127.0.0.1:6379/0", {})
+    client = backend._cache.get_client(write=True)
+    assert backend._cache.get_client() is client
+    assert client.connection_pool is backend._cache._get_connection_pool(write=True)

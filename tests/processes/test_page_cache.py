@@ -420,6 +420,56 @@ def test_a_reader_never_stores_the_old_state_under_the_new_version():
     assert "Midt i en transaktion." in response.content.decode()
 
 
+def _bumps():
+    """The bumps (``cache.set_many`` of version tokens) run while the block is open."""
+    return mock.patch.object(page_cache.cache, "set_many", wraps=page_cache.cache.set_many)
+
+
+def test_a_transaction_bumps_once_with_everything_it_changed():
+    """A post saves the contribution, its receipt number and the counter: one bump."""
+    process, _activity = open_hearing()
+    other, _ = open_hearing()
+    with _bumps() as set_many, transaction.atomic():
+        page_cache.changed(process.pk)
+        page_cache.changed(process.pk)
+        page_cache.changed(other.pk, site=True)
+        assert set_many.call_count == 0  # not before the commit
+    assert set_many.call_count == 1
+    assert set(set_many.call_args.args[0]) == {
+        page_cache.process_key(process.pk),
+        page_cache.process_key(other.pk),
+        page_cache.SITE,
+    }
+
+
+def test_a_change_rolled_back_with_a_savepoint_takes_nothing_with_it():
+    """Keys join a waiting bump only when that bump cannot be rolled back without them."""
+    process, _activity = open_hearing()
+    other, _ = open_hearing()
+    with _bumps() as set_many, transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            page_cache.changed(other.pk)
+            raise RuntimeError  # the savepoint is rolled back with its bump
+        with transaction.atomic():
+            page_cache.changed(process.pk)  # a bump in a savepoint that is kept…
+        page_cache.changed(site=True)  # …and one after it: a bump of its own
+        with transaction.atomic():
+            page_cache.changed(other.pk)  # joins the one above: both or neither
+    bumped = [set(call.args[0]) for call in set_many.call_args_list]
+    assert bumped == [
+        {page_cache.process_key(process.pk)},
+        {page_cache.SITE, page_cache.process_key(other.pk)},
+    ]
+
+
+def test_outside_a_transaction_each_change_bumps_at_once():
+    process, _activity = open_hearing()
+    with _bumps() as set_many:
+        page_cache.changed(process.pk)
+        page_cache.changed(process.pk)
+    assert set_many.call_count == 2
+
+
 # Every update(), bulk_create() and bulk_update() on a watched model in the product's code is
 # in a function that calls page_cache, or here with the reason it changes nothing shown.
 UNSHOWN_BULK_WRITES = {
