@@ -415,25 +415,25 @@ def _cluster_nodes(node_matrix: sp.csr_matrix, weights: np.ndarray) -> np.ndarra
 def _settle_small(
     matrix: sp.csr_matrix, labels: np.ndarray, k: int
 ) -> tuple[np.ndarray, int | None]:
-    """Clusters smaller than MIN_TOPIC join the nearest larger one when close enough; the
-    others together make one cluster, "other" (returned with the labels, None if none)."""
+    """Each text of a cluster smaller than MIN_TOPIC joins the larger cluster whose centre is
+    nearest it, when at least ATTACH close; the others together make one cluster, "other"
+    (returned with the labels, None if none). Text by text, not the small cluster as a whole: two
+    short texts that met on one common word are often about two different topics."""
     sizes = np.bincount(labels, minlength=k)
     large = np.flatnonzero(sizes >= MIN_TOPIC)
     if len(large) == 0 or len(large) == k:
         return labels, None
     centroids = _centroids(matrix, labels, np.ones(len(labels)), k)
     labels = labels.copy()
+    small = np.flatnonzero(sizes[labels] < MIN_TOPIC)
+    similarity = np.asarray(matrix[small] @ centroids[large].T)
+    best = np.argmax(similarity, axis=1)
+    close = similarity[np.arange(len(small)), best] >= ATTACH
+    labels[small[close]] = large[best[close]]
     other = None
-    for c in np.flatnonzero(sizes < MIN_TOPIC):
-        if sizes[c] == 0:
-            continue
-        similarity = centroids[large] @ centroids[c]
-        best = int(np.argmax(similarity))
-        if similarity[best] >= ATTACH:
-            labels[labels == c] = large[best]
-        else:
-            other = c if other is None else other
-            labels[labels == c] = other
+    if not close.all():
+        other = int(labels[small[~close][0]])
+        labels[small[~close]] = other
     return labels, other
 
 
