@@ -36,10 +36,11 @@ from sklearn.preprocessing import normalize
 from inddrag.analysis import danish, duplicates
 
 # Tuned on the dev hearings only (tests/analysis/evaluate.py); docs/analysis.md says why.
-TOPIC_DISTANCE = 0.85  # average-linkage cosine distance at which two groups stop merging
+TOPIC_DISTANCE = 0.9  # average-linkage cosine distance at which two groups stop merging
 CHAR_WEIGHT = 0.5  # the character n-grams' share beside the stemmed words
-MIN_TOPIC = 3  # a cluster with fewer contributions is placed into its nearest topic …
-ATTACH = 0.1  # … when it is at least this close to it (cosine); else it stays a topic of its own
+MIN_TOPIC = 3  # the texts of a smaller cluster go to their nearest larger topic …
+ATTACH = 0.1  # … when it is at least this close to it (cosine); else it goes to "andet"
+CAMPAIGN_POINTS = 8  # a campaign of n copies is clustered as min(n, this) points
 MAX_CLUSTERED = 1500  # more distinct texts than this: cluster a fixed sample, place the rest
 TOPIC_WORDS = 4
 OTHER = "andet"  # the topic of the few texts that fit no topic (as the labelling guide's)
@@ -210,10 +211,18 @@ def _fit_words(words: TfidfVectorizer, docs: list[str]) -> sp.csr_matrix:
 
 
 def _cluster(matrix: sp.csr_matrix, weights: np.ndarray) -> np.ndarray:
-    """Cluster labels for the rows (average linkage on cosine distance, with a threshold)."""
+    """Cluster labels for the rows (average linkage on cosine distance, with a threshold).
+
+    A row that stands for a campaign of n copies counts as min(n, CAMPAIGN_POINTS) points (the
+    row repeated: average linkage then weighs it so), so a campaign draws the letters that share
+    its subject without outvoting everything else."""
     n = matrix.shape[0]
     if n == 1:
         return np.zeros(1, dtype=int)
+    copies = np.clip(np.rint(weights), 1, CAMPAIGN_POINTS).astype(int)
+    if copies.max() > 1:
+        first = np.concatenate(([0], np.cumsum(copies)[:-1]))
+        return _cluster(matrix[np.repeat(np.arange(n), copies)], np.ones(int(copies.sum())))[first]
     distances = 1.0 - (matrix @ matrix.T).toarray()
     np.clip(distances, 0.0, 2.0, out=distances)
     np.fill_diagonal(distances, 0.0)
