@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:
 from inddrag.analysis import engine  # noqa: E402
 from tests.analysis import evaluate  # noqa: E402
 
-GRID = {"TOPIC_DISTANCE": [0.8, 0.85, 0.9, 0.95], "ATTACH": [0.05, 0.1, 0.15]}
+GRID = {"TOPIC_DISTANCE": [0.75, 0.8, 0.85, 0.9, 0.95], "ATTACH": [0.05, 0.1, 0.15]}
 
 
 def scores(settings: dict) -> dict[str, evaluate.Pairs]:
