@@ -26,6 +26,8 @@ if str(ROOT) not in sys.path:
 from inddrag.analysis import engine  # noqa: E402
 from tests.analysis import evaluate  # noqa: E402
 
+# ATTACH below 0.1 puts a text about something else (the swimming pool's hours) into a topic: the
+# product's "what fits no topic stays without one" (tests/analysis/test_runs.py) then fails.
 GRID = {"TOPIC_DISTANCE": [0.75, 0.8, 0.85, 0.9, 0.95], "ATTACH": [0.05, 0.1, 0.15]}
 
 
