@@ -342,7 +342,7 @@ def analyse(
     node_labels = _cluster_nodes(node_matrix, weights)
     k = int(node_labels.max()) + 1
     labels = node_labels[node_of]
-    labels, other = _settle_small(matrix, labels, k)
+    labels, other = _settle_small(matrix, labels, k, node_of)
     topic_of = _name_topics(labels, ids, pinned, previous)
     if other is not None:
         topic_of = [OTHER if t == f"_new{other}" else t for t in topic_of]
@@ -422,12 +422,13 @@ def _cluster_nodes(node_matrix: sp.csr_matrix, weights: np.ndarray) -> np.ndarra
 
 
 def _settle_small(
-    matrix: sp.csr_matrix, labels: np.ndarray, k: int
+    matrix: sp.csr_matrix, labels: np.ndarray, k: int, node_of: np.ndarray
 ) -> tuple[np.ndarray, int | None]:
     """Each text of a cluster smaller than MIN_TOPIC joins the larger cluster whose centre is
     nearest it, when at least ATTACH close; the others together make one cluster, "other"
     (returned with the labels, None if none). Text by text, not the small cluster as a whole: two
-    short texts that met on one common word are often about two different topics."""
+    short texts that met on one common word are often about two different topics. The copies of
+    one letter (``node_of``: the same node) go together, by their mean similarity."""
     sizes = np.bincount(labels, minlength=k)
     large = np.flatnonzero(sizes >= MIN_TOPIC)
     if len(large) == 0 or len(large) == k:
@@ -435,10 +436,13 @@ def _settle_small(
     centroids = _centroids(matrix, labels, np.ones(len(labels)), k)
     labels = labels.copy()
     small = np.flatnonzero(sizes[labels] < MIN_TOPIC)
-    similarity = np.asarray(matrix[small] @ centroids[large].T)
+    nodes, node_index = np.unique(node_of[small], return_inverse=True)
+    similarity = np.zeros((len(nodes), len(large)))
+    np.add.at(similarity, node_index, np.asarray(matrix[small] @ centroids[large].T))
+    similarity /= np.bincount(node_index, minlength=len(nodes))[:, None]
     best = np.argmax(similarity, axis=1)
-    close = similarity[np.arange(len(small)), best] >= ATTACH
-    labels[small[close]] = large[best[close]]
+    close = (similarity[np.arange(len(nodes)), best] >= ATTACH)[node_index]
+    labels[small[close]] = large[best[node_index[close]]]
     other = None
     if not close.all():
         other = int(labels[small[~close][0]])
