@@ -36,10 +36,11 @@ from sklearn.preprocessing import normalize
 from inddrag.analysis import danish, duplicates
 
 # Tuned on the dev hearings only (tests/analysis/evaluate.py); docs/analysis.md says why.
-TOPIC_DISTANCE = 0.85  # average-linkage cosine distance at which two groups stop merging
+TOPIC_DISTANCE = 0.9  # average-linkage cosine distance at which two groups stop merging
 CHAR_WEIGHT = 0.5  # the character n-grams' share beside the stemmed words
-MIN_TOPIC = 3  # a cluster with fewer contributions is placed into its nearest topic …
-ATTACH = 0.1  # … when it is at least this close to it (cosine); else it stays a topic of its own
+MIN_TOPIC = 3  # the texts of a smaller cluster go to their nearest larger topic …
+ATTACH = 0.1  # … when it is at least this close to it (cosine); else it goes to "andet"
+CAMPAIGN_POINTS = 8  # a campaign of n copies is clustered as min(n, this) points
 MAX_CLUSTERED = 1500  # more distinct texts than this: cluster a fixed sample, place the rest
 TOPIC_WORDS = 4
 OTHER = "andet"  # the topic of the few texts that fit no topic (as the labelling guide's)
@@ -210,10 +211,18 @@ def _fit_words(words: TfidfVectorizer, docs: list[str]) -> sp.csr_matrix:
 
 
 def _cluster(matrix: sp.csr_matrix, weights: np.ndarray) -> np.ndarray:
-    """Cluster labels for the rows (average linkage on cosine distance, with a threshold)."""
+    """Cluster labels for the rows (average linkage on cosine distance, with a threshold).
+
+    A row that stands for a campaign of n copies counts as min(n, CAMPAIGN_POINTS) points (the
+    row repeated: average linkage then weighs it so), so a campaign draws the letters that share
+    its subject without outvoting everything else."""
     n = matrix.shape[0]
     if n == 1:
         return np.zeros(1, dtype=int)
+    copies = np.clip(np.rint(weights), 1, CAMPAIGN_POINTS).astype(int)
+    if copies.max() > 1:
+        first = np.concatenate(([0], np.cumsum(copies)[:-1]))
+        return _cluster(matrix[np.repeat(np.arange(n), copies)], np.ones(int(copies.sum())))[first]
     distances = 1.0 - (matrix @ matrix.T).toarray()
     np.clip(distances, 0.0, 2.0, out=distances)
     np.fill_diagonal(distances, 0.0)
@@ -333,7 +342,7 @@ def analyse(
     node_labels = _cluster_nodes(node_matrix, weights)
     k = int(node_labels.max()) + 1
     labels = node_labels[node_of]
-    labels, other = _settle_small(matrix, labels, k)
+    labels, other = _settle_small(matrix, labels, k, node_of)
     topic_of = _name_topics(labels, ids, pinned, previous)
     if other is not None:
         topic_of = [OTHER if t == f"_new{other}" else t for t in topic_of]
@@ -413,27 +422,31 @@ def _cluster_nodes(node_matrix: sp.csr_matrix, weights: np.ndarray) -> np.ndarra
 
 
 def _settle_small(
-    matrix: sp.csr_matrix, labels: np.ndarray, k: int
+    matrix: sp.csr_matrix, labels: np.ndarray, k: int, node_of: np.ndarray
 ) -> tuple[np.ndarray, int | None]:
-    """Clusters smaller than MIN_TOPIC join the nearest larger one when close enough; the
-    others together make one cluster, "other" (returned with the labels, None if none)."""
+    """Each text of a cluster smaller than MIN_TOPIC joins the larger cluster whose centre is
+    nearest it, when at least ATTACH close; the others together make one cluster, "other"
+    (returned with the labels, None if none). Text by text, not the small cluster as a whole: two
+    short texts that met on one common word are often about two different topics. The copies of
+    one letter (``node_of``: the same node) go together, by their mean similarity."""
     sizes = np.bincount(labels, minlength=k)
     large = np.flatnonzero(sizes >= MIN_TOPIC)
     if len(large) == 0 or len(large) == k:
         return labels, None
     centroids = _centroids(matrix, labels, np.ones(len(labels)), k)
     labels = labels.copy()
+    small = np.flatnonzero(sizes[labels] < MIN_TOPIC)
+    nodes, node_index = np.unique(node_of[small], return_inverse=True)
+    similarity = np.zeros((len(nodes), len(large)))
+    np.add.at(similarity, node_index, np.asarray(matrix[small] @ centroids[large].T))
+    similarity /= np.bincount(node_index, minlength=len(nodes))[:, None]
+    best = np.argmax(similarity, axis=1)
+    close = (similarity[np.arange(len(nodes)), best] >= ATTACH)[node_index]
+    labels[small[close]] = large[best[node_index[close]]]
     other = None
-    for c in np.flatnonzero(sizes < MIN_TOPIC):
-        if sizes[c] == 0:
-            continue
-        similarity = centroids[large] @ centroids[c]
-        best = int(np.argmax(similarity))
-        if similarity[best] >= ATTACH:
-            labels[labels == c] = large[best]
-        else:
-            other = c if other is None else other
-            labels[labels == c] = other
+    if not close.all():
+        other = int(labels[small[~close][0]])
+        labels[small[~close]] = other
     return labels, other
 
 

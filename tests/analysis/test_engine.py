@@ -244,3 +244,20 @@ def test_a_big_campaign_with_a_sentence_of_their_own_in_every_copy_is_one_group(
     found = duplicates.find_groups(texts).of
     assert len(set(found[:400])) == 1 and found[0] is not None
     assert all(g is None for g in found[400:])
+
+
+def test_the_copies_of_a_letter_share_a_topic():
+    # a letter sent twice (with another signature and a sentence of one's own) sits in a cluster
+    # too small to be a topic; its texts settle one by one, but the copies of one letter together
+    letter = (
+        "Byggepladsen ved stationen larmer fra klokken seks om morgenen, også i weekenden. "
+        "Kan arbejdstiden ikke begrænses til hverdage mellem syv og sytten?"
+    )
+    copies = [f"{letter}\n\nMvh Anne", f"Jeg sover dårligt. {letter}\n\nHilsen Bo, Lærkevej 4"]
+    items = items_of([*campaign(12), *PARKING, *SCHOOL, *copies])
+    analysis = engine.analyse(items)
+    first, second = analysis.results[-2:]
+    assert first.duplicate_group is not None and first.duplicate_group == second.duplicate_group
+    assert first.topic == second.topic
+    for members in analysis.duplicate_groups.values():
+        assert len({analysis.result(m).topic for m in members}) == 1
