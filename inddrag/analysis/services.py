@@ -57,6 +57,7 @@ ACTIVE = (Analysis.Status.QUEUED, Analysis.Status.RUNNING)
 STARTED, READ, ANALYSED = 5, 15, 75
 SUMMARY_SENTENCES = 3
 LINKS_PER_PARAGRAPH = 5
+LINK_MIN_WORDS = 2  # a suggestion sharing one word with a paragraph ("tid", "nord") is noise
 PARAGRAPH_MIN_CHARS = 40  # headings and one-line list items are not matched
 CHUNK = 500  # ids per UPDATE … WHERE id IN (…)
 PREFIX = "m"  # engine topic ids of existing topics: "m<MemoTopic.pk>"
@@ -203,6 +204,7 @@ def _analyse(analysis: Analysis) -> None:
             )
             for key, found in links.items()
             for link in found
+            if len(set(link.words)) >= LINK_MIN_WORDS
         )
         analysis.status = Analysis.Status.DONE
         analysis.progress = 100

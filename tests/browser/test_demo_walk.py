@@ -222,7 +222,15 @@ def _start_pages(role: str) -> list[str]:
         return ["/personale/"]
     if role in ("privacy officer", "centre manager", "administrator"):
         return ["/personale/"]
-    return ["/personale/", "/personale/interessenter/", "/personale/interessenter/pligter/"]
+    # Lokalplan 123's analysis: among the planner's many processes, its page may be past the
+    # pages of a kind walked (PAGES_OF_A_KIND), and its campaigns are only linked from it.
+    analysed = Process.objects.get(title="Lokalplan 123 for boliger ved Ballerup Station")
+    return [
+        "/personale/",
+        "/personale/interessenter/",
+        "/personale/interessenter/pligter/",
+        f"/personale/forloeb/{analysed.pk}/analyse/",
+    ]
 
 
 def _extra_pages(role: str) -> list[str]:
@@ -409,7 +417,12 @@ def _differences(before: dict, after: dict) -> list[str]:
 def _edit_forms(page, base: str) -> list[tuple[str, int, str]]:
     """(page, index of the form on it, its action's name) for every edit form the planner
     reaches by links from the start page, each action once."""
-    queue = [base + "/personale/", base + "/personale/interessenter/pligter/"]
+    analysed = Process.objects.get(title="Lokalplan 123 for boliger ved Ballerup Station")
+    queue = [
+        base + "/personale/",
+        base + "/personale/interessenter/pligter/",
+        base + f"/personale/forloeb/{analysed.pk}/analyse/",  # its topics' forms
+    ]
     seen_paths: set[str] = set()  # a page once, whatever its filters or page number
     seen_names: Counter[str] = Counter()
     actions: set[str] = set()
