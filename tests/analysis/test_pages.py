@@ -3,17 +3,23 @@ paragraph suggestions, the query counts; and the memo's topic summaries and camp
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
 from inddrag.analysis.models import Analysis
 from inddrag.contributions.models import Answer, Contribution
-from inddrag.documents.models import Document, DocumentVersion
 from inddrag.memos.gathering import build_memo, build_preview
 from inddrag.memos.models import MemoTopic
-from tests.analysis.test_runs import CAMPAIGN, GREEN, NAMES, TRAFFIC, hearing, run
+from tests.analysis.test_runs import (
+    CAMPAIGN,
+    GREEN,
+    NAMES,
+    PLAYGROUND,
+    TRAFFIC,
+    hearing,
+    hearing_version,
+    run,
+)
 from tests.factories.contributions import submitted
 
 pytestmark = pytest.mark.django_db
@@ -144,21 +150,7 @@ def test_an_unknown_group_is_404(staff, staff_client):
 
 def test_paragraphs_page_marks_the_shared_words(staff, staff_client):
     process = hearing(staff)
-    document = Document.objects.create(process=process, title="Forslag til lokalplan")
-    DocumentVersion.objects.create(
-        document=document,
-        label=DocumentVersion.Label.HEARING,
-        dated=datetime.date(2026, 3, 1),
-        author=staff,
-        published=True,
-        blocks=[
-            {
-                "id": "b1",
-                "type": "paragraph",
-                "text": "Der anlægges en legeplads med træer og grønne områder mellem husene.",
-            }
-        ],
-    )
+    hearing_version(process, staff, PLAYGROUND)
     run(process, staff)
     body = staff_client.get(url(process, "paragraphs")).content.decode()
     assert "<mark>træer</mark>" in body or "<mark>legeplads</mark>" in body

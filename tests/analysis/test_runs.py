@@ -179,29 +179,31 @@ def test_a_stale_run_is_failed(staff):
     assert old.status == Analysis.Status.FAILED
 
 
-def test_paragraph_links_point_at_the_hearing_version(staff):
-    process = hearing(staff)
+PLAYGROUND = "Der anlægges en legeplads med træer og grønne områder mellem husene."
+PARKING = "Der etableres parkering til beboere og gæster langs Banegårdsvej."
+
+
+def hearing_version(process, staff, *paragraphs: str) -> DocumentVersion:
+    """A published hearing version: a heading, then the paragraphs (b2, b3, …)."""
     document = Document.objects.create(process=process, title="Forslag til lokalplan")
-    version = DocumentVersion.objects.create(
+    blocks = [{"id": "b1", "type": "heading", "level": 1, "text": "Lokalplan"}]
+    blocks += [
+        {"id": f"b{n}", "type": "paragraph", "text": text}
+        for n, text in enumerate(paragraphs, start=2)
+    ]
+    return DocumentVersion.objects.create(
         document=document,
         label=DocumentVersion.Label.HEARING,
         dated=datetime.date(2026, 3, 1),
         author=staff,
         published=True,
-        blocks=[
-            {"id": "b1", "type": "heading", "level": 1, "text": "Lokalplan"},
-            {
-                "id": "b2",
-                "type": "paragraph",
-                "text": "Der anlægges en legeplads med træer og grønne områder mellem husene.",
-            },
-            {
-                "id": "b3",
-                "type": "paragraph",
-                "text": "Der etableres parkering til beboere og gæster langs Banegårdsvej.",
-            },
-        ],
+        blocks=blocks,
     )
+
+
+def test_paragraph_links_point_at_the_hearing_version(staff):
+    process = hearing(staff)
+    version = hearing_version(process, staff, PLAYGROUND, PARKING)
     run(process, staff)
     links = ParagraphLink.objects.filter(version=version)
     green = links.filter(block_id="b2").values_list("contribution__text", flat=True)
