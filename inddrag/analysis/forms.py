@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from inddrag.analysis.models import Analysis
+from inddrag.contributions.forms import AnswerForm
 from inddrag.lib.forms import DkfdsFormMixin
 from inddrag.memos.models import MemoTopic
 
@@ -52,6 +53,7 @@ class MergeForm(DkfdsFormMixin, forms.Form):
 
 
 class SummaryForm(DkfdsFormMixin, forms.Form):
+    MAX = 4000
     summary = forms.CharField(
         label=_("Summary of the topic for the hearing memo"),
         required=False,
@@ -67,3 +69,15 @@ class SummaryForm(DkfdsFormMixin, forms.Form):
     def __init__(self, *args, topic: MemoTopic, **kwargs) -> None:
         kwargs.setdefault("prefix", f"summary-{topic.pk}")
         super().__init__(*args, **kwargs)
+
+
+class GroupAnswerForm(AnswerForm):
+    """One answer for every contribution of a campaign or duplicate group, however many: the
+    group is read on the server; ``members`` says which contributions the page showed."""
+
+    members = forms.CharField(
+        label=_("The group's contributions"),
+        widget=forms.HiddenInput,
+        max_length=64,
+        error_messages={"required": _("Open the group's page again and answer from there.")},
+    )

@@ -80,9 +80,10 @@ class TopicProfile(models.Model):
     # The summary draft: [{"contribution": pk, "sentence": "…"}], each sentence as written
     # (screened), best first.
     sentences = models.JSONField(default=list)
-    # Made by the analysis and not yet named by staff: its name is the characteristic words, and
-    # a later run may replace it.
+    # Made by the analysis and not yet taken up by staff: its name is the characteristic words,
+    # and a later run may replace it (``still_suggested``).
     suggested = models.BooleanField(default=True)
+    name = models.CharField(max_length=120, blank=True)  # the name the analysis gave it
 
     class Meta:
         verbose_name = _("topic profile")
@@ -90,6 +91,11 @@ class TopicProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.topic)
+
+    def still_suggested(self) -> bool:
+        """Still only a suggestion: made by the analysis, and staff have neither renamed it nor
+        summed it up (nor chosen it for a contribution: ``suggested`` is then off)."""
+        return self.suggested and self.topic.name == self.name and not self.topic.summary
 
 
 class ParagraphLink(models.Model):

@@ -27,6 +27,8 @@ from inddrag.memos.models import MemoTopic
 from inddrag.processes.models import Process
 
 EXCERPT = 300
+SHOWN_SENTENCES = 3
+QUOTE_CHARS = 400  # a "sentence" without full stops can be a whole letter
 SHARED_SAMPLE = 200  # members read to find the sentences a group's letter consists of
 
 
@@ -58,28 +60,37 @@ def overview(process: Process, forms: dict) -> dict:
         .annotate(n=Count("contributions"))
         .order_by("-n", "order", "name")
     )
-    # A quoted sentence is shown only while its contribution still exists and has not been
-    # anonymised (its text removed on request or after the retention period).
-    quoted = {
-        s["contribution"]
+    # The quoted sentences are read from the contributions as they are now: one anonymised
+    # (its text removed on request or after the retention period), deleted or changed since
+    # shows none; each is screened; only a published one may go into the memo's summary.
+    refs = [
+        ref
         for t in topics
         if getattr(t, "profile", None) is not None
-        for s in t.profile.sentences
+        for ref in t.profile.sentences
+    ]
+    sources = {
+        c.pk: c
+        for c in Contribution.objects.filter(
+            pk__in={ref["contribution"] for ref in refs}, anonymised_at__isnull=True
+        ).only("pk", "text", "published_text", "publication", "internal")
     }
-    still = set(
-        Contribution.objects.filter(pk__in=quoted, anonymised_at__isnull=True).values_list(
-            "pk", flat=True
-        )
-    )
     for topic in topics:
         profile = getattr(topic, "profile", None)
         topic.profile_typical = bool(profile and profile.typical_id)
         topic.typical_excerpt = _excerpt(profile.typical.text) if topic.profile_typical else ""
         topic.words = profile.words if profile else []
-        topic.sentences = (
-            [s for s in profile.sentences if s["contribution"] in still] if profile else []
+        quotes = [_quote(ref, sources) for ref in (profile.sentences if profile else [])]
+        quotes = [q for q in quotes if q is not None]
+        topic.sentences = quotes[:SHOWN_SENTENCES]
+        public = [q["sentence"] for q in quotes if q["public"]][:SHOWN_SENTENCES]
+        draft = "\n".join(f"„{sentence}“" for sentence in public)
+        # The quoted sentences of published contributions, for the button that puts them in
+        # the summary as a draft (the memo is public).
+        topic.draft = draft if len(draft) <= SummaryForm.MAX else ""
+        topic.suggested = bool(
+            profile and profile.suggested and profile.name == topic.name and not topic.summary
         )
-        topic.suggested = bool(profile and profile.suggested)
         topic.rename_form = forms.get(("rename", topic.pk)) or TopicForm(
             initial={"name": topic.name}, prefix=f"topic-{topic.pk}"
         )
@@ -88,8 +99,6 @@ def overview(process: Process, forms: dict) -> dict:
         topic.summary_form = forms.get(("summary", topic.pk)) or SummaryForm(
             topic=topic, initial={"summary": topic.summary}
         )
-        # The quoted sentences, for the button that puts them in the summary as a draft.
-        topic.draft = "\n".join(f"„{s['sentence']}“" for s in topic.sentences)
     groups = list(
         Contribution.objects.filter(process=process)
         .exclude(duplicate_group="")
@@ -122,6 +131,24 @@ def overview(process: Process, forms: dict) -> dict:
     return context
 
 
+def _quote(ref: dict, sources: dict[int, Contribution]) -> dict | None:
+    """A stored quote (where the sentence stands in its contribution) as it reads now, screened;
+    None when the contribution is gone, anonymised, or no longer has that sentence there."""
+    source = sources.get(ref.get("contribution"))
+    if source is None:
+        return None
+    sentence = source.text[ref["start"] : ref["end"]]
+    if not sentence or services.check(sentence) != ref["check"]:
+        return None
+    public = (
+        source.publication == Contribution.Publication.PUBLISHED
+        and not source.internal
+        and sentence in (source.published_text or "")
+    )
+    shown = screened.excerpt(screened.clean(sentence), QUOTE_CHARS)
+    return {"contribution": source.pk, "sentence": shown, "public": public}
+
+
 def group_members(process: Process, group: str) -> list[Contribution]:
     if not re.fullmatch(r"d\d{1,6}", group or ""):
         return []
@@ -132,13 +159,18 @@ def group_members(process: Process, group: str) -> list[Contribution]:
             "pk",
             "receipt_number",
             "received_at",
-            "text",
             "process_id",
             "answer__outcome",
             "answer__published_at",
         )
         .order_by("received_at", "pk")
     )
+
+
+def fingerprint(members: list[Contribution]) -> str:
+    """Which contributions a group has: answering all of them is refused if the group changed
+    (the analysis ran again) after the page was shown."""
+    return services.check(",".join(str(m.pk) for m in sorted(members, key=lambda m: m.pk)))
 
 
 @dataclass
@@ -165,7 +197,13 @@ def group(process: Process, name: str, members: list[Contribution], page: Page) 
     """A campaign or duplicate group: the letter they share (the sentences more than half of
     them have), and for each copy on the page the sentences it adds and how many it lacks."""
     sample = members[:SHARED_SAMPLE]
-    split = {m.pk: _sentences(m.text) for m in sample}
+    # The texts of the sample and of the page only (a campaign may have thousands of copies).
+    texts = dict(
+        Contribution.objects.filter(
+            pk__in={m.pk for m in sample} | {m.pk for m in page}
+        ).values_list("pk", "text")
+    )
+    split = {m.pk: _sentences(texts.get(m.pk, "")) for m in sample}
     seen: Counter[str] = Counter()
     wording: dict[str, str] = {}
     for sentences in split.values():
@@ -174,12 +212,12 @@ def group(process: Process, name: str, members: list[Contribution], page: Page) 
         for s in sentences:
             wording.setdefault(_key(s), s)
     shared_keys = [k for k, n in seen.items() if n * 2 > len(sample)]
-    first = split.get(sample[0].pk) or _sentences(sample[0].text)
+    first = split.get(sample[0].pk) or []
     order = {_key(s): i for i, s in enumerate(first)}
     shared = sorted(shared_keys, key=lambda k: order.get(k, len(order)))
     copies = []
     for member in page:
-        sentences = split.get(member.pk) or _sentences(member.text)
+        sentences = split.get(member.pk) or _sentences(texts.get(member.pk, ""))
         keys = {_key(s) for s in sentences}
         copies.append(
             Copy(

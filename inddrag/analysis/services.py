@@ -27,13 +27,14 @@ figures were measured): screening 10,000 whole texts before it cost 6 s of an 18
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -55,7 +56,7 @@ logger = logging.getLogger(__name__)
 STALE_AFTER = datetime.timedelta(minutes=30)  # a run queued or running this long was lost
 ACTIVE = (Analysis.Status.QUEUED, Analysis.Status.RUNNING)
 STARTED, READ, ANALYSED = 5, 15, 75
-SUMMARY_SENTENCES = 3
+SUMMARY_SENTENCES = 5  # kept per topic; the page shows 3, the draft takes the public ones
 LINKS_PER_PARAGRAPH = 5
 LINK_MIN_WORDS = 2  # a suggestion sharing one word with a paragraph ("tid", "nord") is noise
 PARAGRAPH_MIN_CHARS = 40  # headings and one-line list items are not matched
@@ -190,8 +191,10 @@ def _analyse(analysis: Analysis) -> None:
     with transaction.atomic():
         # One run stores at a time; topics are named once (unique per process).
         Process.objects.select_for_update().filter(pk=process.pk).first()
-        topic_pk, new_topics = _store_topics(analysis, result, summaries, rows, fixed)
+        rows, fixed = _as_now(process, rows, fixed)
+        topic_pk, new_topics = _store_topics(analysis, result, summaries, rows, fixed, texts)
         groups = _store_groups(process, result, rows)
+        present = {row.pk for row in rows}
         ParagraphLink.objects.filter(analysis__process=process).delete()
         ParagraphLink.objects.bulk_create(
             ParagraphLink(
@@ -204,7 +207,7 @@ def _analyse(analysis: Analysis) -> None:
             )
             for key, found in links.items()
             for link in found
-            if len(set(link.words)) >= LINK_MIN_WORDS
+            if len(set(link.words)) >= LINK_MIN_WORDS and int(link.contribution) in present
         )
         analysis.status = Analysis.Status.DONE
         analysis.progress = 100
@@ -220,6 +223,53 @@ def _analyse(analysis: Analysis) -> None:
     _progress(analysis, 100)
 
 
+def _as_now(
+    process: Process, rows: list[Contribution], fixed: set[int]
+) -> tuple[list[Contribution], set[int]]:
+    """The rows as they are now, under the process's lock: what staff did while the engine ran
+    wins. A contribution deleted meanwhile is left out; one whose topic staff set, changed or
+    took away meanwhile is not moved."""
+    now = {
+        pk: (topic_id, by_staff)
+        for pk, topic_id, by_staff in Contribution.objects.filter(process=process).values_list(
+            "pk", "topic_id", "topic_by_staff"
+        )
+    }
+    kept = []
+    fixed = set(fixed)
+    for row in rows:
+        if row.pk not in now:
+            continue
+        topic_id, by_staff = now[row.pk]
+        if by_staff or topic_id != row.topic_id:
+            fixed.add(row.pk)
+        row.topic_id, row.topic_by_staff = topic_id, by_staff
+        kept.append(row)
+    return kept, fixed
+
+
+def _sentence_refs(sentences: list[engine.SummarySentence], texts: dict[int, str]) -> list[dict]:
+    """Where each quoted sentence stands in its contribution — not the sentence itself: a page
+    reads it from the contribution's text as it is then (so an anonymised or changed text shows
+    nothing), screens it, and offers only published ones for the memo."""
+    refs = []
+    for sentence in sentences:
+        pk = int(sentence.contribution)
+        start = texts.get(pk, "").find(sentence.sentence)
+        if start < 0:
+            continue
+        end = start + len(sentence.sentence)
+        refs.append(
+            {"contribution": pk, "start": start, "end": end, "check": check(sentence.sentence)}
+        )
+    return refs
+
+
+def check(text: str) -> str:
+    """A short fingerprint of a quoted sentence: it is shown only while the text still has it."""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def _paragraphs(process: Process) -> dict[str, tuple[int, str, str]]:
     """The hearing versions' paragraphs worth matching: key → (version pk, block id, text)."""
     found: dict[str, tuple[int, str, str]] = {}
@@ -231,6 +281,14 @@ def _paragraphs(process: Process) -> dict[str, tuple[int, str, str]]:
             if len(text.strip()) >= PARAGRAPH_MIN_CHARS and block.get("id"):
                 found[f"{version.pk}:{block['id']}"] = (version.pk, str(block["id"]), text)
     return found
+
+
+def shown_words(words) -> list[str]:
+    """The characteristic words that may be shown (and name a topic): never a number, an e-mail
+    or web address, or a word that screening hides (the watch list)."""
+    return [
+        w for w in words if not any(c.isdigit() or c in "@/" for c in w) and screened.clean(w) == w
+    ]
 
 
 def topic_name(words: list[str], taken: set[str]) -> str:
@@ -250,6 +308,7 @@ def _store_topics(
     summaries: dict[str, list[engine.SummarySentence]],
     rows: list[Contribution],
     fixed: set[int],
+    texts: dict[int, str],
 ) -> tuple[dict[str, int], int]:
     """Map the engine's topics to the memo's topics (existing ones kept, suggestions reused by
     their members where they can be, new ones named by their words), move the contributions
@@ -259,16 +318,25 @@ def _store_topics(
     current = {row.pk: row.topic_id for row in rows}
     taken = {t.name.casefold() for t in topics.values()}
     topic_pk: dict[str, int] = {}
+    vanished = set()  # a topic staff deleted or merged while the engine ran: nothing goes there
     for engine_id in result.topics:
-        if engine_id.startswith(PREFIX) and int(engine_id[len(PREFIX) :]) in topics:
-            topic_pk[engine_id] = int(engine_id[len(PREFIX) :])
+        if engine_id.startswith(PREFIX):
+            if int(engine_id[len(PREFIX) :]) in topics:
+                topic_pk[engine_id] = int(engine_id[len(PREFIX) :])
+            else:
+                vanished.add(engine_id)
     # A new group mostly made of one suggested topic's former members takes that topic over, so
     # a run again does not rename what staff have already looked at.
     claimed = set(topic_pk.values())
     unplaced = {
         engine_id
         for engine_id, topic in result.topics.items()
-        if engine_id not in topic_pk and (not topic.words or len(topic.members) < MIN_SUGGESTED)
+        if engine_id not in topic_pk
+        and (
+            engine_id in vanished
+            or not shown_words(topic.words)
+            or len(topic.members) < MIN_SUGGESTED
+        )
     }
     for engine_id, topic in result.topics.items():
         if engine_id in topic_pk or engine_id in unplaced:
@@ -276,7 +344,7 @@ def _store_topics(
         before = Counter(current[int(m)] for m in topic.members if current[int(m)] is not None)
         for old, n in before.most_common():
             profile = getattr(topics.get(old), "profile", None)
-            if old not in claimed and profile is not None and profile.suggested:
+            if old not in claimed and profile is not None and profile.still_suggested():
                 if n * 2 >= len(topic.members):
                     topic_pk[engine_id] = old
                     claimed.add(old)
@@ -288,7 +356,7 @@ def _store_topics(
             continue
         last = min(last + 1, 32767)
         made = MemoTopic.objects.create(
-            process=process, name=topic_name(list(topic.words), taken), order=last
+            process=process, name=topic_name(shown_words(topic.words), taken), order=last
         )
         topics[made.pk] = made
         topic_pk[engine_id] = made.pk
@@ -302,7 +370,7 @@ def _store_topics(
             moves[target].append(pk)
     for target, ids in moves.items():
         for chunk in _chunks(ids):
-            Contribution.objects.filter(pk__in=chunk).update(topic_id=target, topic_by_staff=False)
+            Contribution.objects.filter(pk__in=chunk, topic_by_staff=False).update(topic_id=target)
     # Profiles: the words, the typical contribution, the summary draft. A topic staff have
     # chosen for a contribution (named, merged into, moved to) is no longer a suggestion.
     staff_topics = {row.topic_id for row in rows if row.topic_by_staff and row.topic_id}
@@ -312,35 +380,32 @@ def _store_topics(
         pk = topic_pk[engine_id]
         memo_topic = topics[pk]
         old_profile = getattr(memo_topic, "profile", None)
-        suggested = (
-            old_profile.suggested if old_profile is not None else not engine_id.startswith(PREFIX)
-        ) and pk not in staff_topics
+        if old_profile is not None:
+            suggested, given = old_profile.still_suggested(), old_profile.name
+        else:
+            suggested, given = not engine_id.startswith(PREFIX), memo_topic.name
+        suggested = suggested and pk not in staff_topics
         TopicProfile.objects.update_or_create(
             topic_id=pk,
             defaults={
                 "analysis": analysis,
-                "words": [w for w in topic.words if _shown_word(w)],
+                "words": shown_words(topic.words),
+                "name": given,
                 "typical_id": int(topic.typical) if topic.typical else None,
-                "sentences": [
-                    {"contribution": int(s.contribution), "sentence": screened.clean(s.sentence)}
-                    for s in summaries.get(engine_id, [])
-                ],
+                "sentences": _sentence_refs(summaries.get(engine_id, []), texts),
                 "suggested": suggested,
             },
         )
     # Suggested topics nobody is in any more (after a regroup) go; staff's topics stay.
     empty = (
-        MemoTopic.objects.filter(process=process, profile__suggested=True)
+        MemoTopic.objects.filter(
+            process=process, profile__suggested=True, name=F("profile__name"), summary=""
+        )
         .annotate(n=Count("contributions"))
         .filter(n=0)
     )
     empty.delete()
     return topic_pk, new_topics
-
-
-def _shown_word(word: str) -> bool:
-    """A characteristic word that may be shown: never a number, an e-mail or a web address."""
-    return not any(c.isdigit() or c in "@/" for c in word)
 
 
 def _store_groups(

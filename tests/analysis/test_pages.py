@@ -123,22 +123,54 @@ def test_answer_a_campaign_at_once(staff, staff_client):
     body = page.content.decode()
     assert "Vi beder kommunalbestyrelsen om at sænke højden til tre etager." in body
     assert "2012 3456" not in body  # the phone numbers in the signatures are screened
+    shown = page.context["answer_form"].initial["members"]
     data = {
-        "contributions": [str(m.pk) for m in members],
+        "members": shown,
         "outcome": "not_accommodated",
         "reason": "Kommuneplanen fastsætter fem etager mod stationen.",
     }
+    # Without a reason: refused next to the field, nothing saved.
+    response = staff_client.post(url(process, "answer_group", group), {**data, "reason": ""})
+    assert response.status_code == 422
+    assert "Giv en begrundelse for udfaldet." in response.content.decode()
+    assert not Answer.objects.filter(contribution__in=members).exists()
     response = staff_client.post(url(process, "answer_group", group), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Answer.objects.filter(contribution__in=members).count() == len(members)
-    # Without a reason: refused next to the field, nothing saved for another group.
-    other = Contribution.objects.filter(process=process, duplicate_group="").first()
+
+
+def test_a_group_changed_since_the_page_was_shown_is_not_answered(staff, staff_client):
+    process = hearing(staff)
+    run(process, staff)
+    group = campaign_group(process)
+    shown = staff_client.get(url(process, "group", group)).context["answer_form"].initial
+    submitted(process, CAMPAIGN.format(name="Lone Jensen"))
+    run(process, staff)  # the group now has one more
     response = staff_client.post(
         url(process, "answer_group", group),
-        {"contributions": [str(other.pk)], "outcome": "noted", "reason": "Taget til efterretning."},
+        {"members": shown["members"], "outcome": "noted", "reason": "Taget til efterretning."},
     )
-    assert response.status_code == 404  # a contribution outside the group
-    assert not Answer.objects.filter(contribution=other).exists()
+    assert response.status_code == 422
+    assert "Gruppen er ændret" in response.content.decode()
+    assert not Answer.objects.filter(contribution__process=process).exists()
+
+
+def test_a_campaign_of_more_than_500_is_answered_at_once(staff, staff_client):
+    process = hearing(staff)
+    for n in range(520):
+        submitted(process, CAMPAIGN.format(name=f"Signe {n}"))
+    run(process, staff)
+    group = campaign_group(process)
+    members = Contribution.objects.filter(process=process, duplicate_group=group)
+    assert members.count() > 520
+    page = staff_client.get(url(process, "group", group))
+    data = {
+        "members": page.context["answer_form"].initial["members"],
+        "outcome": "noted",
+        "reason": "Taget til efterretning.",
+    }
+    assert staff_client.post(url(process, "answer_group", group), data).status_code == 302
+    assert Answer.objects.filter(contribution__in=members).count() == members.count()
 
 
 def test_an_unknown_group_is_404(staff, staff_client):
@@ -194,7 +226,7 @@ def test_group_page_query_count_does_not_grow(staff, staff_client, django_assert
         django_assert_num_queries,
         lambda: staff_client.get(url(process, "group", group)),
         grow,
-        6,
+        7,
     )
 
 

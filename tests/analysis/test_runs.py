@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from inddrag.analysis import services
@@ -79,13 +80,45 @@ def test_a_run_suggests_topics_and_finds_the_campaign(staff):
     assert campaign.values("topic").distinct().count() == 1
 
 
-def test_nothing_shown_that_screening_hides(staff):
+def test_nothing_shown_that_screening_hides(staff, staff_client, settings):
+    from django.urls import reverse
+
+    settings.INDDRAG_SCREENING_WORDS = ["stationsbyen"]
     process = hearing(staff)
     run(process, staff)
+    # Quotes are kept as places in the texts, never as copies of them.
     for profile in TopicProfile.objects.filter(topic__process=process):
-        for sentence in profile.sentences:
-            assert "3456" not in sentence["sentence"]
-            assert "tlf." not in sentence["sentence"] or "[skjult]" in sentence["sentence"]
+        assert all(
+            set(ref) == {"contribution", "start", "end", "check"} for ref in profile.sentences
+        )
+        assert "stationsbyen" not in " ".join(profile.words).lower()
+        assert "stationsbyen" not in profile.topic.name.lower()
+    body = staff_client.get(reverse("staff:analysis:overview", args=[process.pk])).content
+    body = body.decode()
+    assert "[skjult]" in body
+    assert not any(f"{20 + n}12 3456" in body for n in range(len(NAMES)))
+    assert "Stationsbyen" not in body and "stationsbyen" not in body
+
+
+def test_only_published_contributions_are_offered_for_the_memo_summary(staff, staff_client):
+    from django.urls import reverse
+
+    process = hearing(staff)
+    run(process, staff)
+    page = reverse("staff:analysis:overview", args=[process.pk])
+    body = staff_client.get(page).content.decode()
+    assert "Sæt citaterne fra offentliggjorte bidrag ind" not in body  # none is published
+    Contribution.objects.filter(process=process, text__in=GREEN).update(
+        publication=Contribution.Publication.PUBLISHED, published_text=F("text")
+    )
+    body = staff_client.get(page).content.decode()
+    assert "Sæt citaterne fra offentliggjorte bidrag ind" in body
+    green = Contribution.objects.filter(text=GREEN[0]).first().topic
+    draft = staff_client.get(page).context["topics"]
+    drafts = {t.pk: t.draft for t in draft}
+    assert drafts[green.pk] and all(
+        any(line.strip("„“") in text for text in GREEN) for line in drafts[green.pk].splitlines()
+    )
 
 
 def test_staff_choices_are_kept_when_run_again(staff):
@@ -266,11 +299,55 @@ def test_a_quote_from_an_anonymised_contribution_is_not_shown(staff, staff_clien
     process = hearing(staff)
     run(process, staff)
     profile = TopicProfile.objects.filter(topic__process=process).exclude(sentences=[]).first()
-    quoted = profile.sentences[0]
-    shown = f"<q>{escape(quoted['sentence'])}</q>"
+    ref = profile.sentences[0]
+    source = Contribution.objects.get(pk=ref["contribution"])
+    shown = f"<q>{escape(source.text[ref['start'] : ref['end']])}</q>"
     url = reverse("staff:analysis:overview", args=[process.pk])
     assert shown in staff_client.get(url).content.decode()
-    Contribution.objects.filter(pk=quoted["contribution"]).update(
+    Contribution.objects.filter(pk=source.pk).update(
         anonymised_at=timezone.now(), text="", published_text=""
     )
     assert shown not in staff_client.get(url).content.decode()
+    # Nothing of its text is kept by the analysis either: only where the sentence stood.
+    assert source.text[ref["start"] : ref["end"]] not in str(
+        list(TopicProfile.objects.values_list("sentences", "words"))
+    )
+
+
+def test_a_renamed_topic_is_kept_even_when_emptied(staff):
+    process = hearing(staff)
+    run(process, staff)
+    topic, other = MemoTopic.objects.filter(process=process)[:2]
+    memo_services.rename_topic(topic, "Højde og skygge", staff)
+    ids = list(Contribution.objects.filter(topic=topic).values_list("pk", flat=True))
+    memo_services.assign_topic(process, ids, other, staff)
+    run(process, staff, Analysis.Mode.REGROUP)
+    assert MemoTopic.objects.filter(pk=topic.pk, name="Højde og skygge").exists()
+
+
+def test_what_staff_do_while_a_run_works_wins(staff, monkeypatch):
+    process = hearing(staff)
+    run(process, staff)
+    green = Contribution.objects.get(process=process, text=GREEN[0])
+    doomed = green.topic
+    mine = memo_services.add_topic(process, "Min egen", staff)
+    moved = Contribution.objects.get(process=process, text=TRAFFIC[0])
+    new = submitted(process, "Plant flere træer og lav en park med bænke langs stien.")
+    original = services.engine.analyse
+
+    def meanwhile(*args, **kwargs):
+        result = original(*args, **kwargs)
+        memo_services.delete_topic(doomed, staff)  # deleted while the engine ran
+        memo_services.assign_topic(process, [new.pk, moved.pk], mine, staff)  # moved meanwhile
+        return result
+
+    monkeypatch.setattr(services.engine, "analyse", meanwhile)
+    run(process, staff)
+    new.refresh_from_db()
+    moved.refresh_from_db()
+    assert new.topic_id == mine.pk and new.topic_by_staff
+    assert moved.topic_id == mine.pk
+    assert not MemoTopic.objects.filter(pk=doomed.pk).exists()
+    # No empty topic made in its place.
+    for topic in MemoTopic.objects.filter(process=process).exclude(pk=mine.pk):
+        assert Contribution.objects.filter(topic=topic).exists(), topic.name

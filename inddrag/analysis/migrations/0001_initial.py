@@ -68,6 +68,7 @@ class Migration(migrations.Migration):
                 ('words', models.JSONField(default=list)),
                 ('sentences', models.JSONField(default=list)),
                 ('suggested', models.BooleanField(default=True)),
+                ('name', models.CharField(blank=True, max_length=120)),
                 ('analysis', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='profiles', to='analysis.analysis')),
                 ('topic', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to='memos.memotopic')),
                 ('typical', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='contributions.contribution')),

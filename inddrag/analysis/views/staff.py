@@ -19,11 +19,10 @@ from django.views.decorators.http import require_POST
 
 from inddrag.analysis import page as analysis_page
 from inddrag.analysis import services
-from inddrag.analysis.forms import MergeForm, RunForm, SummaryForm
+from inddrag.analysis.forms import GroupAnswerForm, MergeForm, RunForm, SummaryForm
 from inddrag.analysis.models import Analysis
 from inddrag.audit import reads
 from inddrag.contributions import services as contribution_services
-from inddrag.contributions.forms import BulkAnswerForm
 from inddrag.memos import services as memo_services
 from inddrag.memos.forms import TopicForm
 from inddrag.memos.models import MemoTopic
@@ -152,7 +151,7 @@ def _group_page(
     request: HttpRequest,
     process: Process,
     group: str,
-    form: BulkAnswerForm | None = None,
+    form: GroupAnswerForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     members = analysis_page.group_members(process, group)
@@ -160,8 +159,8 @@ def _group_page(
         raise Http404
     page = Paginator(members, GROUP_PAGE_SIZE).get_page(request.GET.get("side"))
     context = analysis_page.group(process, group, members, page)
-    context["answer_form"] = form or BulkAnswerForm(
-        process=process, initial={"contributions": [m.pk for m in members]}
+    context["answer_form"] = form or GroupAnswerForm(
+        process=process, initial={"members": analysis_page.fingerprint(members)}
     )
     reads.shown(request, process, "contributions " + ",".join(str(m.pk) for m in page))
     return render(request, "analysis/staff/group.html", context, status=status)
@@ -179,12 +178,17 @@ def answer_group(request: HttpRequest, process: Process, group: str) -> HttpResp
     members = analysis_page.group_members(process, group)
     if not members:
         raise Http404
-    form = BulkAnswerForm(request.POST, process=process)
+    form = GroupAnswerForm(request.POST, process=process)
+    if form.is_valid() and form.cleaned_data["members"] != analysis_page.fingerprint(members):
+        form.add_error(
+            None,
+            _(
+                "The group has changed since the page was shown (the analysis has run again). "
+                "Nothing was saved: check the group below and answer again."
+            ),
+        )
     if form.is_valid():
-        ids = set(form.cleaned_data["contributions"])
-        if not ids <= {m.pk for m in members}:
-            raise Http404  # an id outside the group (another process's, or made up)
-        chosen = [m for m in members if m.pk in ids]
+        chosen = members
         data = form.cleaned_data
         try:
             drafted = contribution_services.answer(
