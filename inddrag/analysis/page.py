@@ -108,6 +108,7 @@ def overview(process: Process, forms: dict) -> dict:
             first=Min("pk"),
             answered=Count("pk", filter=Q(answer__isnull=False)),
         )
+        .filter(n__gt=1)  # a group whose other members were deleted is no group
         .order_by("-n", "first")
     )
     firsts = {

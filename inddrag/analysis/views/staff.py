@@ -44,8 +44,13 @@ def _overview(
     status: int = 200,
 ) -> HttpResponse:
     context = analysis_page.overview(process, forms or {})
-    shown = [t.profile.typical_id for t in context["topics"] if t.profile_typical]
-    reads.shown(request, process, "analysis " + ",".join(str(pk) for pk in shown))
+    # Every contribution the page quotes: the typical ones, the quoted sentences', the groups'.
+    shown = sorted(
+        {t.profile.typical_id for t in context["topics"] if t.profile_typical}
+        | {q["contribution"] for t in context["topics"] for q in t.sentences}
+        | {g["first"] for g in context["groups"]}
+    )
+    reads.shown(request, process, "contributions " + ",".join(str(pk) for pk in shown))
     return render(request, "analysis/staff/overview.html", context, status=status)
 
 
