@@ -10,13 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from inddrag.audit import reads
-from inddrag.contributions import screening
+from inddrag.contributions import screening, services
 from inddrag.contributions.forms import AnswerForm, DeclineForm
 from inddrag.contributions.models import REDACTED, Contribution, Flag
 from inddrag.lib.sections import render_sections
@@ -172,3 +175,51 @@ def render_detail(
         "sections": render_sections(DETAIL, request, contribution, timezone.now(), state),
     }
     return render(request, "contributions/staff/detail.html", context, status=status)
+
+
+def report_drafts(request: HttpRequest, drafted: int, chosen: int) -> None:
+    """Say how many answers were drafted, and how many of the chosen were locked (published);
+    the inbox's "answer many" and the analysis's "answer a campaign" say it alike."""
+    if drafted:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d answer was saved as a draft. It reaches the contributor when you "
+                "publish the answers.",
+                "%(count)d answers were saved as drafts. They reach the contributors when you "
+                "publish the answers.",
+                drafted,
+            )
+            % {"count": drafted},
+        )
+    locked = chosen - drafted
+    if locked:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d contribution already had a published answer. Published answers are "
+                "locked and were left unchanged.",
+                "%(count)d contributions already had a published answer. Published answers are "
+                "locked and were left unchanged.",
+                locked,
+            )
+            % {"count": locked},
+        )
+
+
+def draft_answers(form: AnswerForm, contributions: list[Contribution], user) -> int | None:
+    """Draft one answer for each contribution (``services.answer``) from a valid answer form;
+    a rule the service enforces that the form did not is shown at its field (then None)."""
+    data = form.cleaned_data
+    try:
+        return services.answer(
+            contributions,
+            outcome=data["outcome"],
+            reason=data["reason"],
+            frame_item=data["frame_item"],
+            author=user,
+        )
+    except ValidationError as error:
+        for name, problems in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, problems)
+        return None

@@ -8,7 +8,6 @@ quote the contributions (screened) and link to them: their views are logged
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,9 +21,9 @@ from inddrag.analysis import services
 from inddrag.analysis.forms import GroupAnswerForm, MergeForm, RunForm, SummaryForm
 from inddrag.analysis.models import Analysis
 from inddrag.audit import reads
-from inddrag.contributions import services as contribution_services
+from inddrag.contributions import page as contribution_page
+from inddrag.memos import page as memo_page
 from inddrag.memos import services as memo_services
-from inddrag.memos.forms import TopicForm
 from inddrag.memos.models import MemoTopic
 from inddrag.processes.models import Process
 from inddrag.processes.permissions import EDIT, process_view
@@ -97,22 +96,9 @@ def _topic(process: Process, topic_pk: int) -> MemoTopic:
 @require_POST
 def rename(request: HttpRequest, process: Process, topic_pk: int) -> HttpResponse:
     topic = _topic(process, topic_pk)
-    form = TopicForm(request.POST, prefix=f"topic-{topic.pk}")
-    if form.is_valid():
-        old = topic.name
-        try:
-            memo_services.rename_topic(topic, form.cleaned_data["name"], request.user)
-        except memo_services.TopicError as error:
-            form.add_error("name", error.message)
-        else:
-            if old != topic.name:
-                messages.success(
-                    request,
-                    _("The topic “%(old)s” is now called “%(name)s”.")
-                    % {"old": old, "name": topic.name},
-                )
-            return redirect(_url(process, f"topic-{topic.pk}"))
-    messages.error(request, _("The topic was not renamed. Correct the field marked below."))
+    form = memo_page.rename_from_form(request, topic)
+    if form is None:
+        return redirect(_url(process, f"topic-{topic.pk}"))
     return _overview(request, process, {("rename", topic.pk): form}, status=422)
 
 
@@ -193,44 +179,9 @@ def answer_group(request: HttpRequest, process: Process, group: str) -> HttpResp
             ),
         )
     if form.is_valid():
-        chosen = members
-        data = form.cleaned_data
-        try:
-            drafted = contribution_services.answer(
-                chosen,
-                outcome=data["outcome"],
-                reason=data["reason"],
-                frame_item=data["frame_item"],
-                author=request.user,
-            )
-        except ValidationError as error:
-            for name, problems in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, problems)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d answer was saved as a draft. It reaches the contributor when you "
-                    "publish the answers.",
-                    "%(count)d answers were saved as drafts. They reach the contributors when "
-                    "you publish the answers.",
-                    drafted,
-                )
-                % {"count": drafted},
-            )
-            locked = len(chosen) - drafted
-            if locked:
-                messages.warning(
-                    request,
-                    ngettext(
-                        "%(count)d contribution already had a published answer. Published "
-                        "answers are locked and were left unchanged.",
-                        "%(count)d contributions already had a published answer. Published "
-                        "answers are locked and were left unchanged.",
-                        locked,
-                    )
-                    % {"count": locked},
-                )
+        drafted = contribution_page.draft_answers(form, members, request.user)
+        if drafted is not None:
+            contribution_page.report_drafts(request, drafted, len(members))
             return redirect(reverse("staff:analysis:group", args=[process.pk, group]))
     messages.error(request, _("No answers were saved. Correct the fields marked below."))
     return _group_page(request, process, group, form=form, status=422)

@@ -9,7 +9,6 @@ inbox and the pages of one contribution show the contributors' personal data.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.functions import Substr
@@ -173,57 +172,12 @@ def answer_many(request: HttpRequest, process: Process) -> HttpResponse:
     if len(chosen) != len(ids):
         raise Http404  # an id from another process, or one that does not exist
     if valid:
-        drafted = _draft_answers(form, chosen, request.user)
+        drafted = page.draft_answers(form, chosen, request.user)
         if drafted is not None:
-            _report_drafts(request, drafted, len(chosen))
+            page.report_drafts(request, drafted, len(chosen))
             return redirect(_inbox_url(process, request.GET.urlencode()))
     messages.error(request, _("No answers were saved. Correct the fields marked below."))
     return _inbox_page(request, process, answer_form=form, status=422)
-
-
-def _draft_answers(form: AnswerForm, contributions: list[Contribution], user) -> int | None:
-    """Call the service; a rule it enforces that the form did not is shown at its field."""
-    data = form.cleaned_data
-    try:
-        return services.answer(
-            contributions,
-            outcome=data["outcome"],
-            reason=data["reason"],
-            frame_item=data["frame_item"],
-            author=user,
-        )
-    except ValidationError as error:
-        for name, problems in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-        return None
-
-
-def _report_drafts(request: HttpRequest, drafted: int, chosen: int) -> None:
-    if drafted:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d answer was saved as a draft. It reaches the contributor when you "
-                "publish the answers.",
-                "%(count)d answers were saved as drafts. They reach the contributors when you "
-                "publish the answers.",
-                drafted,
-            )
-            % {"count": drafted},
-        )
-    locked = chosen - drafted
-    if locked:
-        messages.warning(
-            request,
-            ngettext(
-                "%(count)d contribution already had a published answer. Published answers are "
-                "locked and were left unchanged.",
-                "%(count)d contributions already had a published answer. Published answers are "
-                "locked and were left unchanged.",
-                locked,
-            )
-            % {"count": locked},
-        )
 
 
 @process_view(EDIT, plan=True)
@@ -358,7 +312,7 @@ def answer_one(request: HttpRequest, plan: ProcessPlan, cid: int) -> HttpRespons
         messages.error(request, _("The answer is published and locked; it cannot be changed."))
         return redirect(_detail_url(contribution, "answer"))
     form = AnswerForm(request.POST, process=process)
-    saved = form.is_valid() and _draft_answers(form, [contribution], request.user)
+    saved = form.is_valid() and page.draft_answers(form, [contribution], request.user)
     if form.is_valid() and not saved:
         messages.error(request, _("The answer is published and locked; it cannot be changed."))
         return redirect(_detail_url(contribution, "answer"))

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from inddrag.audit import reads
 from inddrag.contributions import page as contribution_page
 from inddrag.contributions.models import Answer, Contribution
-from inddrag.memos import services
+from inddrag.memos import page, services
 from inddrag.memos.forms import AssignTopicForm, ContributionMemoForm, TopicForm
 from inddrag.memos.gathering import build_preview, excerpt
 from inddrag.memos.models import Memo, MemoTopic
@@ -246,22 +246,9 @@ def topics(request: HttpRequest, process: Process) -> HttpResponse:
 @require_POST
 def topic_rename(request: HttpRequest, process: Process, topic_pk: int) -> HttpResponse:
     topic = get_object_or_404(MemoTopic, pk=topic_pk, process=process)
-    form = TopicForm(request.POST, prefix=f"topic-{topic.pk}")
-    if form.is_valid():
-        old = topic.name
-        try:
-            services.rename_topic(topic, form.cleaned_data["name"], request.user)
-        except services.TopicError as error:
-            form.add_error("name", error.message)
-        else:
-            if old != topic.name:
-                messages.success(
-                    request,
-                    _("The topic “%(old)s” is now called “%(name)s”.")
-                    % {"old": old, "name": topic.name},
-                )
-            return redirect(_topics_url(process, request.GET.urlencode()) + "#topics")
-    messages.error(request, _("The topic was not renamed. Correct the field marked below."))
+    form = page.rename_from_form(request, topic)
+    if form is None:
+        return redirect(_topics_url(process, request.GET.urlencode()) + "#topics")
     return _topics_page(request, process, rename=(topic.pk, form), status=422)
 
 
